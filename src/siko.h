@@ -1,0 +1,47 @@
+/*
+ * siko.h
+ *		What the fmgr glue files share: the Datum conversions of siko's types
+ *		and the one function that turns a SikoError into an ereport().
+ */
+#ifndef SIKO_H
+#define SIKO_H
+
+#include "postgres.h"
+#include "fmgr.h"
+#include "utils/date.h"
+
+#include "core/siko_core.h"
+
+StaticAssertDecl(SIKO_DAY_NOBEGIN == DATEVAL_NOBEGIN, "siko's -infinity must be PostgreSQL's");
+StaticAssertDecl(SIKO_DAY_NOEND == DATEVAL_NOEND, "siko's infinity must be PostgreSQL's");
+StaticAssertDecl(SIKO_EPOCH_JDATE == POSTGRES_EPOCH_JDATE, "siko counts days from 2000-01-01");
+StaticAssertDecl(sizeof(SikoFuzzyDate) == 12, "fuzzydate is 12 bytes on disk");
+StaticAssertDecl(sizeof(SikoPeriod) == 24, "period is 24 bytes on disk");
+
+/* ags: passed by value, as an int4-sized Datum */
+#define DatumGetSikoAgs(X)		((SikoAgs) DatumGetUInt32(X))
+#define SikoAgsGetDatum(X)		UInt32GetDatum(X)
+#define PG_GETARG_SIKO_AGS(n)	DatumGetSikoAgs(PG_GETARG_DATUM(n))
+#define PG_RETURN_SIKO_AGS(x)	return SikoAgsGetDatum(x)
+
+/* fuzzydate and period: fixed length, passed by reference */
+#define DatumGetSikoFuzzyDateP(X)	((SikoFuzzyDate *) DatumGetPointer(X))
+#define PG_GETARG_SIKO_FUZZYDATE_P(n) DatumGetSikoFuzzyDateP(PG_GETARG_DATUM(n))
+#define PG_RETURN_SIKO_FUZZYDATE_P(x) PG_RETURN_POINTER(x)
+#define DatumGetSikoPeriodP(X)		((SikoPeriod *) DatumGetPointer(X))
+#define PG_GETARG_SIKO_PERIOD_P(n)	DatumGetSikoPeriodP(PG_GETARG_DATUM(n))
+#define PG_RETURN_SIKO_PERIOD_P(x)	PG_RETURN_POINTER(x)
+
+/*
+ * Report a failed core call: the SQLSTATE and detail come from err, the
+ * message quotes the input, the hint says what would have been accepted.
+ * typname is the user-visible name ("ags", "fuzzydate", "period").
+ */
+extern void siko_report(const SikoError *err, const char *typname,
+						const char *input, const char *hint) pg_attribute_noreturn();
+
+/* Three-valued result of a core predicate: 1, 0 or -1 (NULL). */
+#define PG_RETURN_SIKO_TRIVALUE(v) \
+	do { int v_ = (v); if (v_ < 0) PG_RETURN_NULL(); PG_RETURN_BOOL(v_ != 0); } while (0)
+
+#endif							/* SIKO_H */
