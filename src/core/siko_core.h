@@ -188,4 +188,18 @@ extern int	siko_period_member_at(const SikoPeriod *p, SikoDay d);
 /* may the two overlap? (their possible days intersect) */
 extern bool siko_period_overlaps(const SikoPeriod *a, const SikoPeriod *b);
 
+/* ---------------------------------------------------------------------
+ * sweep: how many were members on each day (src/core/sweep.c)
+ *
+ * One pass over the sorted start and end events of n periods, then one
+ * pass over the days: O(n log n + ndays), not one scan per day.
+ * days must be ascending; certain[i] and possible[i] receive the number
+ * of periods certainly / possibly running on days[i] (certain <= possible).
+ * Returns false only when memory runs out (malloc).
+ * ------------------------------------------------------------------- */
+
+extern bool siko_sweep_count(const SikoPeriod *periods, size_t n,
+							 const SikoDay *days, size_t ndays,
+							 int32_t *certain, int32_t *possible);
+
 #endif							/* SIKO_CORE_H */
