@@ -195,11 +195,13 @@ extern bool siko_period_overlaps(const SikoPeriod *a, const SikoPeriod *b);
  * pass over the days: O(n log n + ndays), not one scan per day.
  * days must be ascending; certain[i] and possible[i] receive the number
  * of periods certainly / possibly running on days[i] (certain <= possible).
- * Returns false only when memory runs out (malloc).
+ * The caller provides siko_sweep_workspace(n) bytes of scratch memory
+ * (palloc in the server, malloc outside), so the core never allocates.
  * ------------------------------------------------------------------- */
 
-extern bool siko_sweep_count(const SikoPeriod *periods, size_t n,
-							 const SikoDay *days, size_t ndays,
+extern size_t siko_sweep_workspace(size_t n);
+extern void siko_sweep_count(const SikoPeriod *periods, size_t n,
+							 const SikoDay *days, size_t ndays, void *workspace,
 							 int32_t *certain, int32_t *possible);
 
 #endif							/* SIKO_CORE_H */
