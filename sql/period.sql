@@ -1,5 +1,7 @@
 -- siko.period: text forms, canonical output, errors
 SET search_path = siko, public;
+SET datestyle = ISO, YMD;
+SET intervalstyle = postgres;
 \set VERBOSITY default
 
 -- the forms of the issue, and their canonical output
@@ -16,20 +18,33 @@ SELECT p::siko.period::text::siko.period = p::siko.period AS round_trip
 -- binary send and receive
 SELECT encode(siko.period_send('2015/2018'), 'hex') AS wire;
 
+-- errors: the SQLSTATE, the message quoting the value, the detail
+CREATE FUNCTION pg_temp.try(t text) RETURNS TABLE (state text, message text, detail text)
+LANGUAGE plpgsql AS $$
+BEGIN
+	RETURN QUERY SELECT 'ok', t::siko.period::text, ''::text;
+EXCEPTION WHEN OTHERS THEN
+	GET STACKED DIAGNOSTICS state = RETURNED_SQLSTATE, message = MESSAGE_TEXT,
+		detail = PG_EXCEPTION_DETAIL;
+	RETURN NEXT;
+END $$;
+\x on
 -- malformed text: 22007
-\set VERBOSITY verbose
-\set SHOW_CONTEXT never
-SELECT ''::siko.period;
-SELECT '2015'::siko.period;
-SELECT '/2015'::siko.period;
-SELECT '../2015'::siko.period;
-SELECT '2015/2016/2017'::siko.period;
-SELECT 'soon/..'::siko.period;
-SELECT '2015/later'::siko.period;
+SELECT e.* FROM (VALUES (''), ('2015'), ('/2015'), ('../2015'), ('/'), ('2015/2016/2017'),
+                        ('soon/..'), ('2015/later'), ('2015/...'), ('2015//'),
+                        ('2015 /2016'), ('2015-13/..')) AS v(t),
+       LATERAL pg_temp.try(t) AS e;
 -- an end that certainly lies before the start: 22000
+SELECT e.* FROM (VALUES ('2018/2015'), ('2015-06-01/2015-06-01'), ('2015-06/2015-06-01'),
+                        ('[2020..2021]/2019-12-31')) AS v(t),
+       LATERAL pg_temp.try(t) AS e;
+-- accepted: the end may, but need not, lie before the start
+SELECT e.* FROM (VALUES ('2015/2015-06'), ('2015-06-01/2015-06-02')) AS v(t),
+       LATERAL pg_temp.try(t) AS e;
+\x off
+-- what a user sees, hint included
 SELECT '2018/2015'::siko.period;
-SELECT '2015-06-01/2015-06-01'::siko.period;
-\set VERBOSITY default
+SELECT 'x/..'::siko.period;
 
 -- the constructor: a NULL finish is open
 SELECT siko.period('2015'::siko.fuzzydate), siko.period('2015', NULL), siko.period('2015', '2018');
