@@ -487,3 +487,144 @@ siko_count_members(PG_FUNCTION_ARGS)
 	}
 	return (Datum) 0;
 }
+
+/* ---------------------------------------------------------------------
+ * siko.period_agg(period) -> period[]: collect periods for counting
+ *
+ * Like array_agg, but the periods are appended to one growing buffer
+ * (no allocation per row), NULLs are skipped, and no rows give an empty
+ * array, so that count_members() reports zeros rather than nothing.
+ * ------------------------------------------------------------------- */
+
+typedef struct PeriodAggState
+{
+	int64		n;
+	int64		cap;
+	SikoPeriod *items;
+} PeriodAggState;
+
+static PeriodAggState *
+agg_state(FunctionCallInfo fcinfo, PeriodAggState *st, int64 more)
+{
+	MemoryContext aggcxt;
+
+	if (!AggCheckCallContext(fcinfo, &aggcxt))
+		elog(ERROR, "period_agg support function called in a non-aggregate context");
+	if (st == NULL)
+	{
+		st = MemoryContextAlloc(aggcxt, sizeof(PeriodAggState));
+		st->n = 0;
+		st->cap = Max(64, more);
+		st->items = MemoryContextAllocHuge(aggcxt, st->cap * sizeof(SikoPeriod));
+	}
+	else if (st->n + more > st->cap)
+	{
+		st->cap = Max(st->cap * 2, st->n + more);
+		st->items = repalloc_huge(st->items, st->cap * sizeof(SikoPeriod));
+	}
+	return st;
+}
+
+PG_FUNCTION_INFO_V1(siko_period_agg_transfn);
+Datum
+siko_period_agg_transfn(PG_FUNCTION_ARGS)
+{
+	PeriodAggState *st = PG_ARGISNULL(0) ? NULL : (PeriodAggState *) PG_GETARG_POINTER(0);
+
+	if (PG_ARGISNULL(1))
+	{
+		if (st == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(st);
+	}
+	st = agg_state(fcinfo, st, 1);
+	st->items[st->n++] = *PG_GETARG_SIKO_PERIOD_P(1);
+	PG_RETURN_POINTER(st);
+}
+
+PG_FUNCTION_INFO_V1(siko_period_agg_combinefn);
+Datum
+siko_period_agg_combinefn(PG_FUNCTION_ARGS)
+{
+	PeriodAggState *a = PG_ARGISNULL(0) ? NULL : (PeriodAggState *) PG_GETARG_POINTER(0);
+	PeriodAggState *b = PG_ARGISNULL(1) ? NULL : (PeriodAggState *) PG_GETARG_POINTER(1);
+
+	if (b == NULL || b->n == 0)
+	{
+		if (a == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(a);
+	}
+	a = agg_state(fcinfo, a, b->n);
+	memcpy(a->items + a->n, b->items, b->n * sizeof(SikoPeriod));
+	a->n += b->n;
+	PG_RETURN_POINTER(a);
+}
+
+PG_FUNCTION_INFO_V1(siko_period_agg_serialfn);
+Datum
+siko_period_agg_serialfn(PG_FUNCTION_ARGS)
+{
+	PeriodAggState *st = (PeriodAggState *) PG_GETARG_POINTER(0);
+	Size		len = st->n * sizeof(SikoPeriod);
+	bytea	   *r = palloc(VARHDRSZ + len);
+
+	SET_VARSIZE(r, VARHDRSZ + len);
+	memcpy(VARDATA(r), st->items, len);
+	PG_RETURN_BYTEA_P(r);
+}
+
+PG_FUNCTION_INFO_V1(siko_period_agg_deserialfn);
+Datum
+siko_period_agg_deserialfn(PG_FUNCTION_ARGS)
+{
+	bytea	   *b = PG_GETARG_BYTEA_PP(0);
+	Size		len = VARSIZE_ANY_EXHDR(b);
+	int64		n = len / sizeof(SikoPeriod);
+	PeriodAggState *st;
+
+	if (len % sizeof(SikoPeriod) != 0)
+		elog(ERROR, "period_agg state of %zu bytes is not a whole number of periods", len);
+	st = agg_state(fcinfo, NULL, n);
+	memcpy(st->items, VARDATA_ANY(b), len);
+	st->n = n;
+	PG_RETURN_POINTER(st);
+}
+
+PG_FUNCTION_INFO_V1(siko_period_agg_finalfn);
+Datum
+siko_period_agg_finalfn(PG_FUNCTION_ARGS)
+{
+	PeriodAggState *st = PG_ARGISNULL(0) ? NULL : (PeriodAggState *) PG_GETARG_POINTER(0);
+	Oid			elemtype = get_element_type(get_fn_expr_rettype(fcinfo->flinfo));
+	int64		n = st ? st->n : 0;
+	Size		nbytes;
+	ArrayType  *r;
+
+	if (!OidIsValid(elemtype))
+		elog(ERROR, "could not determine the element type of period_agg");
+	if (n == 0)
+		PG_RETURN_ARRAYTYPE_P(construct_empty_array(elemtype));
+	if (n > (int64) MaxArraySize)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("too many periods to collect: %lld", (long long) n),
+				 errdetail("An array holds at most %d elements.", (int) MaxArraySize),
+				 errhint("Count fewer periods at a time.")));
+	nbytes = ARR_OVERHEAD_NONULLS(1) + n * sizeof(SikoPeriod);
+	if (!AllocSizeIsValid(nbytes))
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("too many periods to collect: %lld", (long long) n),
+				 errdetail("The array would take %zu bytes, more than one value may.", nbytes),
+				 errhint("Count fewer periods at a time.")));
+	r = palloc0(nbytes);
+	SET_VARSIZE(r, nbytes);
+	r->ndim = 1;
+	r->dataoffset = 0;
+	r->elemtype = elemtype;
+	ARR_DIMS(r)[0] = (int) n;
+	ARR_LBOUND(r)[0] = 1;
+	memcpy(ARR_DATA_PTR(r), st->items, n * sizeof(SikoPeriod));
+	PG_RETURN_ARRAYTYPE_P(r);
+}

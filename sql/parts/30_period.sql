@@ -240,3 +240,31 @@ CREATE FUNCTION siko.count_members(periods siko.period[], from_day pg_catalog.da
 	AS 'MODULE_PATHNAME', 'siko_count_members' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 1000;
 COMMENT ON FUNCTION siko.count_members(siko.period[], pg_catalog.date, pg_catalog.date, pg_catalog.interval) IS
 	'for each day from from_day to to_day (by step: days, weeks or calendar months from from_day), how many of the periods certainly and possibly ran that day; NULL elements are skipped';
+
+-- Collecting periods for counting: a lean array_agg
+CREATE FUNCTION siko.period_agg_transfn(pg_catalog.internal, siko.period) RETURNS pg_catalog.internal
+	AS 'MODULE_PATHNAME', 'siko_period_agg_transfn' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION siko.period_agg_combinefn(pg_catalog.internal, pg_catalog.internal) RETURNS pg_catalog.internal
+	AS 'MODULE_PATHNAME', 'siko_period_agg_combinefn' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION siko.period_agg_serialfn(pg_catalog.internal) RETURNS pg_catalog.bytea
+	AS 'MODULE_PATHNAME', 'siko_period_agg_serialfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION siko.period_agg_deserialfn(pg_catalog.bytea, pg_catalog.internal) RETURNS pg_catalog.internal
+	AS 'MODULE_PATHNAME', 'siko_period_agg_deserialfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION siko.period_agg_finalfn(pg_catalog.internal) RETURNS siko.period[]
+	AS 'MODULE_PATHNAME', 'siko_period_agg_finalfn' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE AGGREGATE siko.period_agg(siko.period) (
+	SFUNC = siko.period_agg_transfn,
+	STYPE = pg_catalog.internal,
+	FINALFUNC = siko.period_agg_finalfn,
+	COMBINEFUNC = siko.period_agg_combinefn,
+	SERIALFUNC = siko.period_agg_serialfn,
+	DESERIALFUNC = siko.period_agg_deserialfn,
+	PARALLEL = SAFE
+);
+COMMENT ON FUNCTION siko.period_agg_transfn(pg_catalog.internal, siko.period) IS 'transition function of siko.period_agg';
+COMMENT ON FUNCTION siko.period_agg_combinefn(pg_catalog.internal, pg_catalog.internal) IS 'combine function of siko.period_agg';
+COMMENT ON FUNCTION siko.period_agg_serialfn(pg_catalog.internal) IS 'serialization function of siko.period_agg';
+COMMENT ON FUNCTION siko.period_agg_deserialfn(pg_catalog.bytea, pg_catalog.internal) IS 'deserialization function of siko.period_agg';
+COMMENT ON FUNCTION siko.period_agg_finalfn(pg_catalog.internal) IS 'final function of siko.period_agg';
+COMMENT ON AGGREGATE siko.period_agg(siko.period) IS
+	'the periods as an array for siko.count_members: NULLs skipped, no rows give an empty array';

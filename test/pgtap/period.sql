@@ -3,7 +3,7 @@ BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 SET LOCAL search_path = siko, public;
 SET LOCAL datestyle = ISO, YMD;
-SELECT plan(81);
+SELECT plan(87);
 
 -- ---------------------------------------------------------------------
 -- The examples of the issue
@@ -196,6 +196,25 @@ SELECT set_eq(
 		CROSS JOIN rp GROUP BY g$$,
 	'count_members agrees with member_at, by weeks');
 SELECT is((SELECT count(*) FROM count_members('{}', '2020-01-01', '2019-01-01')), 0::bigint, 'from after to: no rows');
+SELECT is((SELECT period_agg(p) FROM rp), (SELECT array_agg(p) FROM rp), 'period_agg collects like array_agg');
+SELECT is((SELECT period_agg(p) FROM rp WHERE false), '{}'::period[], 'period_agg of no rows: an empty array');
+SELECT is((SELECT period_agg(p) FROM (VALUES (NULL::period), ('2015/..'), (NULL)) v(p)), '{2015/..}'::period[], 'period_agg skips NULLs');
+SELECT set_eq($$SELECT * FROM count_members((SELECT period_agg(p) FROM rp), '2000-01-01', '2001-01-01')$$,
+			  $$SELECT * FROM count_members((SELECT array_agg(p) FROM rp), '2000-01-01', '2001-01-01')$$,
+			  'count_members over period_agg');
+SET LOCAL parallel_setup_cost = 0;
+SET LOCAL parallel_tuple_cost = 0;
+SET LOCAL min_parallel_table_scan_size = 0;
+SET LOCAL max_parallel_workers_per_gather = 2;
+-- (temporary tables are never scanned in parallel; this one goes with the ROLLBACK)
+CREATE TABLE public.siko_test_rp AS SELECT * FROM rp;
+SELECT matches(pg_temp.plan_of($$SELECT period_agg(p) FROM public.siko_test_rp$$), 'Partial Aggregate', 'period_agg runs in parallel');
+SELECT is((SELECT array_agg(x ORDER BY x) FROM unnest((SELECT period_agg(p) FROM public.siko_test_rp)) x),
+		  (SELECT array_agg(p ORDER BY p) FROM rp), 'period_agg in parallel: the same periods');
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+RESET max_parallel_workers_per_gather;
 SELECT is((SELECT array_agg(certain ORDER BY day) FROM count_members(ARRAY['2020/..', NULL, '2020/..']::period[], '2021-01-01', '2021-01-02')),
 		  ARRAY[2, 2], 'NULL elements are skipped');
 SELECT throws_ok($$SELECT * FROM count_members('{}', '2020-01-01', '2020-02-01', '0 days')$$, '22023', NULL, 'a zero step: 22023');
