@@ -334,20 +334,58 @@ siko_period_ge(PG_FUNCTION_ARGS)
 	PG_RETURN_BOOL(PERIOD_CMP(fcinfo) >= 0);
 }
 
-/* valid periods have all padding zero, so equal values have equal bytes */
+/*
+ * Hashing: equal periods have equal fields, so hash the field values laid
+ * out in a fixed (big-endian) byte order, the same on every machine.
+ * hash_bytes_extended() with seed 0 agrees with hash_bytes() in its low
+ * 32 bits, as hash support function 2 must.
+ */
+static void
+put_fd(unsigned char *b, const SikoFuzzyDate *fd)
+{
+	uint32		lo = (uint32) fd->lo,
+				hi = (uint32) fd->hi;
+
+	b[0] = lo >> 24;
+	b[1] = lo >> 16;
+	b[2] = lo >> 8;
+	b[3] = lo;
+	b[4] = hi >> 24;
+	b[5] = hi >> 16;
+	b[6] = hi >> 8;
+	b[7] = hi;
+	b[8] = fd->form;
+	b[9] = fd->qual;
+	b[10] = fd->sub;
+}
+
+#define PERIOD_HASH_BYTES 22
+
+static void
+period_hash_key(const SikoPeriod *p, unsigned char *b)
+{
+	put_fd(b, &p->start);
+	put_fd(b + 11, &p->end);
+}
+
 PG_FUNCTION_INFO_V1(siko_period_hash);
 Datum
 siko_period_hash(PG_FUNCTION_ARGS)
 {
-	return hash_any((unsigned char *) PG_GETARG_SIKO_PERIOD_P(0), sizeof(SikoPeriod));
+	unsigned char b[PERIOD_HASH_BYTES];
+
+	period_hash_key(PG_GETARG_SIKO_PERIOD_P(0), b);
+	PG_RETURN_UINT32(hash_bytes(b, PERIOD_HASH_BYTES));
 }
 
 PG_FUNCTION_INFO_V1(siko_period_hash_extended);
 Datum
 siko_period_hash_extended(PG_FUNCTION_ARGS)
 {
-	return hash_any_extended((unsigned char *) PG_GETARG_SIKO_PERIOD_P(0),
-							 sizeof(SikoPeriod), PG_GETARG_INT64(1));
+	unsigned char b[PERIOD_HASH_BYTES];
+
+	period_hash_key(PG_GETARG_SIKO_PERIOD_P(0), b);
+	PG_RETURN_UINT64(hash_bytes_extended(b, PERIOD_HASH_BYTES, (uint64) PG_GETARG_INT64(1)));
 }
 
 /* ---------------------------------------------------------------------

@@ -3,7 +3,7 @@ BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 SET LOCAL search_path = siko, public;
 SET LOCAL datestyle = ISO, YMD;
-SELECT plan(87);
+SELECT plan(89);
 
 -- ---------------------------------------------------------------------
 -- The examples of the issue
@@ -111,6 +111,9 @@ SELECT is((SELECT array_agg(p ORDER BY p) FROM rp), (SELECT array_agg(p ORDER BY
 CREATE TEMP TABLE uq (p period UNIQUE);
 INSERT INTO uq VALUES ('2015/2018'), ('2015/..'), ('2015/');
 SELECT throws_ok($$INSERT INTO uq VALUES ('2015/2018')$$, '23505', NULL, 'UNIQUE on period');
+SELECT is((SELECT count(*) FROM rp WHERE period_hash_extended(p, 0) & 4294967295 <> period_hash(p)::bigint & 4294967295),
+		  0::bigint, 'hash_extended with seed 0 agrees with hash in the low 32 bits');
+SELECT ok((SELECT count(DISTINCT period_hash(p)) FROM rp) > (SELECT count(DISTINCT p) FROM rp) * 0.99, 'hashes spread');
 SELECT is((SELECT count(*) FROM dup a JOIN rp b ON a.p = b.p), (SELECT count(*) FROM dup a JOIN rp b ON a.p::text = b.p::text), 'hash join on =');
 
 -- ---------------------------------------------------------------------
