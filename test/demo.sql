@@ -1,0 +1,2 @@
+-- siko: placeholder
+SELECT extname, extversion FROM pg_extension WHERE extname = 'siko';
