@@ -256,11 +256,12 @@ run_regress() {
 	rm -f regression.diffs regression.out
 	$MAKE PG_CONFIG="$PGC" installcheck >"$log" 2>&1
 	rc=$?
-	grep -E '^(test|ok|not ok| +[a-z_0-9]+ +\.\.\.)|\.\.\. |tests? (passed|failed)' "$log" || cat "$log"
 	ok=$(grep -c -E '\.\.\. ok' "$log")
 	bad=$(grep -c -E '\.\.\. FAILED|\.\.\. failed' "$log")
 	if [ "$rc" != 0 ] && [ "$bad" = 0 ]; then
-		cat "$log"; bad=1
+		cat "$log"; bad=1 # pg_regress did not get to run the tests
+	else
+		grep -E '\.\.\. |tests? (passed|failed)' "$log"
 	fi
 	if [ -s regression.diffs ] && [ "$bad" != 0 ]; then
 		say "---- regression.diffs"
