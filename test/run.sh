@@ -35,7 +35,13 @@ cd "$top" || exit 2
 
 say() { printf '%s\n' "$*"; }
 warn() { printf 'siko: %s\n' "$*" >&2; }
-die() { warn "$*"; exit 1; }
+SUMMARY_ON_DIE=0
+die() {
+	warn "$*"
+	# make test ends with its summary line even when it cannot get going
+	[ "$SUMMARY_ON_DIE" = 0 ] || say "${PASSED:-0} passed, $((${FAILED:-0} + 1)) failed"
+	exit 1
+}
 
 # ---------------------------------------------------------------------
 # What is needed: server headers, pgTAP in the server, pg_prove
@@ -192,6 +198,7 @@ new_db() { # NAME: a database with siko (and btree_gist) installed
 
 setup() { # KIND
 	ensure_packages
+	[ "$1" != test ] || SUMMARY_ON_DIE=1
 	make_tmp "$1"
 	copy_server
 	build_install
