@@ -71,7 +71,7 @@ SELECT p AS period, siko.member_at(p, date '2021-01-15') AS member_2021_01_15,
   FROM (VALUES ('2020-06~/2024-12-31'::siko.period), ('[2020-07..2022-03-03]/..'),
                ('2021/..'), ('2015/2018')) AS t(p);
 
--- @part the register with SiKo Ruhr (siko-ruhr): EXISTS (SELECT FROM siko.cooperation WHERE code = 'siko-ruhr') AND pg_catalog.to_regprocedure('siko.growth(text,date,date,interval)') IS NOT NULL
+-- @part the register with SiKo Ruhr (siko-ruhr): EXISTS (SELECT FROM siko.cooperation WHERE code = 'siko-ruhr')
 -- ---------------------------------------------------------------------
 -- 4. The register: who was a partner on a given day?
 -- ---------------------------------------------------------------------
@@ -86,6 +86,7 @@ SELECT day, siko.is_member('siko-ruhr', '05562020', day) AS herten_member,
        siko.is_covered('siko-ruhr', '05562020', day) AS herten_covered
   FROM (VALUES (date '2023-09-30'), (date '2023-10-01')) AS t(day);
 
+-- @part siko.growth: EXISTS (SELECT FROM siko.cooperation WHERE code = 'siko-ruhr') AND pg_catalog.to_regprocedure('siko.growth(text,date,date,interval)') IS NOT NULL
 -- How the network grew: certain and possible members at the start of each year.
 SELECT day, certain, possible
   FROM siko.growth('siko-ruhr', date '2020-01-01', date '2026-01-01', interval '1 year');
