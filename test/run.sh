@@ -55,7 +55,7 @@ sys_pg_config() {
 }
 
 missing_packages() {
-	local pgc inc share miss=""
+	local pgc inc pgxs share miss=""
 	if pgc=$(sys_pg_config) && inc=$("$pgc" --includedir-server 2>/dev/null) &&
 		pgxs=$("$pgc" --pgxs 2>/dev/null) && [ -f "$pgxs" ] && [ -f "$inc/postgres.h" ]; then :
 	else miss="$miss postgresql-server-dev-$PGMAJOR"; fi
