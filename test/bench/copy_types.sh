@@ -9,10 +9,10 @@
 # where db has siko installed, you may COPY from server files (superuser or
 # pg_read_server_files) and dir is a directory on the server's machine that
 # the server can read.  It writes one input file per type into dir (10
-# million rows each: SIKO_BENCH_ROWS), then times COPY FROM of each file
-# into an unlogged one-column table, SIKO_BENCH_REPS (3) rounds, each round
-# over every type in turn, and prints the median time of each type and its
-# ratio to date.  A siko type that the installed version lacks is left out.
+# million rows each, SIKO_BENCH_ROWS; about 800 MB in all), then times COPY
+# FROM of each file into an unlogged one-column table, SIKO_BENCH_REPS (3)
+# rounds, each round over every type in turn, and prints the median time of
+# each type and its ratio to date.  A siko type that the installed version lacks is left out.
 #
 # The inputs:
 #   int8                 numbers up to 10^12
