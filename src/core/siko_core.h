@@ -37,7 +37,7 @@ typedef int32_t SikoDay;
 #define SIKO_MIN_YEAR		(-4713)
 #define SIKO_MAX_YEAR		5874897
 #define SIKO_MIN_DAY		(-SIKO_EPOCH_JDATE)	/* 4714-11-24 BC */
-#define SIKO_MAX_DAY		(2147483494 - SIKO_EPOCH_JDATE) /* 5874897-12-31 */
+#define SIKO_MAX_DAY		(2147483494 - 1 - SIKO_EPOCH_JDATE)	/* 5874897-12-31 */
 
 /*
  * What went wrong, for the caller to report.  sqlstate is the five
