@@ -59,10 +59,7 @@ def block(path, land):
                land, rows[0][1], len(rows),
                ", ".join("%d of %d digits" % (counts[n], n) for n in sorted(counts))),
            "INSERT INTO siko.territory (ags, name, level, population, reference_date)",
-           "SELECT v.ags::siko.ags, v.name,",
-           "       CASE pg_catalog.length(v.ags) WHEN 2 THEN 'land' WHEN 3 THEN 'regierungsbezirk'",
-           "            WHEN 5 THEN 'kreis' ELSE 'gemeinde' END,",
-           "       v.population, DATE '2019-12-31'",
+           "SELECT v.ags::siko.ags, v.name, siko.ags_level(v.ags::siko.ags), v.population, DATE '2019-12-31'",
            "  FROM (VALUES"]
     vals = []
     for key, name, pop in rows:
