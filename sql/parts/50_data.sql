@@ -336,6 +336,171 @@ COMMENT ON FUNCTION siko.load_territory(text, date) IS
 'The rows belong to the extension: pg_dump does not keep them, so run it again after a restore';
 
 -- ---------------------------------------------------------------------
+-- The register as the sources describe it
+--
+-- siko.load_register() writes ordinary register rows (positive ids from
+-- the sequences), so pg_dump keeps them like any row a user enters and a
+-- restore does not load them again.  Every date is kept exactly as
+-- precise as the press releases leave it, and every accession cites them.
+-- ---------------------------------------------------------------------
+
+CREATE FUNCTION siko.load_register(code text)
+RETURNS integer
+LANGUAGE plpgsql VOLATILE STRICT
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+	-- the press releases and documents (seeds of the register)
+	src			constant jsonb := $json${
+	  "herten-2023-10-11": {
+		"publisher": "Stadt Herten",
+		"title": "Stadt Herten ist „Sicherheitskooperation Ruhr zur Bekämpfung der Clankriminalität“ beigetreten",
+		"published": "2023-10-11",
+		"note": "Press release (Meldungsdatum 11.10.2023): the committee ASFO decided the accession on 12 September 2023, the council was told on 27 September 2023 that it could take place in October, Bürgermeister Matthias Müller signed on 29 September, Herten joined on 1 October 2023."},
+	  "haltern-2023-08-18": {
+		"publisher": "Stadt Haltern am See",
+		"title": "Haltern am See ist nun Teil der Sicherheitskooperation Ruhr",
+		"published": "2023-08-18",
+		"note": "Press release (Meldungsdatum 18.08.2023): Bürgermeister Andreas Stegemann signed the agreement \"in der vergangenen Woche\", that is in the week of 7 to 13 August 2023; the network took up its work in mid 2020."},
+	  "herne-2023-05-25": {
+		"publisher": "Stadt Herne",
+		"title": "Polizei und Stadt intensivieren Zusammenarbeit",
+		"published": "2023-05-25",
+		"note": "Press release on the „Kooperationsvereinbarung zur Stärkung der öffentlichen Sicherheit und Ordnung“ of Stadt Herne and Polizeipräsidium Bochum."},
+	  "ruhrkonferenz-2022-03-03": {
+		"publisher": "Landesregierung Nordrhein-Westfalen",
+		"title": "Zentrale Sicherheitskooperation zur Bekämpfung der Clankriminalität Metropolregion Ruhr",
+		"published": "2022-03-03",
+		"note": "Project page of the Ruhr-Konferenz; the date is its status (Stand: 3. März 2022). Founded 2020 by IM NRW, Bundespolizei, Generalzolldirektion and the cities Dortmund, Duisburg and Essen, office in Essen; since the founding 15 more Kommunen and the HSPV NRW joined."},
+	  "dinslaken-2025-02-25": {
+		"publisher": "Stadt Dinslaken",
+		"title": "Pressemitteilung vom 25.02.2025",
+		"published": "2025-02-25",
+		"note": "The release has no headline: it reports that Bürgermeisterin Michaela Eislöffel signed the declaration of accession to the SiKo Ruhr on 25 February 2025."}
+	}$json$;
+	coop		record;
+	a			record;
+	key			text;
+	coop_id		integer;
+	partner_id	integer;
+	acc_id		integer;
+	source_id	integer;
+	n			integer := 0;
+BEGIN
+	SELECT * INTO coop
+	  FROM (VALUES
+		('siko-ruhr',
+		 'Sicherheitskooperation Ruhr zur Bekämpfung der Clankriminalität',
+		 '2020', 'Essen',
+		 'SiKo Ruhr: a project of the government of North Rhine-Westphalia within the Ruhr-Konferenz, founded 2020 (project page), at work since mid 2020 (Haltern am See, 18 August 2023); office (Geschäftsstelle) in Essen.'),
+		('herne-bochum',
+		 'Kooperationsvereinbarung zur Stärkung der öffentlichen Sicherheit und Ordnung',
+		 '[..2023-05-25]', 'Herne',
+		 'Agreement of Stadt Herne and Polizeipräsidium Bochum, reported by Stadt Herne on 25 May 2023; the day it was concluded is not given.')
+	  ) AS v(code, name, founded, seat, note)
+	 WHERE v.code = load_register.code;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'unknown register: "%"', code
+			USING ERRCODE = '22023',
+				  DETAIL = 'siko.load_register() ships the registers siko-ruhr and herne-bochum only.',
+				  HINT = 'Call siko.load_register(''siko-ruhr'') or siko.load_register(''herne-bochum'').';
+	END IF;
+	IF EXISTS (SELECT FROM siko.cooperation AS c WHERE c.code = coop.code) THEN
+		RAISE EXCEPTION 'cooperation "%" is already in the register', coop.code
+			USING ERRCODE = '23505',
+				  DETAIL = 'siko.load_register() loads a cooperation once; its rows are ordinary register rows, which may have been corrected or extended since.',
+				  HINT = format('To load it afresh, delete it first: DELETE FROM siko.accession WHERE cooperation_id = (SELECT id FROM siko.cooperation WHERE code = %1$L); DELETE FROM siko.cooperation WHERE code = %1$L;', coop.code);
+	END IF;
+
+	INSERT INTO siko.cooperation (code, name, founded, seat, note)
+	VALUES (coop.code, coop.name, coop.founded::siko.fuzzydate, coop.seat, coop.note)
+	RETURNING id INTO coop_id;
+
+	FOR a IN
+		SELECT *
+		  FROM (VALUES
+			-- The founders (project page): "2020 Gründung".
+			('siko-ruhr', 'Ministerium des Innern NRW', 'ministry', NULL, '2020/..', NULL, NULL, NULL, NULL, 'founding partner', NULL, '{ruhrkonferenz-2022-03-03}'),
+			('siko-ruhr', 'Bundespolizei', 'federal_agency', NULL, '2020/..', NULL, NULL, NULL, NULL, 'founding partner', NULL, '{ruhrkonferenz-2022-03-03}'),
+			('siko-ruhr', 'Generalzolldirektion', 'federal_agency', NULL, '2020/..', NULL, NULL, NULL, NULL, 'founding partner', NULL, '{ruhrkonferenz-2022-03-03}'),
+			('siko-ruhr', 'Dortmund', 'city', '05913000', '2020/..', NULL, NULL, NULL, NULL, 'founding partner', NULL, '{ruhrkonferenz-2022-03-03}'),
+			('siko-ruhr', 'Duisburg', 'city', '05112000', '2020/..', NULL, NULL, NULL, NULL, 'founding partner', NULL, '{ruhrkonferenz-2022-03-03}'),
+			('siko-ruhr', 'Essen', 'city', '05113000', '2020/..', NULL, NULL, NULL, NULL, 'founding partner', NULL, '{ruhrkonferenz-2022-03-03}'),
+			-- Joined after the founding in 2020; listed as partners on 3 March 2022.
+			('siko-ruhr', 'Bochum', 'city', '05911000', '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
+			('siko-ruhr', 'Dorsten', 'municipality', '05562012', '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
+			('siko-ruhr', 'Gelsenkirchen', 'city', '05513000', '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
+			('siko-ruhr', 'Gladbeck', 'municipality', '05562014', '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
+			('siko-ruhr', 'Hagen', 'city', '05914000', '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
+			('siko-ruhr', 'Hamm', 'city', '05915000', '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
+			('siko-ruhr', 'Herne', 'city', '05916000', '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
+			('siko-ruhr', 'Marl', 'municipality', '05562024', '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
+			('siko-ruhr', 'Mülheim an der Ruhr', 'city', '05117000', '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
+			('siko-ruhr', 'Oberhausen', 'city', '05119000', '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
+			('siko-ruhr', 'Oer-Erkenschwick', 'municipality', '05562028', '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
+			('siko-ruhr', 'Ennepe-Ruhr-Kreis', 'district', '05954', '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
+			('siko-ruhr', 'Kreis Recklinghausen', 'district', '05562', '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
+			('siko-ruhr', 'Kreis Unna', 'district', '05978', '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
+			('siko-ruhr', 'Kreis Wesel', 'district', '05170', '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
+			('siko-ruhr', 'Hochschule für Polizei und öffentliche Verwaltung NRW', 'university', NULL, '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
+			-- Signed "last week" in a release of Friday, 18 August 2023.
+			('siko-ruhr', 'Haltern am See', 'municipality', '05562016', '[2023-08-07..2023-08-13]/..', NULL, '[2023-08-07..2023-08-13]', NULL, '2023-08-18', NULL, 'signed in the week before the release; a partner from the signing on', '{haltern-2023-08-18}'),
+			('siko-ruhr', 'Herten', 'municipality', '05562020', '2023-10-01/..', '2023-09-12', '2023-09-29', '2023-10-01', '2023-10-11', NULL, 'decided by the committee ASFO; the council was informed on 2023-09-27', '{herten-2023-10-11}'),
+			('siko-ruhr', 'Dinslaken', 'municipality', '05170008', '2025-02-25/..', NULL, '2025-02-25', NULL, '2025-02-25', NULL, 'declaration of accession signed by the mayor', '{dinslaken-2025-02-25}'),
+			-- The bilateral agreement, in force by the day it was reported.
+			('herne-bochum', 'Herne', 'city', '05916000', '[..2023-05-25]/..', NULL, '[..2023-05-25]', NULL, '2023-05-25', 'party to the agreement', NULL, '{herne-2023-05-25}'),
+			('herne-bochum', 'Polizeipräsidium Bochum', 'police', NULL, '[..2023-05-25]/..', NULL, '[..2023-05-25]', NULL, '2023-05-25', 'party to the agreement', NULL, '{herne-2023-05-25}')
+		  ) AS v(code, partner, kind, ags, period, decided, signed, effective, announced, role, note, sources)
+		 WHERE v.code = coop.code
+	LOOP
+		-- A partner may already be there (Herne belongs to both
+		-- cooperations, or a user entered it): use that row.
+		SELECT p.id INTO partner_id
+		  FROM siko.partner AS p
+		 WHERE p.name = a.partner OR p.ags OPERATOR(siko.=) a.ags::siko.ags
+		 ORDER BY p.name = a.partner DESC
+		 LIMIT 1;
+		IF NOT FOUND THEN
+			INSERT INTO siko.partner (name, kind, ags)
+			VALUES (a.partner, a.kind::siko.partner_kind, a.ags::siko.ags)
+			RETURNING id INTO partner_id;
+		END IF;
+
+		INSERT INTO siko.accession (cooperation_id, partner_id, period, decided, signed,
+									effective, announced, role, note)
+		VALUES (coop_id, partner_id, a.period::siko.period, a.decided::siko.fuzzydate,
+				a.signed::siko.fuzzydate, a.effective::siko.fuzzydate,
+				a.announced::siko.fuzzydate, a.role, a.note)
+		RETURNING id INTO acc_id;
+		n := n + 1;
+
+		FOREACH key IN ARRAY a.sources::text[] LOOP
+			SELECT s.id INTO source_id
+			  FROM siko.source AS s
+			 WHERE s.title = src -> key ->> 'title'
+			   AND s.publisher IS NOT DISTINCT FROM src -> key ->> 'publisher'
+			   AND s.published IS NOT DISTINCT FROM (src -> key ->> 'published')::date
+			 ORDER BY s.id
+			 LIMIT 1;
+			IF NOT FOUND THEN
+				INSERT INTO siko.source (publisher, title, published, note)
+				VALUES (src -> key ->> 'publisher', src -> key ->> 'title',
+						(src -> key ->> 'published')::date, src -> key ->> 'note')
+				RETURNING id INTO source_id;
+			END IF;
+			INSERT INTO siko.accession_source (accession_id, source_id)
+			VALUES (acc_id, source_id);
+		END LOOP;
+	END LOOP;
+	RETURN n;
+END
+$fn$;
+
+COMMENT ON FUNCTION siko.load_register(text) IS
+'loads a register shipped with siko as ordinary register rows: ''siko-ruhr'' (the Sicherheitskooperation Ruhr) or ''herne-bochum'' (the agreement of Stadt Herne and Polizeipräsidium Bochum), '
+'with partners, sources and accessions from the press releases; returns the number of accessions loaded; loading one twice is an error (23505)';
+
+-- ---------------------------------------------------------------------
 -- The timeline as a picture
 --
 -- Written in PL/pgSQL, not C: it formats a few dozen rows of the view
