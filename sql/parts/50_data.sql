@@ -254,16 +254,19 @@ SELECT v.ags::siko.ags, v.name, siko.ags_level(v.ags::siko.ags), v.population, D
 -- END generated territory
 
 -- A Land, Regierungsbezirk or Kreis counts the people of its Gemeinden.
-UPDATE siko.territory t
+UPDATE siko.territory AS t
    SET population = s.population
-  FROM (SELECT p.prefix, pg_catalog.sum(g.population)::bigint AS population
-		  FROM siko.territory g
-		 CROSS JOIN LATERAL (VALUES (pg_catalog.left(g.ags::text, 2)),
-									(pg_catalog.left(g.ags::text, 3)),
-									(pg_catalog.left(g.ags::text, 5))) AS p(prefix)
-		 WHERE g.level = 'gemeinde'
-		 GROUP BY p.prefix) AS s
- WHERE t.level <> 'gemeinde' AND t.ags::text = s.prefix;
+  FROM (SELECT x.key, COALESCE(y.population, 0) AS population
+		  FROM (SELECT a.ags::text AS key FROM siko.territory AS a WHERE a.level <> 'gemeinde') AS x
+		  LEFT JOIN (SELECT p.prefix, pg_catalog.sum(g.population)::bigint AS population
+					   FROM siko.territory AS g
+					  CROSS JOIN LATERAL (VALUES (pg_catalog.left(g.ags::text, 2)),
+												 (pg_catalog.left(g.ags::text, 3)),
+												 (pg_catalog.left(g.ags::text, 5))) AS p(prefix)
+					  WHERE g.level = 'gemeinde'
+					  GROUP BY p.prefix) AS y ON y.prefix = x.key) AS s
+ WHERE t.level <> 'gemeinde' AND t.ags::text = s.key
+   AND t.population IS DISTINCT FROM s.population;
 
 CREATE FUNCTION siko.load_territory(csv text, reference_date date DEFAULT DATE '2019-12-31')
 RETURNS integer
@@ -310,23 +313,30 @@ BEGIN
 			   rec.name,
 			   CASE rec.satzart WHEN '60' THEN COALESCE(rec.population, 0) END AS population
 		  FROM rec
-	), gem AS (
-		SELECT p.prefix, pg_catalog.sum(val.population)::bigint AS population
-		  FROM val
-		 CROSS JOIN LATERAL (VALUES (pg_catalog.left(val.key, 2)), (pg_catalog.left(val.key, 3)),
-									(pg_catalog.left(val.key, 5))) AS p(prefix)
-		 WHERE pg_catalog.length(val.key) = 8
-		 GROUP BY p.prefix
 	)
 	INSERT INTO siko.territory AS t (ags, name, level, population, reference_date)
-	SELECT val.key::siko.ags, val.name, siko.ags_level(val.key::siko.ags),
-		   COALESCE(val.population, gem.population, 0),
+	SELECT val.key::siko.ags, val.name, siko.ags_level(val.key::siko.ags), val.population,
 		   load_territory.reference_date
-	  FROM val LEFT JOIN gem ON gem.prefix = val.key
+	  FROM val
 	ON CONFLICT (ags) DO UPDATE
 	   SET name = excluded.name, level = excluded.level,
 		   population = excluded.population, reference_date = excluded.reference_date;
 	GET DIAGNOSTICS n = ROW_COUNT;
+
+	-- A Land, Regierungsbezirk or Kreis counts the people of its Gemeinden.
+	UPDATE siko.territory AS t
+	   SET population = s.population
+	  FROM (SELECT x.key, COALESCE(y.population, 0) AS population
+			  FROM (SELECT a.ags::text AS key FROM siko.territory AS a WHERE a.level <> 'gemeinde') AS x
+			  LEFT JOIN (SELECT p.prefix, pg_catalog.sum(g.population)::bigint AS population
+						   FROM siko.territory AS g
+						  CROSS JOIN LATERAL (VALUES (pg_catalog.left(g.ags::text, 2)),
+													 (pg_catalog.left(g.ags::text, 3)),
+													 (pg_catalog.left(g.ags::text, 5))) AS p(prefix)
+						  WHERE g.level = 'gemeinde'
+						  GROUP BY p.prefix) AS y ON y.prefix = x.key) AS s
+	 WHERE t.level <> 'gemeinde' AND t.ags::text = s.key
+	   AND t.population IS DISTINCT FROM s.population;
 	RETURN n;
 END
 $fn$;
