@@ -15,7 +15,6 @@
 #include "nodes/makefuncs.h"
 #include "nodes/nodeFuncs.h"
 #include "nodes/supportnodes.h"
-#include "optimizer/optimizer.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
@@ -24,6 +23,8 @@
 StaticAssertDecl(sizeof(SikoAgs) == sizeof(int32), "ags is stored like int4");
 
 #define AGS_HINT "An ags is the 2, 3, 5 or 8 digits of a Land, Regierungsbezirk, Kreis or Gemeinde, e.g. 05562020, or the same digits in parts as Destatis prints them, e.g. 05 5 62 020; the Land is 01 to 16."
+
+#define AGS_BINARY_HINT "A binary ags is the version byte 1 and a 4-byte code: the digits right-padded with zeros to 8 digits, times 4, plus the level (0 Land, 1 Regierungsbezirk, 2 Kreis, 3 Gemeinde)."
 
 /* the first byte of the binary form */
 #define AGS_BINARY_VERSION 1
@@ -59,18 +60,22 @@ ags_recv(PG_FUNCTION_ARGS)
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	int			version = pq_getmsgbyte(buf);
 	uint32		code;
+	SikoError	err;
 
 	if (version != AGS_BINARY_VERSION)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("unsupported binary format version %d for type ags", version),
-				 errdetail("This server reads version %d.", AGS_BINARY_VERSION)));
+				 errdetail("This version of siko reads binary ags values of version %d only.",
+						   AGS_BINARY_VERSION),
+				 errhint("%s", AGS_BINARY_HINT)));
 	code = (uint32) pq_getmsgint(buf, 4);
-	if (!siko_ags_valid(code))
+	if (!siko_ags_check(code, &err))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("invalid binary value for type ags: %u", code),
-				 errdetail("The value is not 8 digits times 4 plus a level whose unused digits are zero, with a Land 01 to 16.")));
+				 errdetail("%s", err.detail),
+				 errhint("%s", AGS_BINARY_HINT)));
 	PG_RETURN_SIKO_AGS(code);
 }
 

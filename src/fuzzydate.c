@@ -202,12 +202,15 @@ siko_fuzzydate_from_date(PG_FUNCTION_ARGS)
 	SikoFuzzyDate *fd;
 
 	if (DATE_NOT_FINITE(d))
+	{
+		const char *name = DATE_IS_NOBEGIN(d) ? "-infinity" : "infinity";
+
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-				 errmsg("fuzzydate value out of range: \"%s\"",
-						DATE_IS_NOBEGIN(d) ? "-infinity" : "infinity"),
-				 errdetail("A fuzzydate is a day of the calendar; infinity is no day."),
+				 errmsg("fuzzydate value out of range: \"%s\"", name),
+				 errdetail("A fuzzydate is a day of the calendar, and %s is not a day.", name),
 				 errhint("For a day known only to be at the latest or at the earliest some day, write a range: [..2022-03-03] or [2020-07..].")));
+	}
 	fd = palloc(sizeof(SikoFuzzyDate));
 	siko_fuzzydate_from_day(d, fd);
 	PG_RETURN_SIKO_FUZZYDATE_P(fd);

@@ -20,6 +20,7 @@
 #include "siko_core.h"
 
 #define AGS_INVALID_TEXT	"22P02"
+#define AGS_INVALID_BINARY	"22P03"
 
 /* digits per level, and 10^(8 - digits): the size of a level's subtree */
 static const int ags_level_digits[4] = {2, 3, 5, 8};
@@ -240,13 +241,30 @@ siko_ags_format(SikoAgs a, char *buf)
 }
 
 bool
-siko_ags_valid(uint32_t code)
+siko_ags_check(uint32_t code, SikoError *err)
 {
 	uint32_t	key = code >> 2;
+	int			level = (int) (code & 3);
 	uint32_t	land = key / 1000000;
 
-	return key <= AGS_MAX_KEY && land >= 1 && land <= 16 &&
-		key % ags_level_span[code & 3] == 0;
+	if (key > AGS_MAX_KEY)
+		return siko_fail(err, AGS_INVALID_BINARY,
+						 "The code %u is larger than the code of any key.", code);
+	if (land < 1 || land > 16)
+		return siko_fail(err, AGS_INVALID_BINARY,
+						 "The code %u stands for Land %02u, which does not exist.",
+						 code, (unsigned) land);
+	if (key % ags_level_span[level] != 0)
+		return siko_fail(err, AGS_INVALID_BINARY,
+						 "The code %u has %d digits (level %d) but its padding digits are not zero: %08u.",
+						 code, ags_level_digits[level], level, (unsigned) key);
+	return true;
+}
+
+bool
+siko_ags_valid(uint32_t code)
+{
+	return siko_ags_check(code, NULL);
 }
 
 int

@@ -317,7 +317,7 @@ scan_year(Scan *sc, bool allow_x, int64_t *year, int *kind, SikoError *err)
 		if (sc->p + n < sc->end && sc->p[n] == 'X')
 			return siko_fail(err, SQL_BAD, neg ?
 							 "Unspecified digits (X) are not accepted in negative years." :
-							 "Unspecified digits (X) are not accepted here.");
+							 "Unspecified digits (X) are not accepted in the bounds of a range.");
 		if (n > 0)
 			return siko_fail(err, SQL_BAD,
 							 "A date starts with a year of four digits (2023-10-01), but \"%.*s\" has %d.",

@@ -85,6 +85,8 @@ extern bool siko_ags_parse(const char *s, size_t len, SikoAgs *out, SikoError *e
 extern int	siko_ags_format(SikoAgs a, char *buf);
 /* is this a code that siko_ags_parse could have produced? (binary recv) */
 extern bool siko_ags_valid(uint32_t code);
+/* the same, saying in err (SQLSTATE 22P03) what is wrong with the code */
+extern bool siko_ags_check(uint32_t code, SikoError *err);
 extern int	siko_ags_level(SikoAgs a);
 extern int	siko_ags_ndigits(SikoAgs a);
 /* ancestor-or-self */

@@ -54,6 +54,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		roundtrip = siko_ags_parse(buf, strlen(buf), &b, NULL) && b == code;
 		if (siko_ags_valid(code) != roundtrip)
 			abort();
+		if (siko_ags_check(code, &err) != roundtrip ||
+			(!roundtrip && strcmp(err.sqlstate, "22P03") != 0))
+			abort();
 	}
 	return 0;
 }

@@ -250,6 +250,24 @@ main(void)
 	CHECK(!siko_ags_valid((5562020u << 2) | 2));	/* a Kreis with Gemeinde digits */
 	CHECK(siko_ags_valid((5562020u << 2) | 3));
 
+	/* what check says about bad codes (binary recv) */
+	{
+		SikoError	err;
+
+		CHECK(siko_ags_check((5562020u << 2) | 3, &err));
+		CHECK(!siko_ags_check((17000000u << 2), &err));
+		CHECK_STR(err.sqlstate, "22P03");
+		CHECK_STR(err.detail, "The code 68000000 stands for Land 17, which does not exist.");
+		CHECK(!siko_ags_check(0, &err));
+		CHECK_STR(err.detail, "The code 0 stands for Land 00, which does not exist.");
+		CHECK(!siko_ags_check(UINT32_MAX, &err));
+		CHECK_STR(err.detail, "The code 4294967295 is larger than the code of any key.");
+		CHECK(!siko_ags_check((5562020u << 2) | 2, &err));
+		CHECK_STR(err.detail, "The code 22248082 has 5 digits (level 2) but its padding digits are not zero: 05562020.");
+		CHECK(!siko_ags_check((5500001u << 2) | 1, &err));
+		CHECK_STR(err.detail, "The code 22000005 has 3 digits (level 1) but its padding digits are not zero: 05500001.");
+	}
+
 	/* every valid code of Land 05 at levels 0-2, and a stripe of Gemeinden */
 	{
 		int			nvalid = 0;
