@@ -65,3 +65,6 @@ fuzz-build: $(FUZZ_BINS)
 EXTRA_CLEAN += $(UNIT_BINS) $(FUZZ_BINS)
 
 .PHONY: unit fuzz-build
+
+# Release and packaging: meta-check, dist, deb, deb-test
+include test/packaging.mk

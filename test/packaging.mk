@@ -2,7 +2,8 @@
 #
 #   make meta-check   validate META.json (PGXN meta-spec 1.0.0) and that its
 #                     version is the control file's default_version
-#   make dist         siko-<version>.tar.gz of the committed tree (git archive)
+#   make dist         siko-<version>.tar.gz of the committed tree (git archive),
+#                     into DIST_DIR (default: the source directory)
 #   make deb          the Debian package postgresql-<pg>-siko, built from the
 #                     working tree with dpkg-buildpackage into $(DEB_OUTDIR)
 #   make deb-test     make deb, then install the package into a copy of the
@@ -12,6 +13,7 @@
 
 PYTHON3		?= python3
 DIST_NAME	= $(EXTENSION)-$(EXTVERSION)
+DIST_DIR	?= .
 DEB_OUTDIR	?= build/deb
 
 meta-check:
@@ -20,8 +22,8 @@ meta-check:
 # The tarball holds exactly what HEAD holds; commit first.
 dist: meta-check
 	@git diff --quiet HEAD -- || echo "note: uncommitted changes are not in $(DIST_NAME).tar.gz (it is made from HEAD)"
-	git archive --format=tar.gz --prefix=$(DIST_NAME)/ -o $(DIST_NAME).tar.gz HEAD
-	@echo "$(DIST_NAME).tar.gz: $$(tar tzf $(DIST_NAME).tar.gz | grep -vc '/$$') files"
+	git archive --format=tar.gz --prefix=$(DIST_NAME)/ -o $(DIST_DIR)/$(DIST_NAME).tar.gz HEAD
+	@echo "$(DIST_DIR)/$(DIST_NAME).tar.gz: $$(tar tzf $(DIST_DIR)/$(DIST_NAME).tar.gz | grep -vc '/$$') files"
 
 deb:
 	test/packaging/build_deb.sh $(DEB_OUTDIR)

@@ -28,6 +28,7 @@ fi
 
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
+chmod 755 "$TMP"
 # The tracked files as they are now: a stash commit when there are
 # uncommitted changes, HEAD otherwise.
 TREE=$(git stash create)
