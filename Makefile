@@ -4,6 +4,9 @@
 #   make installcheck            pg_regress against a running server
 #   make demo                    throwaway cluster, the register, a short report
 #   make test                    throwaway cluster, every test, "N passed, N failed"
+#   make unit                    C unit tests of the pure cores (no server needed)
+#   make fuzz-build              libFuzzer targets of the cores (clang)
+#   make bench-copy              COPY of 10 million rows per type against date and int8
 
 EXTENSION	= siko
 EXTVERSION	= $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" siko.control)
@@ -28,11 +31,31 @@ PG_CPPFLAGS	= -I$(srcdir)/src
 PG_CFLAGS	= -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers
 
 PG_CONFIG	?= pg_config
+
+# Goals that need no PGXS of their own: the harness (test/run.sh) checks for
+# the server headers, pgTAP and pg_prove, installs them when run as root,
+# and calls make again with the pg_config of a private copy of the server.
+NOPGXS_GOALS = demo test bench-copy unit fuzz-build help
+ifneq ($(strip $(MAKECMDGOALS)),)
+ifeq ($(filter-out $(NOPGXS_GOALS),$(MAKECMDGOALS)),)
+SIKO_NOPGXS = 1
+endif
+endif
+
+ifndef SIKO_NOPGXS
 PGXS		:= $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
 ifeq ($(PGXS),)
-$(error pg_config --pgxs found no PGXS: install the server headers (postgresql-server-dev-15), or run 'make test' / 'make demo' as root to have them installed)
+$(error $(PG_CONFIG) --pgxs found no PGXS: install the server headers (postgresql-server-dev-15), or run 'make test' or 'make demo' as root to have them installed)
 endif
 include $(PGXS)
+# Debian's client package ships pg_config and PGXS without the server
+# headers: say so before the compiler does.
+ifneq ($(filter all install,$(or $(MAKECMDGOALS),all)),)
+ifeq ($(wildcard $(includedir_server)/postgres.h),)
+$(error $(includedir_server)/postgres.h is missing: install the server headers (sudo apt-get install -y postgresql-server-dev-15), or run 'make test' or 'make demo', which check for them)
+endif
+endif
+endif
 
 sql/$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS) siko.control
 	cat $(SQL_PARTS) > $@
@@ -49,8 +72,10 @@ CORE_CFLAGS	= -std=c99 -O1 -g -Wall -Wextra -Werror -Isrc/core
 test/unit/%: test/unit/%.c $(CORE_SRCS) src/core/siko_core.h test/unit/unit.h
 	$(CC) $(CORE_CFLAGS) -o $@ $< $(CORE_SRCS)
 
+# Runs every program (each prints "unit NAME: N checks ok, N checks failing");
+# fails when any of them fails.
 unit: $(UNIT_BINS)
-	@for t in $(UNIT_BINS); do ./$$t || exit 1; done
+	@rc=0; for t in $(UNIT_BINS); do ./$$t || { echo "unit $$t: exit status $$?"; rc=1; }; done; exit $$rc
 
 FUZZ_SRCS	= $(sort $(wildcard test/fuzz/fuzz_*.c))
 FUZZ_BINS	= $(FUZZ_SRCS:.c=)
@@ -64,7 +89,23 @@ fuzz-build: $(FUZZ_BINS)
 
 EXTRA_CLEAN += $(UNIT_BINS) $(FUZZ_BINS)
 
-.PHONY: unit fuzz-build
+# ---------------------------------------------------------------------
+# The harness: a private copy of the server in a temporary directory, a
+# throwaway cluster on a unix socket there, removed at the end (test/run.sh)
+# ---------------------------------------------------------------------
+demo:
+	@bash test/run.sh demo
+
+test:
+	@bash test/run.sh test
+
+bench-copy:
+	@bash test/run.sh bench-copy
+
+help:
+	@sed -n 's/^#   //p' Makefile
+
+.PHONY: unit fuzz-build demo test bench-copy help
 
 # Release and packaging: meta-check, dist, deb, deb-test
 include test/packaging.mk

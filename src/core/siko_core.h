@@ -37,7 +37,7 @@ typedef int32_t SikoDay;
 #define SIKO_MIN_YEAR		(-4713)
 #define SIKO_MAX_YEAR		5874897
 #define SIKO_MIN_DAY		(-SIKO_EPOCH_JDATE)	/* 4714-11-24 BC */
-#define SIKO_MAX_DAY		(2147483494 - SIKO_EPOCH_JDATE) /* 5874897-12-31 */
+#define SIKO_MAX_DAY		(2147483494 - 1 - SIKO_EPOCH_JDATE)	/* 5874897-12-31 */
 
 /*
  * What went wrong, for the caller to report.  sqlstate is the five
@@ -85,6 +85,8 @@ extern bool siko_ags_parse(const char *s, size_t len, SikoAgs *out, SikoError *e
 extern int	siko_ags_format(SikoAgs a, char *buf);
 /* is this a code that siko_ags_parse could have produced? (binary recv) */
 extern bool siko_ags_valid(uint32_t code);
+/* the same, saying in err (SQLSTATE 22P03) what is wrong with the code */
+extern bool siko_ags_check(uint32_t code, SikoError *err);
 extern int	siko_ags_level(SikoAgs a);
 extern int	siko_ags_ndigits(SikoAgs a);
 /* ancestor-or-self */

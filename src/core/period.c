@@ -1,0 +1,289 @@
+/*
+ * period.c
+ *		The period type's pure core: EDTF interval text ("start/end"),
+ *		validation, order and the three-valued interval logic.
+ *
+ * A period is a start fuzzydate and an end that is a fuzzydate, open
+ * ("..", still running) or unknown (empty: ended, when is not known).
+ * The start day is the first day of membership, the end day the first
+ * day without it, so membership is the half-open day interval
+ * [start, end).  With each side only known to lie in [lo, hi]:
+ *
+ *   certainly a member on d:  start.hi <= d  and  d < end.lo
+ *   possibly a member on d:   start.lo <= d  and  d < end.hi
+ *
+ * An upper bound of SIKO_DAY_NOEND means "no upper bound": the day
+ * 'infinity' itself then lies inside, as it does for a daterange with an
+ * unbounded upper end.
+ */
+#include <string.h>
+
+#include "siko_core.h"
+
+/* d < bound, where a bound of NOEND bounds nothing */
+static inline bool
+before_bound(int64_t d, int32_t bound)
+{
+	return bound == SIKO_DAY_NOEND || d < bound;
+}
+
+/* The end.lo of an unknown end: one day after the earliest start. */
+static int32_t
+unknown_end_lo(int32_t start_lo)
+{
+	if (start_lo == SIKO_DAY_NOBEGIN || start_lo >= SIKO_DAY_NOEND - 1)
+		return start_lo == SIKO_DAY_NOBEGIN ? SIKO_DAY_NOBEGIN : SIKO_DAY_NOEND;
+	return start_lo + 1;
+}
+
+static void
+set_open(SikoFuzzyDate *end)
+{
+	memset(end, 0, sizeof(*end));
+	end->lo = SIKO_DAY_NOEND;
+	end->hi = SIKO_DAY_NOEND;
+	end->form = SIKO_FD_OPEN;
+}
+
+static void
+set_unknown(SikoFuzzyDate *end, const SikoFuzzyDate *start)
+{
+	memset(end, 0, sizeof(*end));
+	end->lo = unknown_end_lo(start->lo);
+	end->hi = SIKO_DAY_NOEND;
+	end->form = SIKO_FD_UNKNOWN;
+}
+
+static bool
+is_date_form(int form)
+{
+	return form >= SIKO_FD_DAY && form < SIKO_FD_OPEN;
+}
+
+/* The check shared by make and valid: the end may not certainly precede the start. */
+static bool
+check_order(const SikoPeriod *p, SikoError *err)
+{
+	char		sbuf[SIKO_FUZZYDATE_BUFLEN];
+	char		ebuf[SIKO_FUZZYDATE_BUFLEN];
+
+	if (!is_date_form(p->end.form))
+		return true;
+	if (before_bound(p->start.lo, p->end.hi))
+		return true;
+	siko_fuzzydate_format(&p->start, sbuf, sizeof(sbuf));
+	siko_fuzzydate_format(&p->end, ebuf, sizeof(ebuf));
+	return siko_fail(err, "22000",
+					 "The end %s lies on or before the start %s, so the period holds no day.",
+					 ebuf, sbuf);
+}
+
+bool
+siko_period_make(const SikoFuzzyDate *start, const SikoFuzzyDate *end,
+				 SikoPeriod *out, SikoError *err)
+{
+	SikoPeriod	p;
+
+	if (!is_date_form(start->form))
+		return siko_fail(err, "22007",
+						 "The start of a period must be a date: an open or unknown start is not allowed.");
+	p.start = *start;
+	if (end == NULL || end->form == SIKO_FD_OPEN)
+		set_open(&p.end);
+	else if (end->form == SIKO_FD_UNKNOWN)
+		set_unknown(&p.end, start);
+	else
+		p.end = *end;
+	if (!check_order(&p, err))
+		return false;
+	*out = p;
+	return true;
+}
+
+static bool
+is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+bool
+siko_period_parse(const char *s, size_t len, SikoPeriod *out, SikoError *err)
+{
+	const char *slash = NULL;
+	size_t		b = 0,
+				e = len,
+				i;
+	SikoFuzzyDate start,
+				end;
+	const char *es;
+	size_t		elen;
+
+	while (b < e && is_space(s[b]))
+		b++;
+	while (e > b && is_space(s[e - 1]))
+		e--;
+	for (i = b; i < e; i++)
+	{
+		if (s[i] == '\0')
+			return siko_fail(err, "22007", "The text contains a NUL byte.");
+		if (s[i] == '/')
+		{
+			if (slash)
+				return siko_fail(err, "22007",
+								 "A period has exactly one \"/\" between its start and its end.");
+			slash = s + i;
+		}
+	}
+	if (!slash)
+		return siko_fail(err, "22007",
+						 "A period is written start/end, with a \"/\" between start and end.");
+	if (slash == s + b)
+		return siko_fail(err, "22007",
+						 "The start is empty: an open or unknown start is not allowed.");
+	if (slash - (s + b) == 2 && s[b] == '.' && s[b + 1] == '.')
+		return siko_fail(err, "22007",
+						 "The start is \"..\": an open or unknown start is not allowed.");
+	if (!siko_fuzzydate_parse(s + b, slash - (s + b), &start, err))
+	{
+		if (err)
+		{
+			char		inner[sizeof(err->detail)];
+
+			memcpy(inner, err->detail, sizeof(inner));
+			siko_fail(err, err->sqlstate, "The start is not a valid date: %s", inner);
+		}
+		return false;
+	}
+	es = slash + 1;
+	elen = (s + e) - es;
+	if (elen == 0)
+		return siko_period_make(&start, &(SikoFuzzyDate) {.form = SIKO_FD_UNKNOWN}, out, err);
+	if (elen == 2 && es[0] == '.' && es[1] == '.')
+		return siko_period_make(&start, NULL, out, err);
+	if (!siko_fuzzydate_parse(es, elen, &end, err))
+	{
+		if (err)
+		{
+			char		inner[sizeof(err->detail)];
+
+			memcpy(inner, err->detail, sizeof(inner));
+			siko_fail(err, err->sqlstate, "The end is not a valid date: %s", inner);
+		}
+		return false;
+	}
+	return siko_period_make(&start, &end, out, err);
+}
+
+size_t
+siko_period_format(const SikoPeriod *p, char *buf, size_t buflen)
+{
+	char		sbuf[SIKO_FUZZYDATE_BUFLEN];
+	char		ebuf[SIKO_FUZZYDATE_BUFLEN];
+	size_t		sl,
+				el,
+				n;
+
+	sl = siko_fuzzydate_format(&p->start, sbuf, sizeof(sbuf));
+	if (p->end.form == SIKO_FD_OPEN)
+	{
+		memcpy(ebuf, "..", 3);
+		el = 2;
+	}
+	else if (p->end.form == SIKO_FD_UNKNOWN)
+	{
+		ebuf[0] = '\0';
+		el = 0;
+	}
+	else
+		el = siko_fuzzydate_format(&p->end, ebuf, sizeof(ebuf));
+	n = sl + 1 + el;
+	if (buflen == 0)
+		return n;
+	if (n >= buflen)
+	{
+		buf[0] = '\0';
+		return n;
+	}
+	memcpy(buf, sbuf, sl);
+	buf[sl] = '/';
+	memcpy(buf + sl + 1, ebuf, el);
+	buf[n] = '\0';
+	return n;
+}
+
+bool
+siko_period_valid(const SikoPeriod *p, SikoError *err)
+{
+	const SikoFuzzyDate *e = &p->end;
+
+	if (!is_date_form(p->start.form))
+		return siko_fail(err, "22007",
+						 "The start of a period must be a date: an open or unknown start is not allowed.");
+	if (!siko_fuzzydate_valid(&p->start, err))
+		return false;
+	if (e->form == SIKO_FD_OPEN || e->form == SIKO_FD_UNKNOWN)
+	{
+		SikoFuzzyDate want;
+
+		if (e->form == SIKO_FD_OPEN)
+			set_open(&want);
+		else
+			set_unknown(&want, &p->start);
+		if (memcmp(&want, e, sizeof(want)) != 0)
+			return siko_fail(err, "22000",
+							 "An open or unknown end carries no day, qualifier or code.");
+		return true;
+	}
+	if (!is_date_form(e->form))
+		return siko_fail(err, "22000", "The end has an unknown form %d.", (int) e->form);
+	if (!siko_fuzzydate_valid(e, err))
+		return false;
+	return check_order(p, err);
+}
+
+static int
+cmp_i32(int64_t a, int64_t b)
+{
+	return (a > b) - (a < b);
+}
+
+/* the fuzzydate order (lo, hi, qual, form, sub), also for open and unknown ends */
+static int
+cmp_fd(const SikoFuzzyDate *a, const SikoFuzzyDate *b)
+{
+	int			c;
+
+	if ((c = cmp_i32(a->lo, b->lo)) != 0)
+		return c;
+	if ((c = cmp_i32(a->hi, b->hi)) != 0)
+		return c;
+	if ((c = cmp_i32(a->qual, b->qual)) != 0)
+		return c;
+	if ((c = cmp_i32(a->form, b->form)) != 0)
+		return c;
+	return cmp_i32(a->sub, b->sub);
+}
+
+int
+siko_period_cmp(const SikoPeriod *a, const SikoPeriod *b)
+{
+	int			c = cmp_fd(&a->start, &b->start);
+
+	return c ? c : cmp_fd(&a->end, &b->end);
+}
+
+int
+siko_period_member_at(const SikoPeriod *p, SikoDay d)
+{
+	if (p->start.hi != SIKO_DAY_NOEND && p->start.hi <= d && before_bound(d, p->end.lo))
+		return 1;
+	if (d < p->start.lo || !before_bound(d, p->end.hi))
+		return 0;
+	return -1;
+}
+
+bool
+siko_period_overlaps(const SikoPeriod *a, const SikoPeriod *b)
+{
+	return before_bound(a->start.lo, b->end.hi) && before_bound(b->start.lo, a->end.hi);
+}

@@ -1,0 +1,489 @@
+/*
+ * period.c
+ *		fmgr glue of siko.period: I/O, constructor, the three-valued as-of
+ *		functions, operators, btree and hash support, and the counting
+ *		engine (siko.count_members).
+ */
+#include "siko.h"
+
+#include "catalog/pg_type.h"
+#include "common/hashfn.h"
+#include "funcapi.h"
+#include "libpq/pqformat.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/datetime.h"
+#include "utils/lsyscache.h"
+#include "utils/rangetypes.h"
+#include "utils/timestamp.h"
+#include "utils/tuplestore.h"
+#include "utils/typcache.h"
+
+#define PERIOD_WIRE_VERSION 1
+
+static const char *const period_hint =
+"Write start/end in EDTF, e.g. 2023-10-01/.. (still running), 2015/2018, "
+"[2020-07..2022-03-03]/.. or 2015/ (ended, when unknown).";
+
+static SikoPeriod *
+period_copy(const SikoPeriod *p)
+{
+	SikoPeriod *r = palloc(sizeof(SikoPeriod));
+
+	*r = *p;
+	return r;
+}
+
+/* ---------------------------------------------------------------------
+ * I/O
+ * ------------------------------------------------------------------- */
+
+PG_FUNCTION_INFO_V1(siko_period_in);
+Datum
+siko_period_in(PG_FUNCTION_ARGS)
+{
+	char	   *str = PG_GETARG_CSTRING(0);
+	SikoPeriod	p;
+	SikoError	err;
+
+	if (!siko_period_parse(str, strlen(str), &p, &err))
+		siko_report(&err, "period", str, period_hint);
+	PG_RETURN_SIKO_PERIOD_P(period_copy(&p));
+}
+
+PG_FUNCTION_INFO_V1(siko_period_out);
+Datum
+siko_period_out(PG_FUNCTION_ARGS)
+{
+	SikoPeriod *p = PG_GETARG_SIKO_PERIOD_P(0);
+	char	   *buf = palloc(SIKO_PERIOD_BUFLEN);
+
+	siko_period_format(p, buf, SIKO_PERIOD_BUFLEN);
+	PG_RETURN_CSTRING(buf);
+}
+
+/*
+ * Wire format: a version byte, then start and end, each as lo, hi (int4)
+ * and form, qual, sub (one byte each).  recv rebuilds the value and checks
+ * it with siko_period_valid(), the same rules text input obeys.
+ */
+static void
+send_fd(StringInfo buf, const SikoFuzzyDate *fd)
+{
+	pq_sendint32(buf, fd->lo);
+	pq_sendint32(buf, fd->hi);
+	pq_sendbyte(buf, fd->form);
+	pq_sendbyte(buf, fd->qual);
+	pq_sendbyte(buf, fd->sub);
+}
+
+static void
+recv_fd(StringInfo buf, SikoFuzzyDate *fd)
+{
+	memset(fd, 0, sizeof(*fd));
+	fd->lo = pq_getmsgint(buf, 4);
+	fd->hi = pq_getmsgint(buf, 4);
+	fd->form = pq_getmsgbyte(buf);
+	fd->qual = pq_getmsgbyte(buf);
+	fd->sub = pq_getmsgbyte(buf);
+}
+
+PG_FUNCTION_INFO_V1(siko_period_send);
+Datum
+siko_period_send(PG_FUNCTION_ARGS)
+{
+	SikoPeriod *p = PG_GETARG_SIKO_PERIOD_P(0);
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, PERIOD_WIRE_VERSION);
+	send_fd(&buf, &p->start);
+	send_fd(&buf, &p->end);
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+PG_FUNCTION_INFO_V1(siko_period_recv);
+Datum
+siko_period_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	int			version = pq_getmsgbyte(buf);
+	SikoPeriod	p;
+	SikoError	err;
+
+	if (version != PERIOD_WIRE_VERSION)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("unsupported binary format version %d for type period", version),
+				 errdetail("This server reads version %d.", PERIOD_WIRE_VERSION),
+				 errhint("Send the value in text form.")));
+	recv_fd(buf, &p.start);
+	recv_fd(buf, &p.end);
+	if (!siko_period_valid(&p, &err))
+	{
+		char		raw[128];
+
+		snprintf(raw, sizeof(raw), "start (%d, %d, form %d), end (%d, %d, form %d)",
+				 p.start.lo, p.start.hi, p.start.form,
+				 p.end.lo, p.end.hi, p.end.form);
+		siko_report(&err, "period", raw, period_hint);
+	}
+	PG_RETURN_SIKO_PERIOD_P(period_copy(&p));
+}
+
+/* siko.period(start, finish DEFAULT NULL): not STRICT, a NULL finish is open */
+PG_FUNCTION_INFO_V1(siko_period_make_sql);
+Datum
+siko_period_make_sql(PG_FUNCTION_ARGS)
+{
+	SikoFuzzyDate *start;
+	SikoFuzzyDate *end;
+	SikoPeriod	p;
+	SikoError	err;
+
+	if (PG_ARGISNULL(0))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("the start of a period cannot be null"),
+				 errdetail("A period needs a start; only its end may be open."),
+				 errhint("Pass the start as a fuzzydate, e.g. '2020-07'.")));
+	start = PG_GETARG_SIKO_FUZZYDATE_P(0);
+	end = PG_ARGISNULL(1) ? NULL : PG_GETARG_SIKO_FUZZYDATE_P(1);
+	if (!siko_period_make(start, end, &p, &err))
+	{
+		char		sbuf[SIKO_FUZZYDATE_BUFLEN];
+		char		ebuf[SIKO_FUZZYDATE_BUFLEN];
+		char	   *input;
+
+		siko_fuzzydate_format(start, sbuf, sizeof(sbuf));
+		if (end)
+			siko_fuzzydate_format(end, ebuf, sizeof(ebuf));
+		else
+			strcpy(ebuf, "..");
+		input = psprintf("%s/%s", sbuf, ebuf);
+		siko_report(&err, "period", input, period_hint);
+	}
+	PG_RETURN_SIKO_PERIOD_P(period_copy(&p));
+}
+
+PG_FUNCTION_INFO_V1(siko_period_start);
+Datum
+siko_period_start(PG_FUNCTION_ARGS)
+{
+	SikoPeriod *p = PG_GETARG_SIKO_PERIOD_P(0);
+	SikoFuzzyDate *r = palloc(sizeof(SikoFuzzyDate));
+
+	*r = p->start;
+	PG_RETURN_SIKO_FUZZYDATE_P(r);
+}
+
+/* the end as a fuzzydate; NULL when open or unknown */
+PG_FUNCTION_INFO_V1(siko_period_finish);
+Datum
+siko_period_finish(PG_FUNCTION_ARGS)
+{
+	SikoPeriod *p = PG_GETARG_SIKO_PERIOD_P(0);
+	SikoFuzzyDate *r;
+
+	if (p->end.form == SIKO_FD_OPEN || p->end.form == SIKO_FD_UNKNOWN)
+		PG_RETURN_NULL();
+	r = palloc(sizeof(SikoFuzzyDate));
+	*r = p->end;
+	PG_RETURN_SIKO_FUZZYDATE_P(r);
+}
+
+PG_FUNCTION_INFO_V1(siko_period_is_open);
+Datum
+siko_period_is_open(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(PG_GETARG_SIKO_PERIOD_P(0)->end.form == SIKO_FD_OPEN);
+}
+
+/* ---------------------------------------------------------------------
+ * As-of
+ * ------------------------------------------------------------------- */
+
+PG_FUNCTION_INFO_V1(siko_period_member_at_sql);
+Datum
+siko_period_member_at_sql(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_SIKO_TRIVALUE(siko_period_member_at(PG_GETARG_SIKO_PERIOD_P(0),
+												  PG_GETARG_DATEADT(1)));
+}
+
+PG_FUNCTION_INFO_V1(siko_period_contains_date);
+Datum
+siko_period_contains_date(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(siko_period_member_at(PG_GETARG_SIKO_PERIOD_P(0),
+										 PG_GETARG_DATEADT(1)) == 1);
+}
+
+PG_FUNCTION_INFO_V1(siko_date_contained_period);
+Datum
+siko_date_contained_period(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(siko_period_member_at(PG_GETARG_SIKO_PERIOD_P(1),
+										 PG_GETARG_DATEADT(0)) == 1);
+}
+
+PG_FUNCTION_INFO_V1(siko_period_overlaps_sql);
+Datum
+siko_period_overlaps_sql(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(siko_period_overlaps(PG_GETARG_SIKO_PERIOD_P(0),
+										PG_GETARG_SIKO_PERIOD_P(1)));
+}
+
+/* [lo, hi) as a daterange; NOBEGIN / NOEND make an unbounded side */
+static Datum
+make_daterange(int32 lo, int32 hi, bool empty)
+{
+	TypeCacheEntry *typcache = lookup_type_cache(DATERANGEOID, TYPECACHE_RANGE_INFO);
+	RangeBound	lower,
+				upper;
+
+	lower.val = DateADTGetDatum(lo);
+	lower.infinite = (lo == DATEVAL_NOBEGIN);
+	lower.inclusive = true;
+	lower.lower = true;
+	upper.val = DateADTGetDatum(hi);
+	upper.infinite = (hi == DATEVAL_NOEND);
+	upper.inclusive = false;
+	upper.lower = false;
+	return RangeTypePGetDatum(make_range(typcache, &lower, &upper, empty));
+}
+
+PG_FUNCTION_INFO_V1(siko_period_certain);
+Datum
+siko_period_certain(PG_FUNCTION_ARGS)
+{
+	SikoPeriod *p = PG_GETARG_SIKO_PERIOD_P(0);
+	int32		lo = p->start.hi,
+				hi = p->end.lo;
+	bool		empty = (lo == DATEVAL_NOEND) || (hi != DATEVAL_NOEND && lo >= hi);
+
+	PG_RETURN_DATUM(make_daterange(lo, hi, empty));
+}
+
+PG_FUNCTION_INFO_V1(siko_period_possible);
+Datum
+siko_period_possible(PG_FUNCTION_ARGS)
+{
+	SikoPeriod *p = PG_GETARG_SIKO_PERIOD_P(0);
+	int32		lo = p->start.lo,
+				hi = p->end.hi;
+	bool		empty = (hi != DATEVAL_NOEND && lo >= hi);
+
+	PG_RETURN_DATUM(make_daterange(lo, hi, empty));
+}
+
+/* ---------------------------------------------------------------------
+ * btree and hash
+ * ------------------------------------------------------------------- */
+
+#define PERIOD_CMP(fcinfo) \
+	siko_period_cmp(PG_GETARG_SIKO_PERIOD_P(0), PG_GETARG_SIKO_PERIOD_P(1))
+
+PG_FUNCTION_INFO_V1(siko_period_cmp_sql);
+Datum
+siko_period_cmp_sql(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(PERIOD_CMP(fcinfo));
+}
+
+PG_FUNCTION_INFO_V1(siko_period_eq);
+Datum
+siko_period_eq(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(PERIOD_CMP(fcinfo) == 0);
+}
+
+PG_FUNCTION_INFO_V1(siko_period_ne);
+Datum
+siko_period_ne(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(PERIOD_CMP(fcinfo) != 0);
+}
+
+PG_FUNCTION_INFO_V1(siko_period_lt);
+Datum
+siko_period_lt(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(PERIOD_CMP(fcinfo) < 0);
+}
+
+PG_FUNCTION_INFO_V1(siko_period_le);
+Datum
+siko_period_le(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(PERIOD_CMP(fcinfo) <= 0);
+}
+
+PG_FUNCTION_INFO_V1(siko_period_gt);
+Datum
+siko_period_gt(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(PERIOD_CMP(fcinfo) > 0);
+}
+
+PG_FUNCTION_INFO_V1(siko_period_ge);
+Datum
+siko_period_ge(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(PERIOD_CMP(fcinfo) >= 0);
+}
+
+/* valid periods have all padding zero, so equal values have equal bytes */
+PG_FUNCTION_INFO_V1(siko_period_hash);
+Datum
+siko_period_hash(PG_FUNCTION_ARGS)
+{
+	return hash_any((unsigned char *) PG_GETARG_SIKO_PERIOD_P(0), sizeof(SikoPeriod));
+}
+
+PG_FUNCTION_INFO_V1(siko_period_hash_extended);
+Datum
+siko_period_hash_extended(PG_FUNCTION_ARGS)
+{
+	return hash_any_extended((unsigned char *) PG_GETARG_SIKO_PERIOD_P(0),
+							 sizeof(SikoPeriod), PG_GETARG_INT64(1));
+}
+
+/* ---------------------------------------------------------------------
+ * Counting: siko.count_members(periods, from_day, to_day, step)
+ * ------------------------------------------------------------------- */
+
+/* days sampled per call of the sweep core */
+#define COUNT_CHUNK 65536
+
+static DateADT
+day_at(DateADT from, int32 months, int32 days, int64 k)
+{
+	int64		d;
+
+	if (months != 0)
+	{
+		int			y,
+					m,
+					dd;
+		int64		mm;
+
+		j2date(from + POSTGRES_EPOCH_JDATE, &y, &m, &dd);
+		mm = (int64) y * 12 + (m - 1) + k * months;
+		y = (int) (mm >= 0 ? mm / 12 : -((-mm + 11) / 12));
+		m = (int) (mm - (int64) y * 12) + 1;
+		if (dd > day_tab[isleap(y)][m - 1])
+			dd = day_tab[isleap(y)][m - 1];
+		if (!IS_VALID_JULIAN(y, m, dd))
+			return DATEVAL_NOEND;
+		d = date2j(y, m, dd) - POSTGRES_EPOCH_JDATE;
+	}
+	else
+		d = from;
+	d += k * days;
+	if (d > SIKO_MAX_DAY)
+		return DATEVAL_NOEND;
+	return (DateADT) d;
+}
+
+PG_FUNCTION_INFO_V1(siko_count_members);
+Datum
+siko_count_members(PG_FUNCTION_ARGS)
+{
+	ArrayType  *arr = PG_GETARG_ARRAYTYPE_P(0);
+	DateADT		from = PG_GETARG_DATEADT(1);
+	DateADT		to = PG_GETARG_DATEADT(2);
+	Interval   *step = PG_GETARG_INTERVAL_P(3);
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	const SikoPeriod *periods;
+	size_t		n;
+	void	   *work;
+	SikoDay    *days;
+	int32	   *certain;
+	int32	   *possible;
+	int64		k = 0;
+	bool		done = false;
+
+	if (DATE_NOT_FINITE(from) || DATE_NOT_FINITE(to))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("the days to count on must be finite"),
+				 errdetail("from_day is %s and to_day is %s.",
+						   DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(from))),
+						   DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(to)))),
+				 errhint("Pass two finite dates.")));
+	if (step->time != 0 || step->month < 0 || step->day < 0 ||
+		(step->month == 0 && step->day == 0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid step for counting members: \"%s\"",
+						DatumGetCString(DirectFunctionCall1(interval_out, IntervalPGetDatum(step)))),
+				 errdetail("The step must be a positive number of days, weeks or months, without hours."),
+				 errhint("Use e.g. '1 day', '7 days', '1 month' or '3 months'.")));
+	if (ARR_NDIM(arr) > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("the periods must be a one-dimensional array"),
+				 errdetail("The array has %d dimensions.", ARR_NDIM(arr)),
+				 errhint("Pass array_agg(period) or an ARRAY[...] of periods.")));
+
+	InitMaterializedSRF(fcinfo, 0);
+
+	n = ArrayGetNItems(ARR_NDIM(arr), ARR_DIMS(arr));
+	if (!ARR_HASNULL(arr))
+		periods = (const SikoPeriod *) ARR_DATA_PTR(arr);	/* no copy */
+	else
+	{
+		/* NULL elements are skipped, as count(x) skips them */
+		SikoPeriod *copy = palloc(sizeof(SikoPeriod) * (n ? n : 1));
+		bits8	   *bitmap = ARR_NULLBITMAP(arr);
+		const SikoPeriod *src = (const SikoPeriod *) ARR_DATA_PTR(arr);
+		size_t		i,
+					m = 0;
+
+		for (i = 0; i < n; i++)
+			if (bitmap[i / 8] & (1 << (i % 8)))
+				copy[m++] = *src++;
+		periods = copy;
+		n = m;
+	}
+
+	work = palloc(siko_sweep_workspace(n));
+	days = palloc(sizeof(SikoDay) * COUNT_CHUNK);
+	certain = palloc(sizeof(int32) * COUNT_CHUNK);
+	possible = palloc(sizeof(int32) * COUNT_CHUNK);
+
+	while (!done)
+	{
+		size_t		nd = 0,
+					i;
+
+		while (nd < COUNT_CHUNK)
+		{
+			DateADT		d = day_at(from, step->month, step->day, k);
+
+			if (d > to)
+			{
+				done = true;
+				break;
+			}
+			days[nd++] = d;
+			k++;
+		}
+		if (nd == 0)
+			break;
+		siko_sweep_count(periods, n, days, nd, work, certain, possible);
+		for (i = 0; i < nd; i++)
+		{
+			Datum		values[3];
+			bool		nulls[3] = {false, false, false};
+
+			values[0] = DateADTGetDatum(days[i]);
+			values[1] = Int32GetDatum(certain[i]);
+			values[2] = Int32GetDatum(possible[i]);
+			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		}
+	}
+	return (Datum) 0;
+}

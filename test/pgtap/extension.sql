@@ -1,0 +1,51 @@
+-- The extension as a whole: where it installs, what it requires, that every
+-- object is documented, and that DROP EXTENSION leaves nothing behind.
+BEGIN;
+CREATE EXTENSION IF NOT EXISTS pgtap;
+SELECT plan(9);
+
+SELECT has_extension('siko', 'siko is installed');
+SELECT has_extension('btree_gist', 'siko requires btree_gist');
+SELECT is((SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'siko'),
+          'siko', 'siko installs into schema siko');
+SELECT is((SELECT extrelocatable FROM pg_extension WHERE extname = 'siko'),
+          false, 'siko is not relocatable');
+
+-- The objects that belong to siko, with their schema (NULL for casts).
+CREATE TEMP VIEW siko_members AS
+SELECT d.classid, d.objid, pg_describe_object(d.classid, d.objid, 0) AS object,
+       (pg_identify_object(d.classid, d.objid, 0)).schema AS schema
+  FROM pg_depend d
+ WHERE d.refclassid = 'pg_extension'::regclass
+   AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'siko')
+   AND d.deptype = 'e';
+
+SELECT is_empty($$ SELECT object FROM siko_members WHERE schema IS DISTINCT FROM 'siko' AND schema IS NOT NULL $$,
+                'every object of siko is in schema siko');
+
+SELECT is_empty($$
+  SELECT object FROM siko_members m
+   WHERE (m.classid IN ('pg_type'::regclass, 'pg_proc'::regclass, 'pg_operator'::regclass)
+          OR (m.classid = 'pg_class'::regclass
+              AND (SELECT relkind FROM pg_class WHERE oid = m.objid) IN ('r', 'v', 'm', 'p')))
+     AND obj_description(m.objid, (SELECT relname FROM pg_class WHERE oid = m.classid)) IS NULL
+$$, 'every type, function, operator, table and view of siko has a comment');
+
+SELECT is_empty($$
+  SELECT object FROM siko_members m
+   WHERE m.classid = 'pg_proc'::regclass
+     AND (SELECT prosecdef FROM pg_proc WHERE oid = m.objid)
+$$, 'no function of siko is SECURITY DEFINER');
+
+DROP EXTENSION siko;
+SELECT hasnt_extension('siko', 'DROP EXTENSION siko removes it');
+SELECT is_empty($$
+  SELECT 'relation ' || relname FROM pg_class WHERE relnamespace = 'siko'::regnamespace
+  UNION ALL SELECT 'type ' || typname FROM pg_type WHERE typnamespace = 'siko'::regnamespace
+  UNION ALL SELECT 'function ' || proname FROM pg_proc WHERE pronamespace = 'siko'::regnamespace
+  UNION ALL SELECT 'operator ' || oprname FROM pg_operator WHERE oprnamespace = 'siko'::regnamespace
+  UNION ALL SELECT 'operator family ' || opfname FROM pg_opfamily WHERE opfnamespace = 'siko'::regnamespace
+$$, 'DROP EXTENSION siko leaves no object in schema siko');
+
+SELECT * FROM finish();
+ROLLBACK;

@@ -1,0 +1,399 @@
+#!/usr/bin/env bash
+# test/run.sh: the harness behind `make demo`, `make test` and `make bench-copy`.
+#
+#   bash test/run.sh demo         build, throwaway cluster, run test/demo.sql
+#   bash test/run.sh test         build, throwaway cluster, every test; last line
+#                                 "N passed, N failed"
+#   bash test/run.sh bench-copy   build, throwaway cluster, test/bench/copy_types.sh
+#   bash test/run.sh deps         only check for (and as root install) what is needed
+#
+#   SIKO_TESTS="regress pgtap unit fuzz shell"   the parts `test` runs (default: all)
+#   SIKO_FUZZ_RUNS=50000                          libFuzzer runs per target
+#   SIKO_PG_CONFIG=/usr/lib/postgresql/15/bin/pg_config   the server to copy
+#
+# Why a private copy of the server: PostgreSQL's binaries find their share
+# and lib directories relative to their own location.  A copy of the
+# server's bin, lib and share directories in a temporary directory is a
+# complete server whose pg_config points into that copy, so
+# `make PG_CONFIG=<copy>/bin/pg_config install` installs siko there and
+# nowhere else: no root, nothing left behind in the system's directories,
+# and the extension under test is exactly the one just built.  The cluster
+# runs as an unprivileged user (root hands over to postgres with runuser),
+# listens on a unix socket in the same temporary directory only
+# (listen_addresses=''), and is stopped and removed with the copy on exit,
+# on failure and on Ctrl-C.
+set -u -o pipefail
+umask 022
+
+PGMAJOR=15
+PACKAGES="postgresql-server-dev-$PGMAJOR postgresql-$PGMAJOR-pgtap libtap-parser-sourcehandler-pgtap-perl"
+MAKE=${MAKE:-make}
+unset MAKELEVEL MAKEFLAGS MFLAGS
+
+top=$(cd "$(dirname "$0")/.." && pwd -P) || exit 2
+cd "$top" || exit 2
+
+say() { printf '%s\n' "$*"; }
+warn() { printf 'siko: %s\n' "$*" >&2; }
+die() { warn "$*"; exit 1; }
+
+# ---------------------------------------------------------------------
+# What is needed: server headers, pgTAP in the server, pg_prove
+# ---------------------------------------------------------------------
+sys_pg_config() {
+	local c
+	for c in "${SIKO_PG_CONFIG:-}" "/usr/lib/postgresql/$PGMAJOR/bin/pg_config" "$(command -v pg_config 2>/dev/null)"; do
+		[ -n "$c" ] && [ -x "$c" ] && { echo "$c"; return 0; }
+	done
+	return 1
+}
+
+missing_packages() {
+	local pgc inc share miss=""
+	if pgc=$(sys_pg_config) && inc=$("$pgc" --includedir-server 2>/dev/null) &&
+		pgxs=$("$pgc" --pgxs 2>/dev/null) && [ -f "$pgxs" ] && [ -f "$inc/postgres.h" ]; then :
+	else miss="$miss postgresql-server-dev-$PGMAJOR"; fi
+	if pgc=$(sys_pg_config) && share=$("$pgc" --sharedir 2>/dev/null) &&
+		[ -f "$share/extension/pgtap.control" ]; then :
+	else miss="$miss postgresql-$PGMAJOR-pgtap"; fi
+	command -v pg_prove >/dev/null 2>&1 || miss="$miss libtap-parser-sourcehandler-pgtap-perl"
+	echo "${miss# }"
+}
+
+ensure_packages() {
+	local miss
+	miss=$(missing_packages)
+	[ -z "$miss" ] && return 0
+	if [ "$(id -u)" != 0 ]; then
+		warn "missing: $miss"
+		warn "install them with:"
+		printf '\n    sudo apt-get install -y %s\n\n' "$PACKAGES" >&2
+		warn "then run this again."
+		exit 1
+	fi
+	say "== installing: $miss"
+	export DEBIAN_FRONTEND=noninteractive
+	local p need_update=0
+	# No package lists (a fresh container) or no candidate: update first.
+	for p in $miss; do
+		apt-cache policy "$p" 2>/dev/null | grep -q 'Candidate: [0-9]' || need_update=1
+	done
+	if [ "$need_update" = 1 ]; then
+		apt-get update -q || die "apt-get update failed"
+	fi
+	# shellcheck disable=SC2086
+	if ! apt-get install -y -q $miss; then
+		# stale lists: the files they name may be gone from the mirror
+		apt-get update -q && apt-get install -y -q $miss || die "apt-get install -y $miss failed"
+	fi
+	miss=$(missing_packages)
+	[ -z "$miss" ] || die "still missing after installing: $miss"
+}
+
+# ---------------------------------------------------------------------
+# The private server and its throwaway cluster
+# ---------------------------------------------------------------------
+TMP="" PGBIN="" DATA="" SOCK="" started=0
+
+cleanup() {
+	local rc=$?
+	trap '' INT TERM HUP
+	if [ "$started" = 1 ]; then
+		as_owner "$PGBIN/pg_ctl" -D "$DATA" -m immediate -w stop >/dev/null 2>&1 ||
+			warn "could not stop the cluster in $DATA"
+		started=0
+	fi
+	if [ -n "$TMP" ] && [ -d "$TMP" ]; then rm -rf -- "$TMP"; fi
+	exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+# Run a server program as the cluster's owner: postgres when we are root
+# (initdb and postgres refuse to run as root), else ourselves.
+OWNER=""
+as_owner() {
+	if [ "$(id -u)" = 0 ]; then (cd / && runuser -u "$OWNER" -- "$@"); else (cd / && "$@"); fi
+}
+
+make_tmp() {
+	TMP=$(mktemp -d "${TMPDIR:-/tmp}/siko-$1.XXXXXX") || die "mktemp failed"
+	chmod 755 "$TMP"
+}
+
+# Copy the server's bin, lib and share directories to $TMP/pg, keeping
+# their absolute layout, so that the copy's pg_config points into it.
+copy_server() {
+	local pgc d inc
+	pgc=$(sys_pg_config) || die "no pg_config found"
+	PGROOT=$TMP/pg
+	for d in "$("$pgc" --bindir)" "$("$pgc" --pkglibdir)" "$("$pgc" --sharedir)"; do
+		[ -d "$PGROOT$d" ] && continue
+		mkdir -p "$PGROOT$(dirname "$d")" && cp -a "$d" "$PGROOT$d" || die "cannot copy $d"
+	done
+	# The headers are only read: link them instead of copying.
+	inc=$("$pgc" --pkgincludedir)
+	mkdir -p "$PGROOT$(dirname "$inc")" && ln -s "$inc" "$PGROOT$inc"
+	PGBIN=$PGROOT$("$pgc" --bindir)
+	PGC=$PGBIN/pg_config
+	[ "$("$PGC" --sharedir)" = "$PGROOT$("$pgc" --sharedir)" ] ||
+		die "the copied pg_config does not point into its copy"
+}
+
+build_install() {
+	local log=$TMP/build.log
+	say "== building and installing into the private server"
+	if ! { $MAKE PG_CONFIG="$PGC" && $MAKE PG_CONFIG="$PGC" install; } >"$log" 2>&1; then
+		cat "$log"
+		die "build or install failed"
+	fi
+	grep -E 'warning:|error:' "$log" || true
+}
+
+start_cluster() {
+	local loc=()
+	if [ "$(id -u)" = 0 ]; then
+		OWNER=postgres
+		id -u postgres >/dev/null 2>&1 || die "there is no postgres user to run the cluster as"
+	else
+		OWNER=$(id -un)
+	fi
+	SOCK=$TMP/run
+	DATA=$SOCK/data
+	mkdir -p "$SOCK" && chmod 700 "$SOCK"
+	[ "$(id -u)" = 0 ] && chown "$OWNER" "$SOCK"
+	# C.UTF-8 where available: byte order and Unicode case mapping, as on
+	# a Debian machine with LANG=C.UTF-8, whatever the caller's locale.
+	if locale -a 2>/dev/null | grep -qi '^c\.utf-\?8$'; then loc=(--locale=C.UTF-8 -E UTF8); else loc=(--locale=C -E UTF8); fi
+	as_owner "$PGBIN/initdb" -D "$DATA" -A trust -U "$OWNER" --no-sync "${loc[@]}" >"$TMP/initdb.log" 2>&1 ||
+		{ cat "$TMP/initdb.log"; die "initdb failed"; }
+	cat >>"$DATA/postgresql.conf" <<-EOF
+		listen_addresses = ''
+		unix_socket_directories = '$SOCK'
+		port = 5432
+		fsync = off
+		lc_messages = 'C'
+		max_connections = 40
+	EOF
+	started=1
+	as_owner "$PGBIN/pg_ctl" -D "$DATA" -l "$SOCK/server.log" -w -t 60 start >/dev/null ||
+		{ cat "$SOCK/server.log"; started=0; die "the cluster did not start"; }
+	export PGHOST=$SOCK PGPORT=5432 PGUSER=$OWNER PGDATABASE=postgres
+	export SIKO_BINDIR=$PGBIN
+	export PATH="$PGBIN:$PATH"
+}
+
+new_db() { # NAME: a database with siko (and btree_gist) installed
+	PGOPTIONS='-c client_min_messages=warning' psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE \"$1\"" >/dev/null &&
+		PGOPTIONS='-c client_min_messages=warning' psql -X -q -v ON_ERROR_STOP=1 -d "$1" -c 'CREATE EXTENSION siko CASCADE' >/dev/null
+}
+
+setup() { # KIND
+	ensure_packages
+	make_tmp "$1"
+	copy_server
+	build_install
+	start_cluster
+	say "== throwaway cluster: socket in $SOCK, user $OWNER ($("$PGBIN/postgres" --version))"
+}
+
+# ---------------------------------------------------------------------
+# make demo
+# ---------------------------------------------------------------------
+# Print FILE without the parts whose condition does not hold: a line
+# "-- @part NAME: SQL-CONDITION" starts a part (to the next such line), so
+# the demo runs at every stage of the extension; a condition that raises
+# an error counts as false.
+demo_filter() {
+	local line name cond show=1
+	while IFS= read -r line || [ -n "$line" ]; do
+		case $line in
+			"-- @part "*)
+				name=${line#-- @part } cond=${name#*: } name=${name%%: *}
+				if [ "$(psql -X -q -A -t -d siko_demo -c "SELECT ($cond)" 2>/dev/null)" = t ]; then
+					show=1
+				else
+					show=0
+					printf -- '-- (left out: %s is not in this build yet)\n\n' "$name"
+				fi
+				continue ;;
+		esac
+		if [ "$show" = 1 ]; then printf '%s\n' "$line"; fi
+	done <"$1"
+}
+
+cmd_demo() {
+	setup demo
+	new_db siko_demo || die "CREATE EXTENSION siko failed"
+	demo_filter test/demo.sql >"$TMP/demo.sql" || die "cannot prepare test/demo.sql"
+	say "== test/demo.sql"
+	say ""
+	# -a shows each comment and query as it is read, then its output.
+	PAGER=cat psql -X -a -v ON_ERROR_STOP=1 -P pager=off -P 'null=(null)' -d siko_demo -f "$TMP/demo.sql" 2>&1 ||
+		die "the demo failed"
+	say ""
+	say "== done: the cluster is stopped and removed"
+}
+
+# ---------------------------------------------------------------------
+# make test
+# ---------------------------------------------------------------------
+PASSED=0 FAILED=0
+record() { # PASSED FAILED WHAT
+	PASSED=$((PASSED + $1)) FAILED=$((FAILED + $2))
+	say "-- $3: $1 passed, $2 failed"
+}
+part_on() { case " ${SIKO_TESTS:-regress pgtap unit fuzz shell} " in *" $1 "*) return 0 ;; esac; return 1; }
+
+run_regress() {
+	local log=$TMP/regress.log rc ok bad
+	say "== pg_regress (make installcheck)"
+	rm -f regression.diffs regression.out
+	$MAKE PG_CONFIG="$PGC" installcheck >"$log" 2>&1
+	rc=$?
+	grep -E '^(test|ok|not ok| +[a-z_0-9]+ +\.\.\.)|\.\.\. |tests? (passed|failed)' "$log" || cat "$log"
+	ok=$(grep -c -E '\.\.\. ok' "$log")
+	bad=$(grep -c -E '\.\.\. FAILED|\.\.\. failed' "$log")
+	if [ "$rc" != 0 ] && [ "$bad" = 0 ]; then
+		cat "$log"; bad=1
+	fi
+	if [ -s regression.diffs ] && [ "$bad" != 0 ]; then
+		say "---- regression.diffs"
+		cat regression.diffs
+		say "----"
+	fi
+	record "$ok" "$bad" "pg_regress tests"
+}
+
+run_pgtap() {
+	local files=(test/pgtap/*.sql) log=$TMP/pgtap.log rc ok=0 bad=0 f planned ran f_ok f_bad
+	[ -e "${files[0]}" ] || { say "== pgTAP: no files in test/pgtap"; return 0; }
+	say "== pgTAP (pg_prove, ${#files[@]} files)"
+	new_db siko_pgtap || { record 0 1 "pgTAP (no database)"; return; }
+	for f in "${files[@]}"; do
+		pg_prove -v -d siko_pgtap "$f" >"$log" 2>&1
+		rc=$?
+		ran=$(grep -c -E '^ *(not )?ok [0-9]' "$log")
+		planned=$(sed -n 's/^ *1\.\.\([0-9][0-9]*\).*/\1/p' "$log" | head -1)
+		f_bad=$(grep -E '^ *not ok [0-9]' "$log" | grep -v -c '# TODO')
+		f_ok=$((ran - f_bad))
+		if [ -n "$planned" ] && [ "$planned" -gt "$ran" ]; then f_bad=$((f_bad + planned - ran)); fi
+		if [ "$rc" != 0 ] && [ "$f_bad" = 0 ]; then f_bad=1; fi
+		if [ "$f_bad" != 0 ]; then
+			grep -v -E '^ *ok [0-9]' "$log"
+		fi
+		say "$f: $f_ok ok, $f_bad failed"
+		ok=$((ok + f_ok)) bad=$((bad + f_bad))
+	done
+	record "$ok" "$bad" "pgTAP assertions"
+}
+
+run_unit() {
+	local log=$TMP/unit.log rc ok bad
+	say "== C unit tests (make unit)"
+	$MAKE unit >"$log" 2>&1
+	rc=$?
+	grep -E '^unit ' "$log"
+	ok=$(sed -n 's/^unit .*: \([0-9]*\) checks ok, \([0-9]*\) checks failing$/\1/p' "$log" | awk '{ s += $1 } END { print s + 0 }')
+	bad=$(sed -n 's/^unit .*: \([0-9]*\) checks ok, \([0-9]*\) checks failing$/\2/p' "$log" | awk '{ s += $1 } END { print s + 0 }')
+	if [ "$rc" != 0 ]; then
+		grep -v -E '^unit ' "$log"
+		# a program that crashed or did not build reports no failing check
+		[ "$bad" != 0 ] || bad=1
+	fi
+	[ "$ok$bad" = 00 ] && { say "(no unit tests)"; return 0; }
+	record "$ok" "$bad" "unit checks"
+}
+
+fuzzer_available() {
+	local d=$TMP/fuzzcheck
+	mkdir -p "$d"
+	printf '#include <stddef.h>\n#include <stdint.h>\nint LLVMFuzzerTestOneInput(const uint8_t *d, size_t n) { (void) d; (void) n; return 0; }\n' >"$d/t.c"
+	command -v clang >/dev/null 2>&1 &&
+		clang -fsanitize=fuzzer,address,undefined -o "$d/t" "$d/t.c" >"$d/log" 2>&1
+}
+
+run_fuzz() {
+	local srcs=(test/fuzz/fuzz_*.c) s bin name corpus log ok=0 bad=0 runs=${SIKO_FUZZ_RUNS:-50000}
+	[ -e "${srcs[0]}" ] || { say "== fuzz: no targets in test/fuzz"; return 0; }
+	if ! fuzzer_available; then
+		say "== fuzz: SKIPPED: clang with the libFuzzer runtime is missing (Debian: clang, libclang-rt-14-dev)"
+		return 0
+	fi
+	say "== fuzz smoke (make fuzz-build; $runs runs per target)"
+	if ! $MAKE fuzz-build >"$TMP/fuzz-build.log" 2>&1; then
+		cat "$TMP/fuzz-build.log"
+		record 0 "${#srcs[@]}" "fuzz targets (build failed)"
+		return
+	fi
+	for s in "${srcs[@]}"; do
+		bin=${s%.c} name=${bin##*/fuzz_}
+		corpus=test/fuzz/corpus/$name log=$TMP/fuzz-$name.log
+		mkdir -p "$TMP/corpus-$name"
+		# New inputs go to the temporary directory (first), the seed corpus
+		# is only read; a crashing input is kept in test/fuzz/ (ignored by git).
+		if [ -d "$corpus" ]; then set -- "$TMP/corpus-$name" "$corpus"; else set -- "$TMP/corpus-$name"; fi
+		if "./$bin" -runs="$runs" -max_total_time=120 -artifact_prefix=test/fuzz/ -print_final_stats=0 "$@" >"$log" 2>&1; then
+			say "fuzz_$name: ok ($(grep -o -E 'Done [0-9]+ runs in [0-9]+ second\(s\)' "$log" | tail -1))"
+			ok=$((ok + 1))
+		else
+			tail -n 40 "$log"
+			say "fuzz_$name: FAILED"
+			bad=$((bad + 1))
+		fi
+	done
+	record "$ok" "$bad" "fuzz targets"
+}
+
+run_shell() {
+	local files=(test/shell/*.sh) f name log rc ok=0 bad=0 skip=0
+	[ -e "${files[0]}" ] || { say "== shell tests: none in test/shell"; return 0; }
+	say "== shell tests (${#files[@]})"
+	for f in "${files[@]}"; do
+		name=$(basename "$f" .sh) log=$TMP/shell-$name.log
+		if ! new_db "shell_$name"; then
+			say "$f: FAILED (no database)"; bad=$((bad + 1)); continue
+		fi
+		PGDATABASE="shell_$name" timeout 300 bash "$f" </dev/null >"$log" 2>&1
+		rc=$?
+		case $rc in
+			0) say "$f: ok"; ok=$((ok + 1)) ;;
+			77) say "$f: skipped ($(tail -n 1 "$log"))"; skip=$((skip + 1)) ;;
+			*) cat "$log"; say "$f: FAILED (exit $rc)"; bad=$((bad + 1)) ;;
+		esac
+	done
+	record "$ok" "$bad" "shell tests ($skip skipped)"
+}
+
+cmd_test() {
+	local t0=$SECONDS
+	setup test
+	part_on regress && run_regress
+	part_on pgtap && run_pgtap
+	part_on unit && run_unit
+	part_on fuzz && run_fuzz
+	part_on shell && run_shell
+	say "== $((SECONDS - t0)) s in all; the cluster is stopped and removed on exit"
+	say "$PASSED passed, $FAILED failed"
+	[ "$FAILED" = 0 ] && [ "$PASSED" -gt 0 ]
+}
+
+# ---------------------------------------------------------------------
+# make bench-copy
+# ---------------------------------------------------------------------
+cmd_bench_copy() {
+	setup bench
+	new_db siko_bench || die "CREATE EXTENSION siko failed"
+	mkdir -p "$TMP/bench" && chmod 755 "$TMP/bench"
+	PGDATABASE=siko_bench SIKO_BENCH_DIR=$TMP/bench bash test/bench/copy_types.sh
+}
+
+case ${1:-} in
+	demo) cmd_demo ;;
+	test) cmd_test ;;
+	bench-copy) cmd_bench_copy ;;
+	deps) ensure_packages; say "all needed packages are installed" ;;
+	*) sed -n '2,12s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
+esac
