@@ -85,14 +85,23 @@ $SETUP_SQL;
 COPY ($2) TO STDOUT;
 ROLLBACK;
 EOF
-	LC_ALL=C sort "$WORK/$1.raw" >"$WORK/$1.expected"
+	mv "$WORK/$1.raw" "$WORK/$1.expected"
 }
 
 # same NAME: compare $WORK/NAME.got (sorted here) with NAME.expected.
+# For the timeline, the *_id columns are left out: they number the rows of
+# each load of the register, and the client and psql each load it anew.
 same() {
-	LC_ALL=C sort "$WORK/$1.got" >"$WORK/$1.sorted"
-	if ! diff -u "$WORK/$1.expected" "$WORK/$1.sorted" >"$WORK/$1.diff"; then
-		head -40 "$WORK/$1.diff"
+	local f
+	for f in got expected; do
+		if [ "$1" = timeline ] && [ -n "${TIMELINE_IDS:-}" ]; then
+			cut --complement -f "$TIMELINE_IDS" "$WORK/$1.$f"
+		else
+			cat "$WORK/$1.$f"
+		fi | LC_ALL=C sort >"$WORK/$1.$f.cmp"
+	done
+	if ! diff -u "$WORK/$1.expected.cmp" "$WORK/$1.got.cmp" >"$WORK/$1.diff"; then
+		head -20 "$WORK/$1.diff" | cut -c1-300
 		fail "$1: the client read other values than the server's own text output"
 	fi
 	[ -s "$WORK/$1.expected" ] || fail "$1: the query returned no rows, so nothing was compared"
@@ -122,6 +131,16 @@ make_references() {
 	reference members_joined "SELECT * FROM siko.members_as_of('$COOP', DATE '$DAY_JOINED')"
 	reference growth "SELECT * FROM siko.growth('$COOP', DATE '$GROWTH_FROM', DATE '$GROWTH_TO', interval '$GROWTH_STEP')"
 	reference timeline "$Q_TIMELINE"
+	timeline_columns >"$WORK/timeline.pgcols"
+	TIMELINE_IDS=$(awk '$1 ~ /_id$/ { printf "%s%d", sep, NR; sep = "," }' "$WORK/timeline.pgcols")
+	# A reporting tool has no infinite dates: ODBC, JDBC and Python each turn
+	# them into some other day.  An unknown bound must be NULL.
+	local col bad=""
+	for col in $(awk '$2 == "date" { print $1 }' "$WORK/timeline.pgcols"); do
+		n=$("$PSQL" -X -q -At -v ON_ERROR_STOP=1 -c "BEGIN; $SETUP_SQL; SELECT count(*) FROM siko.timeline WHERE NOT pg_catalog.isfinite($col); ROLLBACK")
+		[ "$n" = 0 ] || bad="$bad $col ($n rows)"
+	done
+	[ -z "$bad" ] || fail "siko.timeline has infinite dates, which reporting tools read as wrong days, in:$bad"
 	# A fixed fact of the demo data, independent of any client: Herten is a
 	# certain member from its day of accession.
 	awk -F '\t' -v a="$HERTEN" '$3 == a && $4 == "t"' "$WORK/members_joined.expected" | grep -q . ||
