@@ -67,5 +67,14 @@ SQL
 GOT_VERSION=$(sed -n 1p <<<"$OUT")
 NOBJ=$(sed -n 2p <<<"$OUT")
 [ "$GOT_VERSION" = "$VERSION" ] || { echo "FAIL: installed version $GOT_VERSION, want $VERSION"; exit 1; }
+[ "$NOBJ" -gt 0 ] || { echo "FAIL: the extension installed from the package has no objects"; exit 1; }
 echo "ok: CREATE EXTENSION siko CASCADE in a fresh cluster: version $GOT_VERSION, $NOBJ member objects"
+
+# The demo register loads and answers from the package's files alone.
+N=$(PGOPTIONS="-c client_min_messages=warning" "$BIN/psql" -X -q -h "$TMP" -p 5432 -U postgres -d postgres \
+	-v ON_ERROR_STOP=1 -At -c "SELECT siko.load_register('siko-ruhr')" \
+	-c "SELECT count(*) FROM siko.members_as_of('siko-ruhr', DATE '2023-10-01') WHERE certain" | tail -n 1) ||
+	{ tail -5 "$TMP/server.log"; echo "FAIL: siko.load_register('siko-ruhr') in the packaged extension"; exit 1; }
+[ "$N" -gt 0 ] || { echo "FAIL: no certain member of siko-ruhr on 2023-10-01 after loading the register"; exit 1; }
+echo "ok: siko.load_register('siko-ruhr'), then siko.members_as_of: $N certain members on 2023-10-01"
 echo "deb_install_test: all checks passed"
