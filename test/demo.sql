@@ -5,6 +5,10 @@
 SELECT extname, extversion, extnamespace::regnamespace AS schema
   FROM pg_extension WHERE extname IN ('siko', 'btree_gist') ORDER BY 1;
 
+-- Everything of siko lives in schema siko. Operators such as <@ are found
+-- through the search path, so put siko on it (or write OPERATOR(siko.<@)).
+SET search_path = public, siko;
+
 -- @part siko.ags: pg_catalog.to_regtype('siko.ags') IS NOT NULL
 -- ---------------------------------------------------------------------
 -- 1. siko.ags: the official German municipality key (AGS)

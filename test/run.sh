@@ -216,23 +216,26 @@ demo_filter() {
 					show=1
 				else
 					show=0
-					printf -- '-- (left out: %s is not in this build yet)\n\n' "$name"
+					printf -- '-- (left out: %s is not in this build yet)\n' "$name"
 				fi
+				[ "$show" = 0 ] || echo
 				continue ;;
 		esac
-		if [ "$show" = 1 ]; then printf '%s\n' "$line"; fi
+		# blank lines keep psql's line numbers those of test/demo.sql
+		if [ "$show" = 1 ]; then printf '%s\n' "$line"; else echo; fi
 	done <"$1"
 }
 
 cmd_demo() {
 	setup demo
 	new_db siko_demo || die "CREATE EXTENSION siko failed"
-	demo_filter test/demo.sql >"$TMP/demo.sql" || die "cannot prepare test/demo.sql"
+	mkdir -p "$TMP/demo/test"
+	demo_filter test/demo.sql >"$TMP/demo/test/demo.sql" || die "cannot prepare test/demo.sql"
 	say "== test/demo.sql"
 	say ""
 	# -a shows each comment and query as it is read, then its output.
-	PAGER=cat psql -X -a -v ON_ERROR_STOP=1 -P pager=off -P 'null=(null)' -d siko_demo -f "$TMP/demo.sql" 2>&1 ||
-		die "the demo failed"
+	(cd "$TMP/demo" && PAGER=cat psql -X -a -v ON_ERROR_STOP=1 -P pager=off -P 'null=(null)' \
+		-d siko_demo -f test/demo.sql 2>&1) || die "the demo failed"
 	say ""
 	say "== done: the cluster is stopped and removed"
 }
@@ -339,7 +342,7 @@ run_fuzz() {
 			say "fuzz_$name: ok ($(grep -o -E 'Done [0-9]+ runs in [0-9]+ second\(s\)' "$log" | tail -1))"
 			ok=$((ok + 1))
 		else
-			tail -n 40 "$log"
+			grep -v -E "^#[0-9]+[[:space:]]" "$log" | tail -n 40
 			say "fuzz_$name: FAILED"
 			bad=$((bad + 1))
 		fi
