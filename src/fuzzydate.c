@@ -159,37 +159,50 @@ siko_fuzzydate_sortsupport(PG_FUNCTION_ARGS)
 	PG_RETURN_VOID();
 }
 
-/* ---- hash: over the fields that equality compares ---- */
+/*
+ * ---- hash: over the fields that equality compares ----
+ *
+ * The fields are packed into 11 bytes in a fixed (big-endian) order, so
+ * that the hash is the same on every platform (hash partitioning), and
+ * hashed with hash_bytes; with seed 0 the low 32 bits of the extended hash
+ * equal the standard hash, as PostgreSQL's hash opclasses expect.
+ */
+#define FUZZYDATE_HASHKEY 11
 
-static inline uint32
-fuzzydate_tail(const SikoFuzzyDate *fd)
+static void
+fuzzydate_hashkey(const SikoFuzzyDate *fd, unsigned char *k)
 {
-	return (uint32) fd->form | ((uint32) fd->qual << 8) | ((uint32) fd->sub << 16);
+	uint32		lo = (uint32) fd->lo;
+	uint32		hi = (uint32) fd->hi;
+
+	for (int i = 0; i < 4; i++)
+	{
+		k[i] = (unsigned char) (lo >> (24 - 8 * i));
+		k[4 + i] = (unsigned char) (hi >> (24 - 8 * i));
+	}
+	k[8] = fd->form;
+	k[9] = fd->qual;
+	k[10] = fd->sub;
 }
 
 PG_FUNCTION_INFO_V1(siko_fuzzydate_hash);
 Datum
 siko_fuzzydate_hash(PG_FUNCTION_ARGS)
 {
-	SikoFuzzyDate *fd = PG_GETARG_SIKO_FUZZYDATE_P(0);
-	uint32		h = hash_bytes_uint32((uint32) fd->lo);
+	unsigned char k[FUZZYDATE_HASHKEY];
 
-	h = hash_combine(h, hash_bytes_uint32((uint32) fd->hi));
-	h = hash_combine(h, hash_bytes_uint32(fuzzydate_tail(fd)));
-	PG_RETURN_UINT32(h);
+	fuzzydate_hashkey(PG_GETARG_SIKO_FUZZYDATE_P(0), k);
+	PG_RETURN_UINT32(hash_bytes(k, FUZZYDATE_HASHKEY));
 }
 
 PG_FUNCTION_INFO_V1(siko_fuzzydate_hash_extended);
 Datum
 siko_fuzzydate_hash_extended(PG_FUNCTION_ARGS)
 {
-	SikoFuzzyDate *fd = PG_GETARG_SIKO_FUZZYDATE_P(0);
-	uint64		seed = PG_GETARG_INT64(1);
-	uint64		h = hash_bytes_uint32_extended((uint32) fd->lo, seed);
+	unsigned char k[FUZZYDATE_HASHKEY];
 
-	h = hash_combine64(h, hash_bytes_uint32_extended((uint32) fd->hi, seed));
-	h = hash_combine64(h, hash_bytes_uint32_extended(fuzzydate_tail(fd), seed));
-	PG_RETURN_UINT64(h);
+	fuzzydate_hashkey(PG_GETARG_SIKO_FUZZYDATE_P(0), k);
+	PG_RETURN_UINT64(hash_bytes_extended(k, FUZZYDATE_HASHKEY, PG_GETARG_INT64(1)));
 }
 
 /* ---- the cast from date, and the accessors ---- */

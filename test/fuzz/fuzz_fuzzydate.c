@@ -54,7 +54,28 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size >= sizeof(fd))
 	{
+		uint16_t	delta;
+
 		memcpy(&fd, data, sizeof(fd));
+		if (siko_fuzzydate_valid(&fd, NULL))
+			roundtrip(&fd);
+
+		/*
+		 * The same bytes, nudged towards plausible values so that valid()
+		 * has something to accept: a latest day close to the earliest, small
+		 * codes.
+		 */
+		memcpy(&delta, data + 4, sizeof(delta));
+		fd.lo = (int32_t) (fd.lo % 4000000);
+		fd.hi = (data[6] & 1) ? fd.lo + delta % 40000 : fd.lo + delta % 400;
+		if (data[7] == 0xff)
+			fd.lo = SIKO_DAY_NOBEGIN;
+		if (data[7] == 0xfe)
+			fd.hi = SIKO_DAY_NOEND;
+		fd.form %= SIKO_FD_NFORMS + 1;
+		fd.qual %= 5;
+		fd.sub %= 45;
+		fd.pad = data[11] > 250;
 		if (siko_fuzzydate_valid(&fd, NULL))
 			roundtrip(&fd);
 	}
