@@ -75,25 +75,27 @@ CREATE FUNCTION siko.period_overlaps(siko.period, siko.period) RETURNS boolean
 COMMENT ON FUNCTION siko.period_overlaps(siko.period, siko.period) IS
 	'implementation of period && period: the two may overlap (their possible days intersect)';
 
+-- The estimators apply the operator to the column's most common values and
+-- histogram (ANALYZE collects both through the btree order below).
 CREATE OPERATOR siko.@> (
 	LEFTARG = siko.period, RIGHTARG = pg_catalog.date,
 	FUNCTION = siko.period_contains_date,
 	COMMUTATOR = OPERATOR(siko.<@),
-	RESTRICT = pg_catalog.contsel, JOIN = pg_catalog.contjoinsel
+	RESTRICT = pg_catalog.matchingsel, JOIN = pg_catalog.matchingjoinsel
 );
 COMMENT ON OPERATOR siko.@> (siko.period, pg_catalog.date) IS 'certainly a member on that day';
 CREATE OPERATOR siko.<@ (
 	LEFTARG = pg_catalog.date, RIGHTARG = siko.period,
 	FUNCTION = siko.date_contained_period,
 	COMMUTATOR = OPERATOR(siko.@>),
-	RESTRICT = pg_catalog.contsel, JOIN = pg_catalog.contjoinsel
+	RESTRICT = pg_catalog.matchingsel, JOIN = pg_catalog.matchingjoinsel
 );
 COMMENT ON OPERATOR siko.<@ (pg_catalog.date, siko.period) IS 'the day lies certainly within the period';
 CREATE OPERATOR siko.&& (
 	LEFTARG = siko.period, RIGHTARG = siko.period,
 	FUNCTION = siko.period_overlaps,
 	COMMUTATOR = OPERATOR(siko.&&),
-	RESTRICT = pg_catalog.areasel, JOIN = pg_catalog.areajoinsel
+	RESTRICT = pg_catalog.matchingsel, JOIN = pg_catalog.matchingjoinsel
 );
 COMMENT ON OPERATOR siko.&& (siko.period, siko.period) IS 'the two periods may overlap';
 

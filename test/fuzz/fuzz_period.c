@@ -33,10 +33,16 @@ check_value(const SikoPeriod *p)
 		abort();
 	for (k = -3; k <= 3; k++)
 	{
-		SikoDay		d = p->start.hi + k;
-		int			m = siko_period_member_at(p, d);
+		int64_t		d = (int64_t) p->start.hi + k;
+		int			m;
 
+		if (d < INT32_MIN || d > INT32_MAX)
+			continue;
+		m = siko_period_member_at(p, (SikoDay) d);
 		if (m < -1 || m > 1)
+			abort();
+		/* certain implies possible: a certain day lies within the possible days */
+		if (m == 1 && (d < p->start.lo || (p->end.hi != SIKO_DAY_NOEND && d >= p->end.hi)))
 			abort();
 	}
 }
