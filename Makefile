@@ -106,3 +106,6 @@ help:
 	@sed -n 's/^#   //p' Makefile
 
 .PHONY: unit fuzz-build demo test bench-copy help
+
+# Release and packaging: meta-check, dist, deb, deb-test
+include test/packaging.mk
