@@ -233,18 +233,18 @@ SELECT
 	(siko.start(a.period))::text AS joined,
 	CASE WHEN siko.is_open(a.period) THEN '..'
 		 ELSE COALESCE((siko.finish(a.period))::text, '') END AS "left",
-	siko.earliest(siko.start(a.period)) AS joined_earliest,
-	siko.latest(siko.start(a.period)) AS joined_latest,
-	siko.earliest(siko.finish(a.period)) AS left_earliest,
-	siko.latest(siko.finish(a.period)) AS left_latest,
-	siko.earliest(a.decided) AS decided_earliest,
-	siko.latest(a.decided) AS decided_latest,
-	siko.earliest(a.signed) AS signed_earliest,
-	siko.latest(a.signed) AS signed_latest,
-	siko.earliest(a.effective) AS effective_earliest,
-	siko.latest(a.effective) AS effective_latest,
-	siko.earliest(a.announced) AS announced_earliest,
-	siko.latest(a.announced) AS announced_latest,
+	NULLIF(siko.earliest(siko.start(a.period)), '-infinity'::pg_catalog.date) AS joined_earliest,
+	NULLIF(siko.latest(siko.start(a.period)), 'infinity'::pg_catalog.date) AS joined_latest,
+	NULLIF(siko.earliest(siko.finish(a.period)), '-infinity'::pg_catalog.date) AS left_earliest,
+	NULLIF(siko.latest(siko.finish(a.period)), 'infinity'::pg_catalog.date) AS left_latest,
+	NULLIF(siko.earliest(a.decided), '-infinity'::pg_catalog.date) AS decided_earliest,
+	NULLIF(siko.latest(a.decided), 'infinity'::pg_catalog.date) AS decided_latest,
+	NULLIF(siko.earliest(a.signed), '-infinity'::pg_catalog.date) AS signed_earliest,
+	NULLIF(siko.latest(a.signed), 'infinity'::pg_catalog.date) AS signed_latest,
+	NULLIF(siko.earliest(a.effective), '-infinity'::pg_catalog.date) AS effective_earliest,
+	NULLIF(siko.latest(a.effective), 'infinity'::pg_catalog.date) AS effective_latest,
+	NULLIF(siko.earliest(a.announced), '-infinity'::pg_catalog.date) AS announced_earliest,
+	NULLIF(siko.latest(a.announced), 'infinity'::pg_catalog.date) AS announced_latest,
 	a.role,
 	(SELECT pg_catalog.string_agg(
 				pg_catalog.concat_ws(', ', s.publisher, s.title, s.published::text, s.reference),
@@ -257,4 +257,4 @@ FROM siko.accession a
 JOIN siko.cooperation c ON c.id OPERATOR(pg_catalog.=) a.cooperation_id
 JOIN siko.partner p ON p.id OPERATOR(pg_catalog.=) a.partner_id;
 COMMENT ON VIEW siko.timeline IS
-	'one row per accession in plain types (text, date, integer) for reporting tools: joined and left as EDTF text and as earliest/latest days, milestones, role, sources';
+	'one row per accession in plain types (text, date, integer) for reporting tools: joined and left as EDTF text and as earliest/latest days (NULL where the sources give no bound), milestones, role, sources';

@@ -616,7 +616,8 @@ BEGIN
 	-- and an arrow when it still runs at the right edge.
 	WITH acc AS (
 		SELECT t.partner, t.role, t.joined, t."left",
-			   t.joined_earliest AS s_lo, t.joined_latest AS s_hi,
+			   COALESCE(t.joined_earliest, '-infinity'::date) AS s_lo,
+			   COALESCE(t.joined_latest, 'infinity'::date) AS s_hi,
 			   COALESCE(t.left_earliest, 'infinity'::date) AS e_lo,
 			   COALESCE(t.left_latest, 'infinity'::date) AS e_hi
 		  FROM siko.timeline AS t
