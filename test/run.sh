@@ -209,41 +209,17 @@ setup() { # KIND
 # ---------------------------------------------------------------------
 # make demo
 # ---------------------------------------------------------------------
-# Print FILE without the parts whose condition does not hold: a line
-# "-- @part NAME: SQL-CONDITION" starts a part (to the next such line), so
-# the demo runs at every stage of the extension; a condition that raises
-# an error counts as false.
-demo_filter() {
-	local line name cond show=1
-	while IFS= read -r line || [ -n "$line" ]; do
-		case $line in
-			"-- @part "*)
-				name=${line#-- @part } cond=${name#*: } name=${name%%: *}
-				if [ "$(psql -X -q -A -t -d siko_demo -c "SELECT ($cond)" 2>/dev/null)" = t ]; then
-					show=1
-				else
-					show=0
-					printf -- '-- (left out: %s is not in this build yet)\n' "$name"
-				fi
-				[ "$show" = 0 ] || echo
-				continue ;;
-		esac
-		# blank lines keep psql's line numbers those of test/demo.sql
-		if [ "$show" = 1 ]; then printf '%s\n' "$line"; else echo; fi
-	done <"$1"
-}
-
 cmd_demo() {
 	setup demo
 	new_db siko_demo || die "CREATE EXTENSION siko failed"
-	mkdir -p "$TMP/demo/test"
-	demo_filter test/demo.sql >"$TMP/demo/test/demo.sql" || die "cannot prepare test/demo.sql"
 	say "== test/demo.sql"
 	say ""
-	# -a shows each comment and query as it is read, then its output.
-	(cd "$TMP/demo" && PAGER=cat psql -X -a -v ON_ERROR_STOP=1 -P pager=off -P 'null=(null)' \
-		-d siko_demo -f test/demo.sql 2>&1) || die "the demo failed"
+	# -a shows each comment and query as it is read, then its output; the
+	# demo writes the timeline picture siko-ruhr.svg into this directory.
+	PAGER=cat psql -X -a -v ON_ERROR_STOP=1 -P pager=off -P 'null=(null)' \
+		-d siko_demo -f test/demo.sql 2>&1 || die "the demo failed"
 	say ""
+	say "== the timeline picture: $PWD/siko-ruhr.svg"
 	say "== done: the cluster is stopped and removed"
 }
 
