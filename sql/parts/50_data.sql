@@ -254,19 +254,30 @@ SELECT v.ags::siko.ags, v.name, siko.ags_level(v.ags::siko.ags), v.population, D
 -- END generated territory
 
 -- A Land, Regierungsbezirk or Kreis counts the people of its Gemeinden.
-UPDATE siko.territory AS t
-   SET population = s.population
-  FROM (SELECT x.key, COALESCE(y.population, 0) AS population
-		  FROM (SELECT a.ags::text AS key FROM siko.territory AS a WHERE a.level <> 'gemeinde') AS x
-		  LEFT JOIN (SELECT p.prefix, pg_catalog.sum(g.population)::bigint AS population
-					   FROM siko.territory AS g
-					  CROSS JOIN LATERAL (VALUES (pg_catalog.left(g.ags::text, 2)),
-												 (pg_catalog.left(g.ags::text, 3)),
-												 (pg_catalog.left(g.ags::text, 5))) AS p(prefix)
-					  WHERE g.level = 'gemeinde'
-					  GROUP BY p.prefix) AS y ON y.prefix = x.key) AS s
- WHERE t.level <> 'gemeinde' AND t.ags::text = s.key
-   AND t.population IS DISTINCT FROM s.population;
+CREATE FUNCTION siko.territory_recount() RETURNS integer
+	LANGUAGE sql VOLATILE PARALLEL UNSAFE
+	AS $$
+	WITH s AS (
+		SELECT t.ags,
+			   (SELECT COALESCE(pg_catalog.sum(g.population), 0)::bigint
+				  FROM siko.territory AS g
+				 WHERE g.level OPERATOR(pg_catalog.=) 'gemeinde'
+				   AND g.ags OPERATOR(siko.<@) t.ags) AS population
+		  FROM siko.territory AS t
+		 WHERE t.level OPERATOR(pg_catalog.<>) 'gemeinde'),
+	u AS (
+		UPDATE siko.territory AS t
+		   SET population = s.population
+		  FROM s
+		 WHERE t.ags OPERATOR(siko.=) s.ags
+		   AND t.population IS DISTINCT FROM s.population
+		RETURNING 1)
+	SELECT pg_catalog.count(*)::integer FROM u
+$$;
+COMMENT ON FUNCTION siko.territory_recount() IS
+	'sets the population of every Land, Regierungsbezirk and Kreis in siko.territory to the sum of its Gemeinden; returns the number of rows changed';
+
+SELECT siko.territory_recount();
 
 CREATE FUNCTION siko.load_territory(csv text, reference_date date DEFAULT DATE '2019-12-31')
 RETURNS integer
@@ -324,19 +335,7 @@ BEGIN
 	GET DIAGNOSTICS n = ROW_COUNT;
 
 	-- A Land, Regierungsbezirk or Kreis counts the people of its Gemeinden.
-	UPDATE siko.territory AS t
-	   SET population = s.population
-	  FROM (SELECT x.key, COALESCE(y.population, 0) AS population
-			  FROM (SELECT a.ags::text AS key FROM siko.territory AS a WHERE a.level <> 'gemeinde') AS x
-			  LEFT JOIN (SELECT p.prefix, pg_catalog.sum(g.population)::bigint AS population
-						   FROM siko.territory AS g
-						  CROSS JOIN LATERAL (VALUES (pg_catalog.left(g.ags::text, 2)),
-													 (pg_catalog.left(g.ags::text, 3)),
-													 (pg_catalog.left(g.ags::text, 5))) AS p(prefix)
-						  WHERE g.level = 'gemeinde'
-						  GROUP BY p.prefix) AS y ON y.prefix = x.key) AS s
-	 WHERE t.level <> 'gemeinde' AND t.ags::text = s.key
-	   AND t.population IS DISTINCT FROM s.population;
+	PERFORM siko.territory_recount();
 	RETURN n;
 END
 $fn$;
