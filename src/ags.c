@@ -27,7 +27,6 @@ StaticAssertDecl(sizeof(SikoAgs) == sizeof(int32), "ags is stored like int4");
 #define AGS_BINARY_HINT "A binary ags is the version byte 1 and a 4-byte code: the digits right-padded with zeros to 8 digits, times 4, plus the level (0 Land, 1 Regierungsbezirk, 2 Kreis, 3 Gemeinde)."
 
 /* the first byte of the binary form */
-#define AGS_BINARY_VERSION 1
 
 PG_FUNCTION_INFO_V1(ags_in);
 Datum
@@ -58,17 +57,10 @@ Datum
 ags_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	int			version = pq_getmsgbyte(buf);
 	uint32		code;
 	SikoError	err;
 
-	if (version != AGS_BINARY_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("unsupported binary format version %d for type ags", version),
-				 errdetail("This version of siko reads binary ags values of version %d only.",
-						   AGS_BINARY_VERSION),
-				 errhint("%s", AGS_BINARY_HINT)));
+	siko_recv_version(buf, "ags");
 	code = (uint32) pq_getmsgint(buf, 4);
 	if (!siko_ags_check(code, &err))
 		ereport(ERROR,
@@ -86,7 +78,7 @@ ags_send(PG_FUNCTION_ARGS)
 	StringInfoData buf;
 
 	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, AGS_BINARY_VERSION);
+	pq_sendbyte(&buf, SIKO_WIRE_VERSION);
 	pq_sendint32(&buf, PG_GETARG_SIKO_AGS(0));
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }

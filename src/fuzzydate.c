@@ -11,7 +11,6 @@
 #include "utils/builtins.h"
 #include "utils/sortsupport.h"
 
-#define FUZZYDATE_WIRE_VERSION 1
 
 static const char *const fuzzydate_hint =
 "Write an EDTF date: 2023, 2023-10, 2023-10-01, optionally followed by ? (uncertain), "
@@ -43,7 +42,28 @@ siko_fuzzydate_out(PG_FUNCTION_ARGS)
 	PG_RETURN_CSTRING(buf);
 }
 
-/* wire format: version byte, lo, hi (int4), form, qual, sub (int1) */
+/* wire format: version byte, then lo, hi (int4), form, qual, sub (int1) */
+void
+siko_fuzzydate_send_fields(StringInfo buf, const SikoFuzzyDate *fd)
+{
+	pq_sendint32(buf, fd->lo);
+	pq_sendint32(buf, fd->hi);
+	pq_sendbyte(buf, fd->form);
+	pq_sendbyte(buf, fd->qual);
+	pq_sendbyte(buf, fd->sub);
+}
+
+void
+siko_fuzzydate_recv_fields(StringInfo buf, SikoFuzzyDate *fd)
+{
+	fd->lo = pq_getmsgint(buf, 4);
+	fd->hi = pq_getmsgint(buf, 4);
+	fd->form = pq_getmsgbyte(buf);
+	fd->qual = pq_getmsgbyte(buf);
+	fd->sub = pq_getmsgbyte(buf);
+	fd->pad = 0;
+}
+
 PG_FUNCTION_INFO_V1(siko_fuzzydate_recv);
 Datum
 siko_fuzzydate_recv(PG_FUNCTION_ARGS)
@@ -51,19 +71,9 @@ siko_fuzzydate_recv(PG_FUNCTION_ARGS)
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	SikoFuzzyDate *fd = palloc(sizeof(SikoFuzzyDate));
 	SikoError	err;
-	int			version = pq_getmsgbyte(buf);
 
-	if (version != FUZZYDATE_WIRE_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("unsupported fuzzydate binary format version %d", version),
-				 errdetail("This server reads version %d.", FUZZYDATE_WIRE_VERSION)));
-	fd->lo = pq_getmsgint(buf, 4);
-	fd->hi = pq_getmsgint(buf, 4);
-	fd->form = pq_getmsgint(buf, 1);
-	fd->qual = pq_getmsgint(buf, 1);
-	fd->sub = pq_getmsgint(buf, 1);
-	fd->pad = 0;
+	siko_recv_version(buf, "fuzzydate");
+	siko_fuzzydate_recv_fields(buf, fd);
 	if (!siko_fuzzydate_valid(fd, &err))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
@@ -76,16 +86,11 @@ PG_FUNCTION_INFO_V1(siko_fuzzydate_send);
 Datum
 siko_fuzzydate_send(PG_FUNCTION_ARGS)
 {
-	SikoFuzzyDate *fd = PG_GETARG_SIKO_FUZZYDATE_P(0);
 	StringInfoData buf;
 
 	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, FUZZYDATE_WIRE_VERSION);
-	pq_sendint32(&buf, fd->lo);
-	pq_sendint32(&buf, fd->hi);
-	pq_sendbyte(&buf, fd->form);
-	pq_sendbyte(&buf, fd->qual);
-	pq_sendbyte(&buf, fd->sub);
+	pq_sendbyte(&buf, SIKO_WIRE_VERSION);
+	siko_fuzzydate_send_fields(&buf, PG_GETARG_SIKO_FUZZYDATE_P(0));
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
@@ -167,10 +172,8 @@ siko_fuzzydate_sortsupport(PG_FUNCTION_ARGS)
  * hashed with hash_bytes; with seed 0 the low 32 bits of the extended hash
  * equal the standard hash, as PostgreSQL's hash opclasses expect.
  */
-#define FUZZYDATE_HASHKEY 11
-
-static void
-fuzzydate_hashkey(const SikoFuzzyDate *fd, unsigned char *k)
+void
+siko_fuzzydate_hashkey(const SikoFuzzyDate *fd, unsigned char *k)
 {
 	uint32		lo = (uint32) fd->lo;
 	uint32		hi = (uint32) fd->hi;
@@ -189,20 +192,20 @@ PG_FUNCTION_INFO_V1(siko_fuzzydate_hash);
 Datum
 siko_fuzzydate_hash(PG_FUNCTION_ARGS)
 {
-	unsigned char k[FUZZYDATE_HASHKEY];
+	unsigned char k[SIKO_FUZZYDATE_HASHKEY];
 
-	fuzzydate_hashkey(PG_GETARG_SIKO_FUZZYDATE_P(0), k);
-	PG_RETURN_UINT32(hash_bytes(k, FUZZYDATE_HASHKEY));
+	siko_fuzzydate_hashkey(PG_GETARG_SIKO_FUZZYDATE_P(0), k);
+	PG_RETURN_UINT32(hash_bytes(k, SIKO_FUZZYDATE_HASHKEY));
 }
 
 PG_FUNCTION_INFO_V1(siko_fuzzydate_hash_extended);
 Datum
 siko_fuzzydate_hash_extended(PG_FUNCTION_ARGS)
 {
-	unsigned char k[FUZZYDATE_HASHKEY];
+	unsigned char k[SIKO_FUZZYDATE_HASHKEY];
 
-	fuzzydate_hashkey(PG_GETARG_SIKO_FUZZYDATE_P(0), k);
-	PG_RETURN_UINT64(hash_bytes_extended(k, FUZZYDATE_HASHKEY, PG_GETARG_INT64(1)));
+	siko_fuzzydate_hashkey(PG_GETARG_SIKO_FUZZYDATE_P(0), k);
+	PG_RETURN_UINT64(hash_bytes_extended(k, SIKO_FUZZYDATE_HASHKEY, PG_GETARG_INT64(1)));
 }
 
 /* ---- the cast from date, and the accessors ---- */

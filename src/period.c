@@ -19,7 +19,6 @@
 #include "utils/tuplestore.h"
 #include "utils/typcache.h"
 
-#define PERIOD_WIRE_VERSION 1
 
 static const char *const period_hint =
 "Write start/end in EDTF, e.g. 2023-10-01/.. (still running), 2015/2018, "
@@ -67,27 +66,6 @@ siko_period_out(PG_FUNCTION_ARGS)
  * and form, qual, sub (one byte each).  recv rebuilds the value and checks
  * it with siko_period_valid(), the same rules text input obeys.
  */
-static void
-send_fd(StringInfo buf, const SikoFuzzyDate *fd)
-{
-	pq_sendint32(buf, fd->lo);
-	pq_sendint32(buf, fd->hi);
-	pq_sendbyte(buf, fd->form);
-	pq_sendbyte(buf, fd->qual);
-	pq_sendbyte(buf, fd->sub);
-}
-
-static void
-recv_fd(StringInfo buf, SikoFuzzyDate *fd)
-{
-	memset(fd, 0, sizeof(*fd));
-	fd->lo = pq_getmsgint(buf, 4);
-	fd->hi = pq_getmsgint(buf, 4);
-	fd->form = pq_getmsgbyte(buf);
-	fd->qual = pq_getmsgbyte(buf);
-	fd->sub = pq_getmsgbyte(buf);
-}
-
 PG_FUNCTION_INFO_V1(siko_period_send);
 Datum
 siko_period_send(PG_FUNCTION_ARGS)
@@ -96,9 +74,9 @@ siko_period_send(PG_FUNCTION_ARGS)
 	StringInfoData buf;
 
 	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, PERIOD_WIRE_VERSION);
-	send_fd(&buf, &p->start);
-	send_fd(&buf, &p->end);
+	pq_sendbyte(&buf, SIKO_WIRE_VERSION);
+	siko_fuzzydate_send_fields(&buf, &p->start);
+	siko_fuzzydate_send_fields(&buf, &p->end);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
@@ -107,18 +85,12 @@ Datum
 siko_period_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	int			version = pq_getmsgbyte(buf);
 	SikoPeriod	p;
 	SikoError	err;
 
-	if (version != PERIOD_WIRE_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("unsupported binary format version %d for type period", version),
-				 errdetail("This server reads version %d.", PERIOD_WIRE_VERSION),
-				 errhint("Send the value in text form.")));
-	recv_fd(buf, &p.start);
-	recv_fd(buf, &p.end);
+	siko_recv_version(buf, "period");
+	siko_fuzzydate_recv_fields(buf, &p.start);
+	siko_fuzzydate_recv_fields(buf, &p.end);
 	if (!siko_period_valid(&p, &err))
 	{
 		char		raw[128];
@@ -340,32 +312,13 @@ siko_period_ge(PG_FUNCTION_ARGS)
  * hash_bytes_extended() with seed 0 agrees with hash_bytes() in its low
  * 32 bits, as hash support function 2 must.
  */
-static void
-put_fd(unsigned char *b, const SikoFuzzyDate *fd)
-{
-	uint32		lo = (uint32) fd->lo,
-				hi = (uint32) fd->hi;
-
-	b[0] = lo >> 24;
-	b[1] = lo >> 16;
-	b[2] = lo >> 8;
-	b[3] = lo;
-	b[4] = hi >> 24;
-	b[5] = hi >> 16;
-	b[6] = hi >> 8;
-	b[7] = hi;
-	b[8] = fd->form;
-	b[9] = fd->qual;
-	b[10] = fd->sub;
-}
-
-#define PERIOD_HASH_BYTES 22
+#define PERIOD_HASH_BYTES (2 * SIKO_FUZZYDATE_HASHKEY)
 
 static void
 period_hash_key(const SikoPeriod *p, unsigned char *b)
 {
-	put_fd(b, &p->start);
-	put_fd(b + 11, &p->end);
+	siko_fuzzydate_hashkey(&p->start, b);
+	siko_fuzzydate_hashkey(&p->end, b + SIKO_FUZZYDATE_HASHKEY);
 }
 
 PG_FUNCTION_INFO_V1(siko_period_hash);

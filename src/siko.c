@@ -4,7 +4,23 @@
  */
 #include "siko.h"
 
+#include "libpq/pqformat.h"
+
 PG_MODULE_MAGIC;
+
+void
+siko_recv_version(StringInfo buf, const char *typname)
+{
+	int			version = pq_getmsgbyte(buf);
+
+	if (version != SIKO_WIRE_VERSION)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("unsupported binary format version %d for type %s", version, typname),
+				 errdetail("This version of siko reads binary %s values of version %d only.",
+						   typname, SIKO_WIRE_VERSION),
+				 errhint("Send the value in text form, or read it with the version of siko that wrote it.")));
+}
 
 void
 siko_report(const SikoError *err, const char *typname, const char *input,

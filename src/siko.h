@@ -8,6 +8,7 @@
 
 #include "postgres.h"
 #include "fmgr.h"
+#include "lib/stringinfo.h"
 #include "utils/date.h"
 
 #include "core/siko_core.h"
@@ -39,6 +40,24 @@ StaticAssertDecl(sizeof(SikoPeriod) == 24, "period is 24 bytes on disk");
  */
 extern void siko_report(const SikoError *err, const char *typname,
 						const char *input, const char *hint) pg_attribute_noreturn();
+
+/*
+ * Binary send/recv: every siko type's wire form starts with a version byte,
+ * so that the format can change.  siko_recv_version() reads it and rejects
+ * a version this build does not know.
+ */
+#define SIKO_WIRE_VERSION 1
+extern void siko_recv_version(StringInfo buf, const char *typname);
+
+/*
+ * A fuzzydate's fields on the wire (after the version byte) and as a hash
+ * key: lo, hi, form, qual, sub in a fixed big-endian order, so that a
+ * period (two fuzzydates) uses the same encoding (src/fuzzydate.c).
+ */
+#define SIKO_FUZZYDATE_HASHKEY 11
+extern void siko_fuzzydate_send_fields(StringInfo buf, const SikoFuzzyDate *fd);
+extern void siko_fuzzydate_recv_fields(StringInfo buf, SikoFuzzyDate *fd);
+extern void siko_fuzzydate_hashkey(const SikoFuzzyDate *fd, unsigned char *k);
 
 /* Three-valued result of a core predicate: 1, 0 or -1 (NULL). */
 #define PG_RETURN_SIKO_TRIVALUE(v) \
