@@ -168,55 +168,62 @@ REVOKE ALL ON FUNCTION siko.partner_check() FROM PUBLIC;
 -- SELECT on siko.cooperation, siko.partner and siko.accession)
 -- ---------------------------------------------------------------------
 
-CREATE FUNCTION siko.members_as_of(cooperation text, day pg_catalog.date)
+CREATE FUNCTION siko.members_as_of(cooperation text, day pg_catalog.date,
+								   known_on pg_catalog.timestamptz DEFAULT NULL)
 	RETURNS TABLE (partner text, kind siko.partner_kind, ags siko.ags,
 				   certain boolean, period siko.period)
-	AS 'MODULE_PATHNAME', 'siko_members_as_of'
-	LANGUAGE C STABLE STRICT PARALLEL SAFE ROWS 50;
-COMMENT ON FUNCTION siko.members_as_of(text, pg_catalog.date) IS
+	AS 'MODULE_PATHNAME', 'siko_members_as_of_known_on'
+	LANGUAGE C STABLE PARALLEL SAFE ROWS 50;
+COMMENT ON FUNCTION siko.members_as_of(text, pg_catalog.date, pg_catalog.timestamptz) IS
 	'every partner that certainly (certain true) or possibly (certain false) was a member of the cooperation on that day, by partner name';
 
-CREATE FUNCTION siko.member_at(cooperation text, partner text, day pg_catalog.date)
+CREATE FUNCTION siko.member_at(cooperation text, partner text, day pg_catalog.date,
+							   known_on pg_catalog.timestamptz DEFAULT NULL)
 	RETURNS boolean
-	AS 'MODULE_PATHNAME', 'siko_member_at_partner'
-	LANGUAGE C STABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION siko.member_at(text, text, pg_catalog.date) IS
+	AS 'MODULE_PATHNAME', 'siko_member_at_known_on'
+	LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION siko.member_at(text, text, pg_catalog.date, pg_catalog.timestamptz) IS
 	'was the partner a member of the cooperation on that day: true, false, or NULL when the sources leave it open';
 
-CREATE FUNCTION siko.is_member(cooperation text, ags siko.ags, day pg_catalog.date)
+CREATE FUNCTION siko.is_member(cooperation text, ags siko.ags, day pg_catalog.date,
+							   known_on pg_catalog.timestamptz DEFAULT NULL)
 	RETURNS boolean
-	AS 'MODULE_PATHNAME', 'siko_is_member'
-	LANGUAGE C STABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION siko.is_member(text, siko.ags, pg_catalog.date) IS
+	AS 'MODULE_PATHNAME', 'siko_is_member_known_on'
+	LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION siko.is_member(text, siko.ags, pg_catalog.date, pg_catalog.timestamptz) IS
 	'was the territorial partner with exactly this key a member on that day (three-valued); built for joins with large event tables';
 
-CREATE FUNCTION siko.is_covered(cooperation text, ags siko.ags, day pg_catalog.date)
+CREATE FUNCTION siko.is_covered(cooperation text, ags siko.ags, day pg_catalog.date,
+								known_on pg_catalog.timestamptz DEFAULT NULL)
 	RETURNS boolean
-	AS 'MODULE_PATHNAME', 'siko_is_covered'
-	LANGUAGE C STABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION siko.is_covered(text, siko.ags, pg_catalog.date) IS
+	AS 'MODULE_PATHNAME', 'siko_is_covered_known_on'
+	LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION siko.is_covered(text, siko.ags, pg_catalog.date, pg_catalog.timestamptz) IS
 	'does this territory or one containing it (Kreis, Regierungsbezirk, Land) belong to a certain member on that day: true, NULL when only possibly, false';
 
-CREATE FUNCTION siko.covered_by(cooperation text, ags siko.ags, day pg_catalog.date)
+CREATE FUNCTION siko.covered_by(cooperation text, ags siko.ags, day pg_catalog.date,
+								known_on pg_catalog.timestamptz DEFAULT NULL)
 	RETURNS TABLE (partner text, ags siko.ags, certain boolean)
-	AS 'MODULE_PATHNAME', 'siko_covered_by'
-	LANGUAGE C STABLE STRICT PARALLEL SAFE ROWS 2;
-COMMENT ON FUNCTION siko.covered_by(text, siko.ags, pg_catalog.date) IS
+	AS 'MODULE_PATHNAME', 'siko_covered_by_known_on'
+	LANGUAGE C STABLE PARALLEL SAFE ROWS 2;
+COMMENT ON FUNCTION siko.covered_by(text, siko.ags, pg_catalog.date, pg_catalog.timestamptz) IS
 	'the territorial partners, this key''s own and those of the territories containing it, that certainly or possibly were members on that day';
 
 CREATE FUNCTION siko.growth(cooperation text, from_day pg_catalog.date, to_day pg_catalog.date,
-							step pg_catalog.interval DEFAULT '1 day')
+							step pg_catalog.interval DEFAULT '1 day',
+							known_on pg_catalog.timestamptz DEFAULT NULL)
 	RETURNS TABLE (day pg_catalog.date, certain integer, possible integer)
-	AS 'MODULE_PATHNAME', 'siko_growth'
-	LANGUAGE C STABLE STRICT PARALLEL SAFE ROWS 1000;
-COMMENT ON FUNCTION siko.growth(text, pg_catalog.date, pg_catalog.date, pg_catalog.interval) IS
+	AS 'MODULE_PATHNAME', 'siko_growth_known_on'
+	LANGUAGE C STABLE PARALLEL SAFE ROWS 1000;
+COMMENT ON FUNCTION siko.growth(text, pg_catalog.date, pg_catalog.date, pg_catalog.interval, pg_catalog.timestamptz) IS
 	'on each step day from from_day to to_day, how many partners certainly were members and how many possibly were (certain included)';
 
-CREATE FUNCTION siko.cooperations_of(ags siko.ags, day pg_catalog.date)
+CREATE FUNCTION siko.cooperations_of(ags siko.ags, day pg_catalog.date,
+									 known_on pg_catalog.timestamptz DEFAULT NULL)
 	RETURNS text[]
-	AS 'MODULE_PATHNAME', 'siko_cooperations_of'
-	LANGUAGE C STABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION siko.cooperations_of(siko.ags, pg_catalog.date) IS
+	AS 'MODULE_PATHNAME', 'siko_cooperations_of_known_on'
+	LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION siko.cooperations_of(siko.ags, pg_catalog.date, pg_catalog.timestamptz) IS
 	'the codes (in byte order) of every cooperation in which the territorial partner with this key certainly was a member on that day';
 
 -- ---------------------------------------------------------------------
