@@ -90,3 +90,6 @@ SELECT day, siko.is_member('siko-ruhr', '05562020', day) AS herten_member,
 -- How the network grew: certain and possible members at the start of each year.
 SELECT day, certain, possible
   FROM siko.growth('siko-ruhr', date '2020-01-01', date '2026-01-01', interval '1 year');
+
+-- @part the SiKo Ruhr register as shipped (siko.load_register): pg_catalog.to_regprocedure('siko.load_register(text)') IS NOT NULL
+\i test/demo-register.sql

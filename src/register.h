@@ -1,0 +1,111 @@
+/*
+ * register.h
+ *		The per-backend cache of the register (siko.cooperation, siko.partner,
+ *		siko.accession) and what the as-of functions and the triggers share.
+ *
+ * The cache is built lazily, one cooperation at a time, plus one index of
+ * every territorial accession of every cooperation (for cooperations_of).
+ * It lives in its own memory context and is flushed by a relcache
+ * invalidation callback; the register tables carry a statement-level
+ * trigger that sends that invalidation (see register_trigger.c).
+ */
+#ifndef SIKO_REGISTER_H
+#define SIKO_REGISTER_H
+
+#include "siko.h"
+
+/* longest cooperation code (the table's CHECK constraint says the same) */
+#define REG_CODE_MAX	63
+
+/* one accession of a cooperation, in the order of partner name, then start */
+typedef struct RegAccession
+{
+	const char *partner;		/* partner name, in the cache's context */
+	Datum		kind;			/* siko.partner_kind value (an enum Oid) */
+	SikoAgs		ags;
+	bool		has_ags;
+} RegAccession;
+
+/*
+ * A territorial accession, in the order of ags, then start.  The four
+ * bounds are those of the period: certainly a member on d when
+ * shi <= d < elo, possibly when slo <= d < ehi.
+ */
+typedef struct RegTerr
+{
+	SikoAgs		ags;
+	int32		slo;
+	int32		shi;
+	int32		elo;
+	int32		ehi;
+	int32		acc;			/* index into RegCoop.acc */
+} RegTerr;
+
+typedef struct RegCoop
+{
+	char		code[REG_CODE_MAX + 1]; /* hash key: the cooperation's code */
+	int32		id;
+	int			nacc;
+	RegAccession *acc;			/* sorted by partner name, then start */
+	SikoPeriod *periods;		/* periods[i] belongs to acc[i] */
+	int			nterr;
+	RegTerr    *terr;			/* sorted by ags, then start */
+} RegCoop;
+
+/* one entry of the index of all cooperations by ags: only what certain needs */
+typedef struct RegAllEntry
+{
+	SikoAgs		ags;
+	int32		shi;
+	int32		elo;
+	int32		coop;			/* index into RegAll.codes, which is sorted */
+} RegAllEntry;
+
+typedef struct RegAll
+{
+	int			ncodes;
+	Datum	   *codes;			/* text Datums, in byte order */
+	int			nentries;
+	RegAllEntry *entries;		/* sorted by ags */
+} RegAll;
+
+/*
+ * What a call site keeps in fn_extra: the last cooperation it looked up,
+ * and the cache generations those pointers belong to.
+ */
+typedef struct RegCallCache
+{
+	uint64		coop_generation;	/* of coop */
+	uint64		all_generation; /* of all */
+	RegCoop    *coop;
+	RegAll	   *all;
+	int			codelen;
+	char		code[REG_CODE_MAX + 1];
+} RegCallCache;
+
+/* bumped whenever the cache is flushed; pointers of older ones are stale */
+extern uint64 siko_reg_generation;
+
+/*
+ * The call-site cache for fcinfo, created on the first call of a query's
+ * execution.  That first call also takes in pending invalidations and
+ * checks that the current user may read the register (42501 otherwise).
+ */
+extern RegCallCache *siko_reg_callcache(FunctionCallInfo fcinfo);
+
+/* The cooperation with this code; 22023 when there is none. */
+extern RegCoop *siko_reg_coop(RegCallCache *cc, text *code);
+
+/* The index of all cooperations by ags. */
+extern RegAll *siko_reg_all(RegCallCache *cc);
+
+/* First index i in terr[0..n) with terr[i].ags >= ags. */
+extern int	siko_reg_terr_lower(const RegTerr *terr, int n, SikoAgs ags);
+
+/* Does a partner of this name exist?  (SPI; only on the rare path) */
+extern bool siko_reg_partner_exists(const char *name);
+
+/* The Oid of a register table, or InvalidOid before CREATE EXTENSION */
+extern Oid	siko_reg_relid(const char *relname);
+
+#endif							/* SIKO_REGISTER_H */

@@ -1,0 +1,420 @@
+/*
+ * register_api.c
+ *		The as-of functions of the register, answered from the per-backend
+ *		cache (register_cache.c).
+ *
+ * is_member, is_covered and cooperations_of are called once per row of
+ * large event tables: after the first call of an execution they hash no
+ * text and allocate nothing (cooperations_of allocates its result only),
+ * and find the key by binary search in a sorted array.
+ */
+#include "register.h"
+
+#include "catalog/pg_type.h"
+#include "funcapi.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/datetime.h"
+#include "utils/timestamp.h"
+
+PG_FUNCTION_INFO_V1(siko_members_as_of);
+PG_FUNCTION_INFO_V1(siko_member_at_partner);
+PG_FUNCTION_INFO_V1(siko_is_member);
+PG_FUNCTION_INFO_V1(siko_is_covered);
+PG_FUNCTION_INFO_V1(siko_covered_by);
+PG_FUNCTION_INFO_V1(siko_growth);
+PG_FUNCTION_INFO_V1(siko_cooperations_of);
+
+/* 1 certainly a member on d, 0 certainly not, -1 possibly */
+static inline int
+terr_at(const RegTerr *t, int32 d)
+{
+	if (t->shi <= d && d < t->elo)
+		return 1;
+	if (t->slo <= d && d < t->ehi)
+		return -1;
+	return 0;
+}
+
+/* three-valued membership of the partner with exactly this key */
+static inline int
+coop_ags_at(const RegCoop *coop, SikoAgs ags, int32 d)
+{
+	int			i = siko_reg_terr_lower(coop->terr, coop->nterr, ags);
+	int			res = 0;
+
+	for (; i < coop->nterr && coop->terr[i].ags == ags; i++)
+	{
+		int			v = terr_at(&coop->terr[i], d);
+
+		if (v > 0)
+			return 1;
+		if (v < 0)
+			res = -1;
+	}
+	return res;
+}
+
+/*
+ * The key and the territories containing it, finest first: the key, its
+ * Kreis, its Regierungsbezirk, its Land (each only once).
+ */
+static int
+ags_chain(SikoAgs ags, SikoAgs *chain)
+{
+	int			n = 0;
+	int			level;
+
+	chain[n++] = ags;
+	for (level = siko_ags_level(ags) - 1; level >= SIKO_AGS_LAND; level--)
+	{
+		SikoAgs		up = siko_ags_truncate(ags, level);
+
+		if (up != chain[n - 1])
+			chain[n++] = up;
+	}
+	return n;
+}
+
+/* ---------------------------------------------------------------------
+ * siko.is_member(cooperation text, ags siko.ags, day date) -> boolean
+ * ------------------------------------------------------------------- */
+Datum
+siko_is_member(PG_FUNCTION_ARGS)
+{
+	RegCallCache *cc = siko_reg_callcache(fcinfo);
+	RegCoop    *coop = siko_reg_coop(cc, PG_GETARG_TEXT_PP(0));
+
+	PG_RETURN_SIKO_TRIVALUE(coop_ags_at(coop, PG_GETARG_SIKO_AGS(1),
+										PG_GETARG_DATEADT(2)));
+}
+
+/* ---------------------------------------------------------------------
+ * siko.is_covered(cooperation text, ags siko.ags, day date) -> boolean
+ * ------------------------------------------------------------------- */
+Datum
+siko_is_covered(PG_FUNCTION_ARGS)
+{
+	RegCallCache *cc = siko_reg_callcache(fcinfo);
+	RegCoop    *coop = siko_reg_coop(cc, PG_GETARG_TEXT_PP(0));
+	SikoAgs		chain[4];
+	int			n = ags_chain(PG_GETARG_SIKO_AGS(1), chain);
+	int32		d = PG_GETARG_DATEADT(2);
+	int			res = 0;
+	int			i;
+
+	for (i = 0; i < n; i++)
+	{
+		int			v = coop_ags_at(coop, chain[i], d);
+
+		if (v > 0)
+			PG_RETURN_BOOL(true);
+		if (v < 0)
+			res = -1;
+	}
+	PG_RETURN_SIKO_TRIVALUE(res);
+}
+
+/* ---------------------------------------------------------------------
+ * siko.cooperations_of(ags siko.ags, day date) -> text[]
+ * ------------------------------------------------------------------- */
+Datum
+siko_cooperations_of(PG_FUNCTION_ARGS)
+{
+	RegCallCache *cc = siko_reg_callcache(fcinfo);
+	RegAll	   *all = siko_reg_all(cc);
+	SikoAgs		ags = PG_GETARG_SIKO_AGS(0);
+	int32		d = PG_GETARG_DATEADT(1);
+	int			lo = 0;
+	int			hi = all->nentries;
+	int32		found_small[32];
+	int32	   *found = found_small;
+	int			nfound = 0;
+	int			cap = lengthof(found_small);
+	Datum	   *elems;
+	int			i;
+	int			j;
+
+	while (lo < hi)
+	{
+		int			mid = lo + (hi - lo) / 2;
+
+		if (all->entries[mid].ags < ags)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = lo; i < all->nentries && all->entries[i].ags == ags; i++)
+	{
+		const RegAllEntry *e = &all->entries[i];
+
+		if (e->shi <= d && d < e->elo)
+		{
+			/* entries of one key are sorted by cooperation: skip repeats */
+			if (nfound > 0 && found[nfound - 1] == e->coop)
+				continue;
+			if (nfound == cap)
+			{
+				int32	   *more = palloc(sizeof(int32) * cap * 2);
+
+				memcpy(more, found, sizeof(int32) * nfound);
+				found = more;
+				cap *= 2;
+			}
+			found[nfound++] = e->coop;
+		}
+	}
+	if (nfound == 0)
+		PG_RETURN_ARRAYTYPE_P(construct_empty_array(TEXTOID));
+
+	elems = palloc(sizeof(Datum) * nfound);
+	for (j = 0; j < nfound; j++)
+		elems[j] = all->codes[found[j]];
+	PG_RETURN_ARRAYTYPE_P(construct_array(elems, nfound, TEXTOID, -1, false,
+										  TYPALIGN_INT));
+}
+
+/* ---------------------------------------------------------------------
+ * siko.member_at(cooperation text, partner text, day date) -> boolean
+ * ------------------------------------------------------------------- */
+Datum
+siko_member_at_partner(PG_FUNCTION_ARGS)
+{
+	RegCallCache *cc = siko_reg_callcache(fcinfo);
+	RegCoop    *coop = siko_reg_coop(cc, PG_GETARG_TEXT_PP(0));
+	char	   *name = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	int32		d = PG_GETARG_DATEADT(2);
+	int			lo = 0;
+	int			hi = coop->nacc;
+	int			res = 0;
+	bool		any = false;
+
+	while (lo < hi)
+	{
+		int			mid = lo + (hi - lo) / 2;
+
+		if (strcmp(coop->acc[mid].partner, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < coop->nacc && strcmp(coop->acc[lo].partner, name) == 0; lo++)
+	{
+		int			v = siko_period_member_at(&coop->periods[lo], d);
+
+		any = true;
+		if (v > 0)
+		{
+			res = 1;
+			break;
+		}
+		if (v < 0)
+			res = -1;
+	}
+	if (!any && !siko_reg_partner_exists(name))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unknown partner: \"%s\"", name),
+				 errdetail("No row of siko.partner has this name."),
+				 errhint("The names are listed by: SELECT name, kind FROM siko.partner;")));
+	PG_RETURN_SIKO_TRIVALUE(res);
+}
+
+/* ---------------------------------------------------------------------
+ * siko.members_as_of(cooperation text, day date)
+ *		RETURNS TABLE (partner text, kind siko.partner_kind, ags siko.ags,
+ *					   certain boolean, period siko.period)
+ * ------------------------------------------------------------------- */
+Datum
+siko_members_as_of(PG_FUNCTION_ARGS)
+{
+	RegCallCache *cc = siko_reg_callcache(fcinfo);
+	RegCoop    *coop = siko_reg_coop(cc, PG_GETARG_TEXT_PP(0));
+	int32		d = PG_GETARG_DATEADT(1);
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	int			i;
+
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+	for (i = 0; i < coop->nacc; i++)
+	{
+		const SikoPeriod *p = &coop->periods[i];
+		const RegAccession *a = &coop->acc[i];
+		int			v;
+		Datum		values[5];
+		bool		nulls[5] = {false, false, false, false, false};
+		SikoPeriod *copy;
+
+		if (!(p->start.lo <= d && d < p->end.hi))
+			continue;
+		v = siko_period_member_at(p, d);
+		if (v == 0)
+			continue;
+		copy = palloc(sizeof(SikoPeriod));
+		*copy = *p;
+		values[0] = CStringGetTextDatum(a->partner);
+		values[1] = a->kind;
+		values[2] = SikoAgsGetDatum(a->ags);
+		nulls[2] = !a->has_ags;
+		values[3] = BoolGetDatum(v > 0);
+		values[4] = PointerGetDatum(copy);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	return (Datum) 0;
+}
+
+/* ---------------------------------------------------------------------
+ * siko.covered_by(cooperation text, ags siko.ags, day date)
+ *		RETURNS TABLE (partner text, ags siko.ags, certain boolean)
+ * ------------------------------------------------------------------- */
+Datum
+siko_covered_by(PG_FUNCTION_ARGS)
+{
+	RegCallCache *cc = siko_reg_callcache(fcinfo);
+	RegCoop    *coop = siko_reg_coop(cc, PG_GETARG_TEXT_PP(0));
+	SikoAgs		chain[4];
+	int			n = ags_chain(PG_GETARG_SIKO_AGS(1), chain);
+	int32		d = PG_GETARG_DATEADT(2);
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	int			k;
+
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+	for (k = 0; k < n; k++)
+	{
+		int			i = siko_reg_terr_lower(coop->terr, coop->nterr, chain[k]);
+
+		for (; i < coop->nterr && coop->terr[i].ags == chain[k]; i++)
+		{
+			const RegTerr *t = &coop->terr[i];
+			int			v = terr_at(t, d);
+			Datum		values[3];
+			bool		nulls[3] = {false, false, false};
+
+			if (v == 0)
+				continue;
+			values[0] = CStringGetTextDatum(coop->acc[t->acc].partner);
+			values[1] = SikoAgsGetDatum(t->ags);
+			values[2] = BoolGetDatum(v > 0);
+			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		}
+	}
+	return (Datum) 0;
+}
+
+/* ---------------------------------------------------------------------
+ * siko.growth(cooperation text, from_day date, to_day date, step interval)
+ *		RETURNS TABLE (day date, certain integer, possible integer)
+ * ------------------------------------------------------------------- */
+
+/* no more step days than this in one call (about 2,700 years of days) */
+#define GROWTH_MAX_DAYS 1000000
+
+/*
+ * The k-th step day: from_day plus k times the months (the day of month
+ * kept, or the month's last day) plus k times the days, as
+ * siko.count_members() counts.  NOEND past the last date.
+ */
+static DateADT
+growth_day(DateADT from, int32 months, int32 days, int64 k)
+{
+	int64		d = from;
+
+	if (months != 0)
+	{
+		int			y,
+					m,
+					dd;
+		int64		mm;
+
+		j2date(from + POSTGRES_EPOCH_JDATE, &y, &m, &dd);
+		mm = (int64) y * 12 + (m - 1) + k * months;
+		if (mm / 12 > SIKO_MAX_YEAR)
+			return DATEVAL_NOEND;
+		y = (int) (mm >= 0 ? mm / 12 : -((-mm + 11) / 12));
+		m = (int) (mm - (int64) y * 12) + 1;
+		dd = Min(dd, siko_days_in_month(y, m));
+		d = siko_day_from_ymd(y, m, dd);
+	}
+	d += k * days;
+	return d > SIKO_MAX_DAY ? DATEVAL_NOEND : (DateADT) d;
+}
+
+Datum
+siko_growth(PG_FUNCTION_ARGS)
+{
+	RegCallCache *cc = siko_reg_callcache(fcinfo);
+	RegCoop    *coop = siko_reg_coop(cc, PG_GETARG_TEXT_PP(0));
+	DateADT		from = PG_GETARG_DATEADT(1);
+	DateADT		to = PG_GETARG_DATEADT(2);
+	Interval   *step = PG_GETARG_INTERVAL_P(3);
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	SikoDay    *days;
+	int32	   *certain;
+	int32	   *possible;
+	SikoPeriod *periods;
+	void	   *work;
+	int			ndays = 0;
+	int			cap = 64;
+	int			i;
+
+	if (DATE_NOT_FINITE(from) || DATE_NOT_FINITE(to))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("the days of growth must be finite"),
+				 errdetail("from_day is %s and to_day is %s.",
+						   DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(from))),
+						   DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(to)))),
+				 errhint("Pass two finite dates.")));
+	if (step->time != 0 || step->month < 0 || step->day < 0 ||
+		(step->month == 0 && step->day == 0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid step for growth: \"%s\"",
+						DatumGetCString(DirectFunctionCall1(interval_out, IntervalPGetDatum(step)))),
+				 errdetail("The step must be a positive number of days, weeks or months, without hours."),
+				 errhint("Use e.g. '1 day', '7 days', '1 month' or '3 months'.")));
+
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+
+	days = palloc(sizeof(SikoDay) * cap);
+	for (;;)
+	{
+		DateADT		d = growth_day(from, step->month, step->day, ndays);
+
+		if (d > to)
+			break;
+		if (ndays == GROWTH_MAX_DAYS)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("growth over too many steps"),
+					 errdetail("At most %d step days are computed in one call.", GROWTH_MAX_DAYS),
+					 errhint("Use a longer step or a shorter range.")));
+		if (ndays == cap)
+		{
+			cap *= 2;
+			days = repalloc(days, sizeof(SikoDay) * cap);
+		}
+		days[ndays++] = d;
+	}
+	if (ndays == 0)
+		return (Datum) 0;
+
+	/* a copy, so that nothing below depends on the cache staying put */
+	periods = palloc(sizeof(SikoPeriod) * Max(coop->nacc, 1));
+	memcpy(periods, coop->periods, sizeof(SikoPeriod) * coop->nacc);
+	certain = palloc(sizeof(int32) * ndays);
+	possible = palloc(sizeof(int32) * ndays);
+	work = palloc_extended(Max(siko_sweep_workspace(coop->nacc), 1), MCXT_ALLOC_HUGE);
+	siko_sweep_count(periods, coop->nacc, days, ndays, work, certain, possible);
+
+	for (i = 0; i < ndays; i++)
+	{
+		Datum		values[3];
+		bool		nulls[3] = {false, false, false};
+
+		values[0] = DateADTGetDatum(days[i]);
+		values[1] = Int32GetDatum(certain[i]);
+		values[2] = Int32GetDatum(possible[i]);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	return (Datum) 0;
+}
