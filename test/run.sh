@@ -10,6 +10,10 @@
 #   SIKO_TESTS="regress pgtap unit fuzz shell"   the parts `test` runs (default: all)
 #   SIKO_FUZZ_RUNS=50000                          libFuzzer runs per target
 #   SIKO_PG_CONFIG=/usr/lib/postgresql/15/bin/pg_config   the server to copy
+#   SIKO_SANITIZE=1                               build siko with AddressSanitizer
+#                                 and UndefinedBehaviorSanitizer (in a copy of the
+#                                 tree), preload their runtimes into the server,
+#                                 and count their reports as failures (make test-asan)
 #
 # Why a private copy of the server: PostgreSQL's binaries find their share
 # and lib directories relative to their own location.  A copy of the
@@ -148,14 +152,39 @@ copy_server() {
 		die "the copied pg_config does not point into its copy"
 }
 
+SAN_FLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer"
+SAN_PRELOAD=""
+
 build_install() {
-	local log=$TMP/build.log
-	say "== building and installing into the private server"
-	if ! { $MAKE PG_CONFIG="$PGC" && $MAKE PG_CONFIG="$PGC" install; } >"$log" 2>&1; then
+	local log=$TMP/build.log dir=.
+	if [ "${SIKO_SANITIZE:-0}" = 1 ]; then
+		# Build in a copy of the tree, so that the objects of a plain build
+		# and of a sanitizer build never mix.
+		local cc lib
+		cc=$("$PGC" --cc | awk '{ print $1 }')
+		for lib in asan ubsan; do
+			lib=$("$cc" -print-file-name="lib$lib.so")
+			[ -f "$lib" ] || die "$cc has no lib$lib.so: install its sanitizer runtimes (Debian: libgcc-12-dev)"
+			SAN_PRELOAD="$SAN_PRELOAD${SAN_PRELOAD:+ }$(readlink -f "$lib")"
+		done
+		dir=$TMP/build
+		mkdir -p "$dir" && tar --exclude=./.git -cf - . | tar -xf - -C "$dir" || die "cannot copy the tree"
+		$MAKE -C "$dir" clean >/dev/null 2>&1
+		say "== building with $SAN_FLAGS and installing into the private server"
+	else
+		say "== building and installing into the private server"
+	fi
+	local copt=()
+	[ -z "$SAN_PRELOAD" ] || copt=("COPT=$SAN_FLAGS")
+	if ! { $MAKE -C "$dir" PG_CONFIG="$PGC" "${copt[@]}" &&
+		$MAKE -C "$dir" PG_CONFIG="$PGC" install; } >"$log" 2>&1; then
 		cat "$log"
 		die "build or install failed"
 	fi
 	grep -E 'warning:|error:' "$log" || true
+	if [ -n "$SAN_PRELOAD" ] && ! nm -D "$("$PGC" --pkglibdir)/siko.so" | grep ' U __asan_report' >/dev/null; then
+		die "siko.so was not built with AddressSanitizer"
+	fi
 }
 
 start_cluster() {
@@ -184,7 +213,16 @@ start_cluster() {
 		max_connections = 40
 	EOF
 	started=1
-	as_owner "$PGBIN/pg_ctl" -D "$DATA" -l "$SOCK/server.log" -w -t 60 start >/dev/null ||
+	local env=()
+	if [ -n "$SAN_PRELOAD" ]; then
+		# The sanitizer runtimes go into the postmaster (and so into every
+		# backend it forks); each report is written to a file of its own.
+		mkdir -p "$SOCK/sanitizer" && { [ "$(id -u)" != 0 ] || chown "$OWNER" "$SOCK/sanitizer"; }
+		env=(env "LD_PRELOAD=$SAN_PRELOAD"
+			"ASAN_OPTIONS=detect_leaks=0:log_path=$SOCK/sanitizer/asan:abort_on_error=0"
+			"UBSAN_OPTIONS=print_stacktrace=1:log_path=$SOCK/sanitizer/ubsan")
+	fi
+	as_owner "${env[@]}" "$PGBIN/pg_ctl" -D "$DATA" -l "$SOCK/server.log" -w -t 60 start >/dev/null ||
 		{ cat "$SOCK/server.log"; started=0; die "the cluster did not start"; }
 	export PGHOST=$SOCK PGPORT=5432 PGUSER=$OWNER PGDATABASE=postgres
 	export SIKO_BINDIR=$PGBIN
@@ -378,6 +416,24 @@ run_shell() {
 	record "$ok" "$bad" "shell tests ($skip skipped)"
 }
 
+# Under SIKO_SANITIZE=1: every report of ASan or UBSan is a failure.
+run_sanitizer_reports() {
+	local n f crashes
+	say "== sanitizer reports (ASan, UBSan)"
+	n=$(find "$SOCK/sanitizer" -type f | wc -l)
+	crashes=$(grep -c -E 'server process .* was terminated' "$SOCK/server.log")
+	# reports that did not reach a log file end up in the server's log
+	n=$((n + $(grep -c -E 'ERROR: AddressSanitizer|runtime error:' "$SOCK/server.log")))
+	if [ "$n" = 0 ] && [ "$crashes" = 0 ]; then
+		record 1 0 "sanitizer reports: none, no backend crashed"
+	else
+		for f in "$SOCK"/sanitizer/*; do [ -f "$f" ] && { say "---- $f"; cat "$f"; }; done
+		grep -E -A20 'ERROR: AddressSanitizer|runtime error:' "$SOCK/server.log"
+		grep -E 'server process .* was terminated' "$SOCK/server.log"
+		record 0 $((n + crashes)) "sanitizer reports ($n) and backend crashes ($crashes)"
+	fi
+}
+
 cmd_test() {
 	local t0=$SECONDS
 	setup test
@@ -386,6 +442,7 @@ cmd_test() {
 	part_on unit && run_unit
 	part_on fuzz && run_fuzz
 	part_on shell && run_shell
+	[ -z "$SAN_PRELOAD" ] || run_sanitizer_reports
 	say "== $((SECONDS - t0)) s in all; the cluster is stopped and removed on exit"
 	say "$PASSED passed, $FAILED failed"
 	[ "$FAILED" = 0 ] && [ "$PASSED" -gt 0 ]
