@@ -504,5 +504,5 @@ case ${1:-} in
 	test) cmd_test ;;
 	bench-copy) cmd_bench_copy ;;
 	deps) ensure_packages; say "all needed packages are installed" ;;
-	*) sed -n '2,12s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
+	*) sed -n '2,19s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
 esac
