@@ -51,7 +51,8 @@ SELECT t::regtype, e, o
     ('bigint', ARRAY['NULL::bigint', '(-9223372036854775807 - 1)::bigint', '9223372036854775807::bigint', '0::bigint']),
     ('integer', ARRAY['NULL::integer', '(-2147483647 - 1)', '2147483647', '1']),
     ('interval', ARRAY['NULL::interval', $$'0'::interval$$, $$'-1 day'::interval$$,
-                       $$'1 microsecond'::interval$$, $$'178000000 years'::interval$$, $$'1 year'::interval$$]),
+                       $$'1 microsecond'::interval$$, $$'178000000 years'::interval$$, $$'1 year'::interval$$,
+                       $$'1 day'::interval$$]),
     ('boolean', ARRAY['NULL::boolean', 'true'])
   ) AS v(t, a), unnest(a) WITH ORDINALITY AS u(e, o);
 
@@ -104,7 +105,7 @@ EXCEPTION WHEN OTHERS THEN
   RAISE NOTICE 'error %%', st;
 END
 $do$;$f$,
-       label || ' #' || i,
+       label || ' #' || i || ' ' || regexp_replace(left(coalesce(e, 'all NULL'), 40), '[^A-Za-z0-9 :.()-]', '', 'g'),
        CASE WHEN prokind = 'a' THEN expr
             ELSE format('count(length(r::text)) FROM %s AS r', expr) END)
   FROM call ORDER BY label, i, e;
