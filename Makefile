@@ -6,6 +6,8 @@
 #   make test                    throwaway cluster, every test, "N passed, N failed"
 #   make unit                    C unit tests of the pure cores (no server needed)
 #   make fuzz-build              libFuzzer targets of the cores (clang)
+#   make fuzz-long               each fuzz target for FUZZ_SECONDS (600)
+#   make test-asan               make test's SQL suites under ASan and UBSan
 #   make bench-copy              COPY of 10 million rows per type against date and int8
 
 EXTENSION	= siko
@@ -35,7 +37,7 @@ PG_CONFIG	?= pg_config
 # Goals that need no PGXS of their own: the harness (test/run.sh) checks for
 # the server headers, pgTAP and pg_prove, installs them when run as root,
 # and calls make again with the pg_config of a private copy of the server.
-NOPGXS_GOALS = demo test bench-copy unit fuzz-build help
+NOPGXS_GOALS = demo test bench-copy unit fuzz-build fuzz-long test-asan help
 ifneq ($(strip $(MAKECMDGOALS)),)
 ifeq ($(filter-out $(NOPGXS_GOALS),$(MAKECMDGOALS)),)
 SIKO_NOPGXS = 1
@@ -109,3 +111,5 @@ help:
 
 # Release and packaging: meta-check, dist, deb, deb-test
 include test/packaging.mk
+# Long fuzz runs and the sanitizer run: fuzz-long, test-asan
+include test/reliability.mk

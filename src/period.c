@@ -9,6 +9,7 @@
 #include "catalog/pg_type.h"
 #include "common/hashfn.h"
 #include "funcapi.h"
+#include "miscadmin.h"
 #include "libpq/pqformat.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -347,6 +348,8 @@ siko_period_hash_extended(PG_FUNCTION_ARGS)
 
 /* days sampled per call of the sweep core */
 #define COUNT_CHUNK 65536
+/* as for growth: a bound on the rows (and temporary files) one call makes */
+#define COUNT_MAX_DAYS 1000000
 
 static DateADT
 day_at(DateADT from, int32 months, int32 days, int64 k)
@@ -450,6 +453,7 @@ siko_count_members(PG_FUNCTION_ARGS)
 		size_t		nd = 0,
 					i;
 
+		CHECK_FOR_INTERRUPTS();
 		while (nd < COUNT_CHUNK)
 		{
 			DateADT		d = day_at(from, step->month, step->day, k);
@@ -459,6 +463,12 @@ siko_count_members(PG_FUNCTION_ARGS)
 				done = true;
 				break;
 			}
+			if (k == COUNT_MAX_DAYS)
+				ereport(ERROR,
+						(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+						 errmsg("counting members over too many steps"),
+						 errdetail("At most %d step days are counted in one call.", COUNT_MAX_DAYS),
+						 errhint("Use a longer step or a shorter range.")));
 			days[nd++] = d;
 			k++;
 		}

@@ -10,6 +10,13 @@
 #   SIKO_TESTS="regress pgtap unit fuzz shell"   the parts `test` runs (default: all)
 #   SIKO_FUZZ_RUNS=50000                          libFuzzer runs per target
 #   SIKO_PG_CONFIG=/usr/lib/postgresql/15/bin/pg_config   the server to copy
+#   SIKO_SANITIZE=1                               build siko with AddressSanitizer
+#                                 and UndefinedBehaviorSanitizer (in a copy of the
+#                                 tree), preload their runtimes into the server,
+#                                 and count their reports as failures (make test-asan);
+#                                 where the preloaded runtime cannot start the
+#                                 server, run the server under valgrind's memcheck
+#   SIKO_SANITIZE=valgrind                        only the latter
 #
 # Why a private copy of the server: PostgreSQL's binaries find their share
 # and lib directories relative to their own location.  A copy of the
@@ -148,14 +155,52 @@ copy_server() {
 		die "the copied pg_config does not point into its copy"
 }
 
+SAN_FLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer"
+SAN_PRELOAD="" SAN_VALGRIND=""
+
 build_install() {
-	local log=$TMP/build.log
-	say "== building and installing into the private server"
-	if ! { $MAKE PG_CONFIG="$PGC" && $MAKE PG_CONFIG="$PGC" install; } >"$log" 2>&1; then
+	local log=$TMP/build.log dir=.
+	if [ "${SIKO_SANITIZE:-0}" = 1 ]; then
+		# Build in a copy of the tree, so that the objects of a plain build
+		# and of a sanitizer build never mix.
+		local cc lib
+		cc=$("$PGC" --cc | awk '{ print $1 }')
+		for lib in asan ubsan; do
+			lib=$("$cc" -print-file-name="lib$lib.so")
+			[ -f "$lib" ] || die "$cc has no lib$lib.so: install its sanitizer runtimes (Debian: libgcc-12-dev)"
+			SAN_PRELOAD="$SAN_PRELOAD${SAN_PRELOAD:+ }$(readlink -f "$lib")"
+		done
+		# With some C libraries the preloaded runtime deadlocks in the
+		# server's first bindtextdomain(): then memcheck it is.
+		if ! (cd / && timeout 20 env LD_PRELOAD="$SAN_PRELOAD" ASAN_OPTIONS=detect_leaks=0 \
+			"$PGBIN/postgres" -V) >/dev/null 2>&1; then
+			say "== the preloaded ASan runtime cannot start the server here: valgrind memcheck instead"
+			SAN_PRELOAD="" SIKO_SANITIZE=valgrind
+		fi
+	fi
+	if [ "${SIKO_SANITIZE:-0}" = valgrind ]; then
+		command -v valgrind >/dev/null 2>&1 || die "valgrind is missing (Debian: valgrind)"
+		SAN_VALGRIND=1
+		say "== building and installing into the private server (run under valgrind memcheck)"
+	elif [ -n "$SAN_PRELOAD" ]; then
+		dir=$TMP/build
+		mkdir -p "$dir" && tar --exclude=./.git -cf - . | tar -xf - -C "$dir" || die "cannot copy the tree"
+		$MAKE -C "$dir" clean >/dev/null 2>&1
+		say "== building with $SAN_FLAGS and installing into the private server"
+	else
+		say "== building and installing into the private server"
+	fi
+	local copt=()
+	[ -z "$SAN_PRELOAD" ] || copt=("COPT=$SAN_FLAGS")
+	if ! { $MAKE -C "$dir" PG_CONFIG="$PGC" "${copt[@]}" &&
+		$MAKE -C "$dir" PG_CONFIG="$PGC" install; } >"$log" 2>&1; then
 		cat "$log"
 		die "build or install failed"
 	fi
 	grep -E 'warning:|error:' "$log" || true
+	if [ -n "$SAN_PRELOAD" ] && ! nm -D "$("$PGC" --pkglibdir)/siko.so" | grep ' U __asan_report' >/dev/null; then
+		die "siko.so was not built with AddressSanitizer"
+	fi
 }
 
 start_cluster() {
@@ -184,8 +229,33 @@ start_cluster() {
 		max_connections = 40
 	EOF
 	started=1
-	as_owner "$PGBIN/pg_ctl" -D "$DATA" -l "$SOCK/server.log" -w -t 60 start >/dev/null ||
-		{ cat "$SOCK/server.log"; started=0; die "the cluster did not start"; }
+	local env=()
+	if [ -n "$SAN_PRELOAD" ]; then
+		# The sanitizer runtimes go into the postmaster (and so into every
+		# backend it forks); each report is written to a file of its own.
+		mkdir -p "$SOCK/sanitizer" && { [ "$(id -u)" != 0 ] || chown "$OWNER" "$SOCK/sanitizer"; }
+		env=(env "LD_PRELOAD=$SAN_PRELOAD"
+			"ASAN_OPTIONS=detect_leaks=0:log_path=$SOCK/sanitizer/asan:abort_on_error=0"
+			"UBSAN_OPTIONS=print_stacktrace=1:log_path=$SOCK/sanitizer/ubsan")
+	fi
+	if [ -n "$SAN_VALGRIND" ]; then
+		# The postmaster and every backend under memcheck (one log file per
+		# process); siko's own suppressions for what the server does with
+		# uninitialised padding bytes on purpose.
+		mkdir -p "$SOCK/sanitizer" && { [ "$(id -u)" != 0 ] || chown "$OWNER" "$SOCK/sanitizer"; }
+		as_owner valgrind --tool=memcheck --trace-children=yes --leak-check=no --num-callers=30 \
+			--suppressions="$top/test/valgrind.supp" --log-file="$SOCK/sanitizer/memcheck.%p" \
+			"$PGBIN/postgres" -D "$DATA" >"$SOCK/server.log" 2>&1 &
+		local i
+		for i in $(seq 1 240); do
+			"$PGBIN/pg_isready" -q -h "$SOCK" -p 5432 && break
+			sleep 0.5
+		done
+		"$PGBIN/pg_isready" -q -h "$SOCK" -p 5432 || { cat "$SOCK/server.log"; die "the cluster did not start under valgrind"; }
+	else
+		as_owner "${env[@]}" "$PGBIN/pg_ctl" -D "$DATA" -l "$SOCK/server.log" -w -t 60 start >/dev/null ||
+			{ cat "$SOCK/server.log"; started=0; die "the cluster did not start"; }
+	fi
 	export PGHOST=$SOCK PGPORT=5432 PGUSER=$OWNER PGDATABASE=postgres
 	export SIKO_BINDIR=$PGBIN
 	export PATH="$PGBIN:$PATH"
@@ -354,6 +424,33 @@ run_shell() {
 	record "$ok" "$bad" "shell tests ($skip skipped)"
 }
 
+# Under SIKO_SANITIZE: every report of ASan, UBSan or memcheck is a failure.
+run_sanitizer_reports() {
+	local n f crashes
+	if [ -n "$SAN_VALGRIND" ]; then
+		say "== memcheck reports ($(ls "$SOCK/sanitizer" | wc -l) processes checked)"
+		n=$(cat "$SOCK"/sanitizer/memcheck.* | sed -n 's/^==[0-9]*== ERROR SUMMARY: \([0-9]*\) errors.*/\1/p' | awk '{ s += $1 } END { print s + 0 }')
+	else
+		say "== sanitizer reports (ASan, UBSan)"
+		n=$(find "$SOCK/sanitizer" -type f | wc -l)
+	fi
+	crashes=$(grep -c -E 'server process .* was terminated' "$SOCK/server.log")
+	# reports that did not reach a log file end up in the server's log
+	n=$((n + $(grep -c -E 'ERROR: AddressSanitizer|runtime error:' "$SOCK/server.log")))
+	if [ "$n" = 0 ] && [ "$crashes" = 0 ]; then
+		record 1 0 "sanitizer reports: none, no backend crashed"
+	else
+		for f in "$SOCK"/sanitizer/*; do
+			[ -f "$f" ] || continue
+			grep -q -E 'ERROR SUMMARY: [1-9]' "$f" || [ -z "$SAN_VALGRIND" ] || continue
+			say "---- $f"; cat "$f"
+		done
+		grep -E -A20 'ERROR: AddressSanitizer|runtime error:' "$SOCK/server.log"
+		grep -E 'server process .* was terminated' "$SOCK/server.log"
+		record 0 $((n + crashes)) "sanitizer reports ($n) and backend crashes ($crashes)"
+	fi
+}
+
 cmd_test() {
 	local t0=$SECONDS
 	setup test
@@ -362,6 +459,7 @@ cmd_test() {
 	part_on unit && run_unit
 	part_on fuzz && run_fuzz
 	part_on shell && run_shell
+	[ -z "$SAN_PRELOAD$SAN_VALGRIND" ] || run_sanitizer_reports
 	say "== $((SECONDS - t0)) s in all; the cluster is stopped and removed on exit"
 	say "$PASSED passed, $FAILED failed"
 	[ "$FAILED" = 0 ] && [ "$PASSED" -gt 0 ]
@@ -382,5 +480,5 @@ case ${1:-} in
 	test) cmd_test ;;
 	bench-copy) cmd_bench_copy ;;
 	deps) ensure_packages; say "all needed packages are installed" ;;
-	*) sed -n '2,12s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
+	*) sed -n '2,19s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
 esac
