@@ -93,14 +93,13 @@ siko_period_recv(PG_FUNCTION_ARGS)
 	siko_fuzzydate_recv_fields(buf, &p.start);
 	siko_fuzzydate_recv_fields(buf, &p.end);
 	if (!siko_period_valid(&p, &err))
-	{
-		char		raw[128];
-
-		snprintf(raw, sizeof(raw), "start (%d, %d, form %d), end (%d, %d, form %d)",
-				 p.start.lo, p.start.hi, p.start.form,
-				 p.end.lo, p.end.hi, p.end.form);
-		siko_report(&err, "period", raw, period_hint);
-	}
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid binary value for type period: start (%d, %d, form %d), end (%d, %d, form %d)",
+						p.start.lo, p.start.hi, p.start.form,
+						p.end.lo, p.end.hi, p.end.form),
+				 errdetail("%s", err.detail),
+				 errhint("Send the value in text form, e.g. 2023-10-01/.. or [2020-07..2022-03-03]/..")));
 	PG_RETURN_SIKO_PERIOD_P(period_copy(&p));
 }
 

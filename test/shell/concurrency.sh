@@ -8,8 +8,10 @@
 #     (self-join with siko's && on the stored periods);
 #   - the accessions present are exactly those logged as inserted and not
 #     logged as deleted (nothing committed is lost, nothing rolled back stays);
-#   - every refused insert or update got 23P01 (or a deadlock, 40P01, that
-#     the server broke up), and none got anything else;
+#   - every refused insert or update got 23P01, or an error that asks for a
+#     retry: a deadlock (40P01) the server broke up, or a serialization
+#     failure (40001) from the history, which cannot order a change after a
+#     later transaction's change of the same row; none got anything else;
 #   - the readers saw no error other than a serialization failure, and no
 #     answer listed a partner twice.
 set -eu -o pipefail
@@ -152,7 +154,7 @@ back=$(sql "SELECT count(*) FROM conc_log d WHERE op = 'delete'
 
 wrong=$(sql "SELECT coalesce(string_agg(op || ' ' || outcome || ' x' || n, ', '), '') FROM (
                SELECT op, outcome, count(*) n FROM conc_log
-                WHERE outcome NOT IN ('ok', '23P01', '40P01') GROUP BY 1, 2) s")
+                WHERE outcome NOT IN ('ok', '23P01', '40P01', '40001') GROUP BY 1, 2) s")
 [ -z "$wrong" ] || { echo "not ok: writers refused with other SQLSTATEs: $wrong"; fail=1; }
 rwrong=$(sql "SELECT coalesce(string_agg(outcome || ' x' || n, ', '), '') FROM (
                SELECT outcome, count(*) n FROM conc_read
@@ -161,11 +163,12 @@ rwrong=$(sql "SELECT coalesce(string_agg(outcome || ' x' || n, ', '), '') FROM (
 dups=$(sql "SELECT coalesce(sum(duplicates), 0) FROM conc_read")
 [ "$dups" = 0 ] || { echo "not ok: readers saw a partner twice in one answer $dups times"; fail=1; }
 
-sql "SELECT format('%s clients for %s s: inserts %s committed, %s refused with 23P01, %s deadlocks; updates %s committed, %s refused with 23P01; deletes %s; reads %s ok, %s serialization failures; %s accessions at the end, 0 overlapping',
+sql "SELECT format('%s clients for %s s: inserts %s committed, %s refused with 23P01, %s deadlocks, %s serialization failures; updates %s committed, %s refused with 23P01; deletes %s; reads %s ok, %s serialization failures; %s accessions at the end, 0 overlapping',
         $clients, $seconds,
         count(*) FILTER (WHERE op = 'insert' AND outcome = 'ok'),
         count(*) FILTER (WHERE op = 'insert' AND outcome = '23P01'),
         count(*) FILTER (WHERE outcome = '40P01'),
+        count(*) FILTER (WHERE outcome = '40001'),
         count(*) FILTER (WHERE op = 'update' AND outcome = 'ok'),
         count(*) FILTER (WHERE op = 'update' AND outcome = '23P01'),
         count(*) FILTER (WHERE op = 'delete'),

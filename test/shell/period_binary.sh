@@ -52,10 +52,10 @@ reject() {
 	*) echo "$1: want SQLSTATE $3, got: $out"; fail=1 ;;
 	esac
 }
-reject "end before start" "01${Y2018}${Y2015}" 22000
+reject "end before start" "01${Y2018}${Y2015}" 22P03
 reject "unknown version" "02${Y2015}${Y2018}" 22P03
-reject "open start" "0100001567000016d30a0000${Y2018}" 22007
-reject "start lo after hi" "01000016d300001567020000${Y2018}" "22???"
-reject "open end with a day" "01${Y2015}000000057fffffff0a0000" 22000
-reject "unknown end form" "01${Y2015}000019af00001b1b630000" 22000
+reject "open start" "0100001567000016d30a0000${Y2018}" 22P03
+reject "start lo after hi" "01000016d300001567020000${Y2018}" 22P03
+reject "open end with a day" "01${Y2015}000000057fffffff0a0000" 22P03
+reject "unknown end form" "01${Y2015}000019af00001b1b630000" 22P03
 exit $fail
