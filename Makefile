@@ -9,6 +9,8 @@
 #   make fuzz-long               each fuzz target for FUZZ_SECONDS (600)
 #   make test-asan               make test's SQL suites under ASan and UBSan
 #   make bench-copy              COPY of 10 million rows per type against date and int8
+#   make bench-period            period point query and counting against plain SQL
+#   make bench-register          the register's as-of API against plain SQL (long)
 
 EXTENSION	= siko
 EXTVERSION	= $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" siko.control)
@@ -37,7 +39,7 @@ PG_CONFIG	?= pg_config
 # Goals that need no PGXS of their own: the harness (test/run.sh) checks for
 # the server headers, pgTAP and pg_prove, installs them when run as root,
 # and calls make again with the pg_config of a private copy of the server.
-NOPGXS_GOALS = demo test bench-copy unit fuzz-build fuzz-long test-asan help
+NOPGXS_GOALS = demo test bench-copy bench-period bench-register unit fuzz-build fuzz-long test-asan help
 ifneq ($(strip $(MAKECMDGOALS)),)
 ifeq ($(filter-out $(NOPGXS_GOALS),$(MAKECMDGOALS)),)
 SIKO_NOPGXS = 1
@@ -102,12 +104,16 @@ test:
 	@bash test/run.sh test
 
 bench-copy:
-	@bash test/run.sh bench-copy
+	@bash test/run.sh bench copy_types
+bench-period:
+	@bash test/run.sh bench period
+bench-register:
+	@bash test/run.sh bench register
 
 help:
 	@sed -n 's/^#   //p' Makefile
 
-.PHONY: unit fuzz-build demo test bench-copy help
+.PHONY: unit fuzz-build demo test bench-copy bench-period bench-register help
 
 # Release and packaging: meta-check, dist, deb, deb-test
 include test/packaging.mk

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# test/run.sh: the harness behind `make demo`, `make test` and `make bench-copy`.
+# test/run.sh: the harness behind `make demo`, `make test` and the `make bench-*` benchmarks.
 #
 #   bash test/run.sh demo         build, throwaway cluster, run test/demo.sql
 #   bash test/run.sh test         build, throwaway cluster, every test; last line
 #                                 "N passed, N failed"
-#   bash test/run.sh bench-copy   build, throwaway cluster, test/bench/copy_types.sh
+#   bash test/run.sh bench NAME   build, throwaway cluster, test/bench/NAME.sh
 #   bash test/run.sh deps         only check for (and as root install) what is needed
 #
 #   SIKO_TESTS="regress pgtap unit fuzz shell"   the parts `test` runs (default: all)
@@ -466,19 +466,24 @@ cmd_test() {
 }
 
 # ---------------------------------------------------------------------
-# make bench-copy
+# make bench-copy, bench-period, bench-register
 # ---------------------------------------------------------------------
-cmd_bench_copy() {
+# A benchmark runs against the same kind of throwaway cluster as the tests,
+# in a database siko_bench with siko installed, with PGHOST, PGPORT,
+# PGUSER, PGDATABASE and SIKO_BINDIR set, and SIKO_BENCH_DIR a directory
+# the server can read (for COPY FROM a file).
+cmd_bench() { # NAME: test/bench/NAME.sh
+	[ -f "test/bench/$1.sh" ] || die "no benchmark test/bench/$1.sh"
 	setup bench
 	new_db siko_bench || die "CREATE EXTENSION siko failed"
 	mkdir -p "$TMP/bench" && chmod 755 "$TMP/bench"
-	PGDATABASE=siko_bench SIKO_BENCH_DIR=$TMP/bench bash test/bench/copy_types.sh
+	PGDATABASE=siko_bench SIKO_BENCH_DIR=$TMP/bench bash "test/bench/$1.sh"
 }
 
 case ${1:-} in
 	demo) cmd_demo ;;
 	test) cmd_test ;;
-	bench-copy) cmd_bench_copy ;;
+	bench) cmd_bench "${2:-}" ;;
 	deps) ensure_packages; say "all needed packages are installed" ;;
 	*) sed -n '2,19s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
 esac

@@ -1,10 +1,10 @@
 #!/bin/sh
 # period.sh: benchmark of siko.period against what plain PostgreSQL offers.
 #
-#   test/bench/period.sh            (PG_CONFIG or SIKO_BINDIR picks the server)
+#   make bench-period     (a throwaway cluster, as make test sets it up)
+#   PGDATABASE=db test/bench/period.sh    (a database of your own with siko)
 #
-# Starts a throwaway cluster (siko must be installed into that server),
-# then, side by side in one run:
+# Side by side in one run:
 #   1. the as-of point query "p @> day" with the GiST index on a period
 #      column against "valid @> day" with the GiST index on a daterange
 #      column, 1,000,000 rows, the same days for both;
@@ -14,35 +14,16 @@
 #      and the window SQL and count_members for 20,000 periods over 27 years.
 # A benchmark, not a test: it prints times and ratios and asserts nothing.
 set -eu
-
-PG_CONFIG=${PG_CONFIG:-pg_config}
-BIN=${SIKO_BINDIR:-$("$PG_CONFIG" --bindir)}
+: "${PGDATABASE:?run it as make bench-period, or set PGDATABASE to a database with siko}"
+BIN=${SIKO_BINDIR:-$(pg_config --bindir)}
 ROWS=${ROWS:-1000000}
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/siko-bench.XXXXXX")
-chmod 755 "$WORK"
-
-as_owner() {
-	if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
-cleanup() {
-	as_owner "$BIN/pg_ctl" -D "$WORK/data" -m immediate stop >/dev/null 2>&1 || true
-	rm -rf "$WORK"
-}
-trap cleanup EXIT INT TERM
-[ "$(id -u)" = 0 ] && chown postgres "$WORK"
-
-(cd / && as_owner "$BIN/initdb" -D "$WORK/data" -A trust >/dev/null)
-(cd / && as_owner "$BIN/pg_ctl" -D "$WORK/data" -l "$WORK/log" -w \
-	-o "-k $WORK -c listen_addresses='' -c shared_buffers=256MB -c work_mem=64MB -c max_parallel_workers_per_gather=0" \
-	start >/dev/null)
-export PGHOST="$WORK" PGPORT=5432 PGDATABASE=postgres
-[ "$(id -u)" = 0 ] && export PGUSER=postgres
+export PGOPTIONS="${PGOPTIONS:-} -c work_mem=64MB -c max_parallel_workers_per_gather=0"
 
 psql() { "$BIN/psql" -X -q -v ON_ERROR_STOP=1 "$@"; }
 
 echo "siko period benchmark: $("$BIN/postgres" --version), $ROWS rows"
 psql <<SQL
-CREATE EXTENSION siko CASCADE;
+CREATE EXTENSION IF NOT EXISTS siko CASCADE;
 SET search_path = siko, public;
 SELECT setseed(0.5);
 
