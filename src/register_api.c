@@ -40,10 +40,12 @@ terr_at(const RegTerr *t, int32 d)
 static inline int
 coop_ags_at(const RegCoop *coop, SikoAgs ags, int32 d)
 {
-	int			i = siko_reg_terr_lower(coop->terr, coop->nterr, ags);
+	int			n;
+	int			i = reg_key_find(&coop->terr_index, ags, &n);
+	int			end = i + n;
 	int			res = 0;
 
-	for (; i < coop->nterr && coop->terr[i].ags == ags; i++)
+	for (; i < end; i++)
 	{
 		int			v = terr_at(&coop->terr[i], d);
 
@@ -97,12 +99,18 @@ siko_is_covered(PG_FUNCTION_ARGS)
 {
 	RegCallCache *cc = siko_reg_callcache(fcinfo);
 	RegCoop    *coop = siko_reg_coop(cc, PG_GETARG_TEXT_PP(0));
-	SikoAgs		chain[4];
-	int			n = ags_chain(PG_GETARG_SIKO_AGS(1), chain);
+	SikoAgs		ags = PG_GETARG_SIKO_AGS(1);
 	int32		d = PG_GETARG_DATEADT(2);
+	SikoAgs		chain[4];
+	int			n;
 	int			res = 0;
 	int			i;
 
+	/* the usual case: no member is a territory coarser than this key */
+	if ((coop->levels & ((1u << siko_ags_level(ags)) - 1)) == 0)
+		PG_RETURN_SIKO_TRIVALUE(coop_ags_at(coop, ags, d));
+
+	n = ags_chain(ags, chain);
 	for (i = 0; i < n; i++)
 	{
 		int			v = coop_ags_at(coop, chain[i], d);
@@ -125,53 +133,53 @@ siko_cooperations_of(PG_FUNCTION_ARGS)
 	RegAll	   *all = siko_reg_all(cc);
 	SikoAgs		ags = PG_GETARG_SIKO_AGS(0);
 	int32		d = PG_GETARG_DATEADT(1);
-	int			lo = 0;
-	int			hi = all->nentries;
-	int32		found_small[32];
+	int			n;
+	int			i = reg_key_find(&all->index, ags, &n);
+	int			end = i + n;
+	int32		found_small[64];
 	int32	   *found = found_small;
 	int			nfound = 0;
-	int			cap = lengthof(found_small);
-	Datum	   *elems;
-	int			i;
+	int32		size = 0;
+	int32		hdr;
+	ArrayType  *result;
+	char	   *p;
 	int			j;
 
-	while (lo < hi)
-	{
-		int			mid = lo + (hi - lo) / 2;
-
-		if (all->entries[mid].ags < ags)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (i = lo; i < all->nentries && all->entries[i].ags == ags; i++)
+	if (n > (int) lengthof(found_small))
+		found = palloc(sizeof(int32) * n);
+	for (; i < end; i++)
 	{
 		const RegAllEntry *e = &all->entries[i];
 
-		if (e->shi <= d && d < e->elo)
+		/* entries of one key are sorted by cooperation: skip repeats */
+		if (e->shi <= d && d < e->elo &&
+			(nfound == 0 || found[nfound - 1] != e->coop))
 		{
-			/* entries of one key are sorted by cooperation: skip repeats */
-			if (nfound > 0 && found[nfound - 1] == e->coop)
-				continue;
-			if (nfound == cap)
-			{
-				int32	   *more = palloc(sizeof(int32) * cap * 2);
-
-				memcpy(more, found, sizeof(int32) * nfound);
-				found = more;
-				cap *= 2;
-			}
 			found[nfound++] = e->coop;
+			size += all->codesize[e->coop];
 		}
 	}
 	if (nfound == 0)
 		PG_RETURN_ARRAYTYPE_P(construct_empty_array(TEXTOID));
 
-	elems = palloc(sizeof(Datum) * nfound);
+	/* a one-dimensional text[] without nulls, laid out as construct_array does */
+	hdr = MAXALIGN(sizeof(ArrayType) + 2 * sizeof(int));	/* ARR_OVERHEAD_NONULLS(1) */
+	result = (ArrayType *) palloc(hdr + size);
+	SET_VARSIZE(result, hdr + size);
+	result->ndim = 1;
+	result->dataoffset = 0;
+	result->elemtype = TEXTOID;
+	ARR_DIMS(result)[0] = nfound;
+	ARR_LBOUND(result)[0] = 1;
+	p = (char *) result + hdr;
 	for (j = 0; j < nfound; j++)
-		elems[j] = all->codes[found[j]];
-	PG_RETURN_ARRAYTYPE_P(construct_array(elems, nfound, TEXTOID, -1, false,
-										  TYPALIGN_INT));
+	{
+		int32		sz = all->codesize[found[j]];
+
+		memcpy(p, DatumGetPointer(all->codes[found[j]]), sz);
+		p += sz;
+	}
+	PG_RETURN_ARRAYTYPE_P(result);
 }
 
 /* ---------------------------------------------------------------------
@@ -242,21 +250,19 @@ siko_members_as_of(PG_FUNCTION_ARGS)
 		int			v;
 		Datum		values[5];
 		bool		nulls[5] = {false, false, false, false, false};
-		SikoPeriod *copy;
 
 		if (!(p->start.lo <= d && d < p->end.hi))
 			continue;
 		v = siko_period_member_at(p, d);
 		if (v == 0)
 			continue;
-		copy = palloc(sizeof(SikoPeriod));
-		*copy = *p;
-		values[0] = CStringGetTextDatum(a->partner);
+		/* tuplestore_putvalues copies: pointers into the cache will do */
+		values[0] = PointerGetDatum(a->partner_text);
 		values[1] = a->kind;
 		values[2] = SikoAgsGetDatum(a->ags);
 		nulls[2] = !a->has_ags;
 		values[3] = BoolGetDatum(v > 0);
-		values[4] = PointerGetDatum(copy);
+		values[4] = PointerGetDatum(p);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	return (Datum) 0;
@@ -280,9 +286,11 @@ siko_covered_by(PG_FUNCTION_ARGS)
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	for (k = 0; k < n; k++)
 	{
-		int			i = siko_reg_terr_lower(coop->terr, coop->nterr, chain[k]);
+		int			nk;
+		int			i = reg_key_find(&coop->terr_index, chain[k], &nk);
+		int			end = i + nk;
 
-		for (; i < coop->nterr && coop->terr[i].ags == chain[k]; i++)
+		for (; i < end; i++)
 		{
 			const RegTerr *t = &coop->terr[i];
 			int			v = terr_at(t, d);
@@ -291,7 +299,7 @@ siko_covered_by(PG_FUNCTION_ARGS)
 
 			if (v == 0)
 				continue;
-			values[0] = CStringGetTextDatum(coop->acc[t->acc].partner);
+			values[0] = PointerGetDatum(coop->acc[t->acc].partner_text);
 			values[1] = SikoAgsGetDatum(t->ags);
 			values[2] = BoolGetDatum(v > 0);
 			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);

@@ -144,11 +144,12 @@ siko_reg_callcache(FunctionCallInfo fcinfo)
 		AcceptInvalidationMessages();
 		if (reg_xact_bound && reg_xact_lxid != MyProc->lxid)
 			reg_flush();
+		reg_ensure_context();
 
 		/* the cache answers only those who may read the tables */
 		for (i = 0; i < (int) lengthof(readable); i++)
 		{
-			Oid			relid = siko_reg_relid(readable[i]);
+			Oid			relid = reg_relids[i];	/* the first three, by name */
 			AclResult	aclresult;
 
 			if (!OidIsValid(relid))
@@ -199,6 +200,47 @@ reg_terr_cmp(const void *a, const void *b)
 	if (x->slo != y->slo)
 		return x->slo < y->slo ? -1 : 1;
 	return (x->acc > y->acc) - (x->acc < y->acc);
+}
+
+/*
+ * Build the hash index of the runs of equal keys in an array sorted by key;
+ * key_at(array, i) gives the key of element i.  At most half the slots are
+ * used, so a probe is short.
+ */
+static void
+reg_key_build(RegKeyHash *h, const void *array, int n, size_t elemsize,
+			  MemoryContext cxt)
+{
+	int			nslots = 16;
+	int			bits = 4;
+	int			i;
+
+	while (nslots < 2 * n)
+	{
+		nslots *= 2;
+		bits++;
+	}
+	h->shift = 32 - bits;
+	h->mask = (uint32) nslots - 1;
+	h->slots = MemoryContextAllocExtended(cxt, sizeof(RegKeySlot) * nslots,
+										  MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	i = 0;
+	while (i < n)
+	{
+		SikoAgs		ags = *(const SikoAgs *) ((const char *) array + elemsize * i);
+		int			j = i + 1;
+		uint32		k;
+
+		while (j < n && *(const SikoAgs *) ((const char *) array + elemsize * j) == ags)
+			j++;
+		k = reg_key_slot0(h, ags);
+		while (h->slots[k].n != 0)
+			k = (k + 1) & h->mask;
+		h->slots[k].ags = ags;
+		h->slots[k].first = i;
+		h->slots[k].n = j - i;
+		i = j;
+	}
 }
 
 static void
@@ -268,7 +310,8 @@ reg_build_coop(const char *code, MemoryContext *cxt_out)
 		d = SPI_getbinval(tup, desc, 2, &isnull);
 		if (isnull)
 			continue;			/* the cooperation has no accession */
-		it->acc.partner = TextDatumGetCString(d);
+		it->acc.partner_text = DatumGetTextPCopy(d);
+		it->acc.partner = text_to_cstring(it->acc.partner_text);
 		it->acc.kind = SPI_getbinval(tup, desc, 3, &isnull);
 		d = SPI_getbinval(tup, desc, 4, &isnull);
 		it->acc.has_ags = !isnull;
@@ -301,6 +344,9 @@ reg_build_coop(const char *code, MemoryContext *cxt_out)
 	}
 	pfree(items);
 	qsort(coop->terr, coop->nterr, sizeof(RegTerr), reg_terr_cmp);
+	for (i = 0; i < (uint64) coop->nterr; i++)
+		coop->levels |= 1u << siko_ags_level(coop->terr[i].ags);
+	reg_key_build(&coop->terr_index, coop->terr, coop->nterr, sizeof(RegTerr), cxt);
 	MemoryContextSwitchTo(oldcxt);
 	SPI_finish();
 	*cxt_out = cxt;
@@ -434,6 +480,7 @@ reg_build_all(MemoryContext *cxt_out)
 	all = palloc0(sizeof(RegAll));
 	all->ncodes = (int) SPI_processed;
 	all->codes = palloc(sizeof(Datum) * Max(all->ncodes, 1));
+	all->codesize = palloc(sizeof(int32) * Max(all->ncodes, 1));
 	ids = palloc(sizeof(IdIdx) * Max(all->ncodes, 1));
 	for (i = 0; i < SPI_processed; i++)
 	{
@@ -442,7 +489,18 @@ reg_build_all(MemoryContext *cxt_out)
 
 		ids[i].id = DatumGetInt32(SPI_getbinval(tup, SPI_tuptable->tupdesc, 1, &isnull));
 		ids[i].idx = (int32) i;
-		all->codes[i] = PointerGetDatum(DatumGetTextPCopy(SPI_getbinval(tup, SPI_tuptable->tupdesc, 2, &isnull)));
+		/* a plain 4-byte header, as an array element wants it */
+		{
+			char	   *code = TextDatumGetCString(SPI_getbinval(tup, SPI_tuptable->tupdesc, 2, &isnull));
+			int			len = strlen(code);
+			text	   *t;
+
+			all->codesize[i] = INTALIGN(VARHDRSZ + len);
+			t = palloc0(all->codesize[i]);	/* the padding zeroed */
+			SET_VARSIZE(t, VARHDRSZ + len);
+			memcpy(VARDATA(t), code, len);
+			all->codes[i] = PointerGetDatum(t);
+		}
 	}
 	qsort(ids, all->ncodes, sizeof(IdIdx), idix_cmp);
 	MemoryContextSwitchTo(oldcxt);
@@ -490,6 +548,7 @@ reg_build_all(MemoryContext *cxt_out)
 	SPI_finish();
 	pfree(ids);
 	qsort(all->entries, all->nentries, sizeof(RegAllEntry), allentry_cmp);
+	reg_key_build(&all->index, all->entries, all->nentries, sizeof(RegAllEntry), cxt);
 	*cxt_out = cxt;
 	return all;
 }
@@ -524,24 +583,6 @@ siko_reg_all(RegCallCache *cc)
 	cc->all = reg_all;
 	cc->all_generation = siko_reg_generation;
 	return reg_all;
-}
-
-int
-siko_reg_terr_lower(const RegTerr *terr, int n, SikoAgs ags)
-{
-	int			lo = 0;
-	int			hi = n;
-
-	while (lo < hi)
-	{
-		int			mid = lo + (hi - lo) / 2;
-
-		if (terr[mid].ags < ags)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
 }
 
 bool
