@@ -84,4 +84,15 @@ check "possibly overlapping: first wins" OK "$r1"
 check "possibly overlapping: second gets 23P01" 23P01 "$r2"
 check "possibly overlapping: one row" 1 "$n"
 
+# two overlapping rows in one statement (as in a bulk load): the row
+# trigger sees the statement's own earlier row and names the partner
+a "DELETE FROM siko.accession WHERE cooperation_id = (SELECT id FROM siko.cooperation WHERE code = 'race-test');" >/dev/null
+out=$("$PSQL" -X -q -At -c "INSERT INTO siko.accession (cooperation_id, partner_id, period)
+	SELECT c.id, p.id, v.period::siko.period FROM siko.cooperation c, siko.partner p,
+	       (VALUES ('2020-01-01/2021'), ('2021-06-01/..')) v(period)
+	 WHERE c.code = 'race-test' AND p.name = 'Race-Stadt';" 2>&1)
+check "one statement, overlapping rows: refused naming partner and cooperation" \
+	'ERROR:  accession of partner "Race-Stadt" to cooperation "race-test" may overlap another one' \
+	"$(printf '%s\n' "$out" | head -1)"
+
 exit $fail
