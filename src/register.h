@@ -14,6 +14,8 @@
 
 #include "siko.h"
 
+#include "access/htup.h"
+
 /* longest cooperation code (the table's CHECK constraint says the same) */
 #define REG_CODE_MAX	63
 
@@ -91,6 +93,23 @@ reg_key_find(const RegKeyHash *h, SikoAgs ags, int *n)
 	}
 }
 
+/*
+ * For is_member: every territorial accession in an open-addressing hash
+ * table of its own, keyed by ags with linear probing, so that a key's
+ * accessions sit in neighbouring slots and a lookup usually touches one
+ * cache line.  An empty slot has ags REG_NO_AGS (no valid key has it).
+ */
+#define REG_NO_AGS	UINT32_MAX
+
+typedef struct RegProbe
+{
+	SikoAgs		ags;
+	int32		slo;
+	int32		shi;
+	int32		elo;
+	int32		ehi;
+} RegProbe;
+
 typedef struct RegCoop
 {
 	char		code[REG_CODE_MAX + 1]; /* hash key: the cooperation's code */
@@ -101,6 +120,10 @@ typedef struct RegCoop
 	int			nterr;
 	RegTerr    *terr;			/* sorted by ags, then start */
 	RegKeyHash	terr_index;		/* ags -> its run in terr */
+	RegKeyHash	probe_shape;	/* shift and mask of probe (slots unused) */
+	RegProbe   *probe;			/* the hash table for is_member */
+	/* members_as_of's rows, formed on its first call: [2i] certain, [2i+1] not */
+	HeapTuple  *mrows;
 	uint32		levels;			/* bit 1 << level for each level in terr */
 } RegCoop;
 

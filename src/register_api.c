@@ -40,21 +40,23 @@ terr_at(const RegTerr *t, int32 d)
 static inline int
 coop_ags_at(const RegCoop *coop, SikoAgs ags, int32 d)
 {
-	int			n;
-	int			i = reg_key_find(&coop->terr_index, ags, &n);
-	int			end = i + n;
+	uint32		i = reg_key_slot0(&coop->probe_shape, ags);
 	int			res = 0;
 
-	for (; i < end; i++)
+	for (;; i = (i + 1) & coop->probe_shape.mask)
 	{
-		int			v = terr_at(&coop->terr[i], d);
+		const RegProbe *t = &coop->probe[i];
 
-		if (v > 0)
-			return 1;
-		if (v < 0)
-			res = -1;
+		if (t->ags == ags)
+		{
+			if (t->shi <= d && d < t->elo)
+				return 1;
+			if (t->slo <= d && d < t->ehi)
+				res = -1;
+		}
+		else if (t->ags == REG_NO_AGS)
+			return res;
 	}
-	return res;
 }
 
 /*
@@ -243,27 +245,48 @@ siko_members_as_of(PG_FUNCTION_ARGS)
 	int			i;
 
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+
+	/*
+	 * The rows are formed once per cooperation, in the cache (its memory
+	 * goes with it), and copied into the tuplestore as they are.
+	 */
+	if (coop->mrows == NULL && coop->nacc > 0)
+	{
+		MemoryContext old = MemoryContextSwitchTo(GetMemoryChunkContext(coop->acc));
+		HeapTuple  *rows = palloc(sizeof(HeapTuple) * 2 * coop->nacc);
+
+		for (i = 0; i < coop->nacc; i++)
+		{
+			const RegAccession *a = &coop->acc[i];
+			Datum		values[5];
+			bool		nulls[5] = {false, false, false, false, false};
+			int			c;
+
+			values[0] = PointerGetDatum(a->partner_text);
+			values[1] = a->kind;
+			values[2] = SikoAgsGetDatum(a->ags);
+			nulls[2] = !a->has_ags;
+			values[4] = PointerGetDatum(&coop->periods[i]);
+			for (c = 0; c < 2; c++)
+			{
+				values[3] = BoolGetDatum(c == 0);
+				rows[2 * i + c] = heap_form_tuple(rsinfo->setDesc, values, nulls);
+			}
+		}
+		coop->mrows = rows;
+		MemoryContextSwitchTo(old);
+	}
 	for (i = 0; i < coop->nacc; i++)
 	{
 		const SikoPeriod *p = &coop->periods[i];
-		const RegAccession *a = &coop->acc[i];
 		int			v;
-		Datum		values[5];
-		bool		nulls[5] = {false, false, false, false, false};
 
 		if (!(p->start.lo <= d && d < p->end.hi))
 			continue;
 		v = siko_period_member_at(p, d);
 		if (v == 0)
 			continue;
-		/* tuplestore_putvalues copies: pointers into the cache will do */
-		values[0] = PointerGetDatum(a->partner_text);
-		values[1] = a->kind;
-		values[2] = SikoAgsGetDatum(a->ags);
-		nulls[2] = !a->has_ags;
-		values[3] = BoolGetDatum(v > 0);
-		values[4] = PointerGetDatum(p);
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		tuplestore_puttuple(rsinfo->setResult, coop->mrows[2 * i + (v > 0 ? 0 : 1)]);
 	}
 	return (Datum) 0;
 }

@@ -347,6 +347,33 @@ reg_build_coop(const char *code, MemoryContext *cxt_out)
 	for (i = 0; i < (uint64) coop->nterr; i++)
 		coop->levels |= 1u << siko_ags_level(coop->terr[i].ags);
 	reg_key_build(&coop->terr_index, coop->terr, coop->nterr, sizeof(RegTerr), cxt);
+	{
+		int			nslots = 16;
+		int			bits = 4;
+
+		while (nslots < coop->nterr + coop->nterr / 2)	/* load <= 2/3 */
+		{
+			nslots *= 2;
+			bits++;
+		}
+		coop->probe_shape.shift = 32 - bits;
+		coop->probe_shape.mask = (uint32) nslots - 1;
+		coop->probe = MemoryContextAllocHuge(cxt, sizeof(RegProbe) * nslots);
+		memset(coop->probe, 0xFF, sizeof(RegProbe) * nslots);	/* REG_NO_AGS */
+		for (i = 0; i < (uint64) coop->nterr; i++)
+		{
+			const RegTerr *t = &coop->terr[i];
+			uint32		k = reg_key_slot0(&coop->probe_shape, t->ags);
+
+			while (coop->probe[k].ags != REG_NO_AGS)
+				k = (k + 1) & coop->probe_shape.mask;
+			coop->probe[k].ags = t->ags;
+			coop->probe[k].slo = t->slo;
+			coop->probe[k].shi = t->shi;
+			coop->probe[k].elo = t->elo;
+			coop->probe[k].ehi = t->ehi;
+		}
+	}
 	MemoryContextSwitchTo(oldcxt);
 	SPI_finish();
 	*cxt_out = cxt;
