@@ -124,6 +124,14 @@ typedef struct RegCoop
 	RegProbe   *probe;			/* the hash table for is_member */
 	/* members_as_of's rows, formed on its first call: [2i] certain, [2i+1] not */
 	HeapTuple  *mrows;
+	/*
+	 * growth's sweep events, made on its first call as siko_sweep_count()
+	 * makes them, each list sorted: certain starts and ends, possible
+	 * starts and ends (ev points to all four, nev[k] in list k)
+	 */
+	SikoDay    *ev[4];
+	int			nev[4];
+	bool		has_ev;
 	uint32		levels;			/* bit 1 << level for each level in terr */
 } RegCoop;
 

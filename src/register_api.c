@@ -369,6 +369,70 @@ growth_day(DateADT from, int32 months, int32 days, int64 k)
 	return d > SIKO_MAX_DAY ? DATEVAL_NOEND : (DateADT) d;
 }
 
+static int
+day_cmp(const void *a, const void *b)
+{
+	SikoDay		x = *(const SikoDay *) a;
+	SikoDay		y = *(const SikoDay *) b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * The start and end events of the cooperation's periods, once per cache:
+ * the same events siko_sweep_count() makes (certain: [start.hi, end.lo)
+ * when not empty; possible: [start.lo, end.hi); an end of NOEND makes no
+ * event), kept sorted so that each call is a merge only.
+ */
+static void
+growth_events(RegCoop *coop)
+{
+	MemoryContext old = MemoryContextSwitchTo(GetMemoryChunkContext(coop->acc));
+	int			n = coop->nacc;
+	int			k;
+	int			i;
+
+	for (k = 0; k < 4; k++)
+	{
+		coop->ev[k] = palloc_extended(sizeof(SikoDay) * Max(n, 1), MCXT_ALLOC_HUGE);
+		coop->nev[k] = 0;
+	}
+	for (i = 0; i < n; i++)
+	{
+		const SikoPeriod *p = &coop->periods[i];
+
+		if (p->start.hi != SIKO_DAY_NOEND &&
+			(p->end.lo == SIKO_DAY_NOEND || p->start.hi < p->end.lo))
+		{
+			coop->ev[0][coop->nev[0]++] = p->start.hi;
+			if (p->end.lo != SIKO_DAY_NOEND)
+				coop->ev[1][coop->nev[1]++] = p->end.lo;
+		}
+		if (p->end.hi == SIKO_DAY_NOEND || p->start.lo < p->end.hi)
+		{
+			coop->ev[2][coop->nev[2]++] = p->start.lo;
+			if (p->end.hi != SIKO_DAY_NOEND)
+				coop->ev[3][coop->nev[3]++] = p->end.hi;
+		}
+	}
+	for (k = 0; k < 4; k++)
+		qsort(coop->ev[k], coop->nev[k], sizeof(SikoDay), day_cmp);
+	coop->has_ev = true;
+	MemoryContextSwitchTo(old);
+}
+
+/* for each ascending day: the starts on or before it minus the ends */
+static inline void
+growth_merge(const SikoDay *starts, int ns, const SikoDay *ends, int ne,
+			 SikoDay d, int *i, int *j, int32 *out)
+{
+	while (*i < ns && starts[*i] <= d)
+		(*i)++;
+	while (*j < ne && ends[*j] <= d)
+		(*j)++;
+	*out = (int32) (*i - *j);
+}
+
 Datum
 siko_growth(PG_FUNCTION_ARGS)
 {
@@ -379,10 +443,10 @@ siko_growth(PG_FUNCTION_ARGS)
 	Interval   *step = PG_GETARG_INTERVAL_P(3);
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	SikoDay    *days;
-	int32	   *certain;
-	int32	   *possible;
-	SikoPeriod *periods;
-	void	   *work;
+	int			ci = 0,
+				cj = 0,
+				pi = 0,
+				pj = 0;
 	int			ndays = 0;
 	int			cap = 64;
 	int			i;
@@ -429,22 +493,23 @@ siko_growth(PG_FUNCTION_ARGS)
 	if (ndays == 0)
 		return (Datum) 0;
 
-	/* a copy, so that nothing below depends on the cache staying put */
-	periods = palloc(sizeof(SikoPeriod) * Max(coop->nacc, 1));
-	memcpy(periods, coop->periods, sizeof(SikoPeriod) * coop->nacc);
-	certain = palloc(sizeof(int32) * ndays);
-	possible = palloc(sizeof(int32) * ndays);
-	work = palloc_extended(Max(siko_sweep_workspace(coop->nacc), 1), MCXT_ALLOC_HUGE);
-	siko_sweep_count(periods, coop->nacc, days, ndays, work, certain, possible);
-
+	/* nothing below looks up the cache again, so it stays put */
+	if (!coop->has_ev)
+		growth_events(coop);
 	for (i = 0; i < ndays; i++)
 	{
 		Datum		values[3];
 		bool		nulls[3] = {false, false, false};
+		int32		certain;
+		int32		possible;
 
+		growth_merge(coop->ev[0], coop->nev[0], coop->ev[1], coop->nev[1],
+					 days[i], &ci, &cj, &certain);
+		growth_merge(coop->ev[2], coop->nev[2], coop->ev[3], coop->nev[3],
+					 days[i], &pi, &pj, &possible);
 		values[0] = DateADTGetDatum(days[i]);
-		values[1] = Int32GetDatum(certain[i]);
-		values[2] = Int32GetDatum(possible[i]);
+		values[1] = Int32GetDatum(certain);
+		values[2] = Int32GetDatum(possible);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	return (Datum) 0;
