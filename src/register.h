@@ -144,14 +144,22 @@ typedef struct RegAllEntry
 	int32		coop;			/* index into RegAll.codes, which is sorted */
 } RegAllEntry;
 
+/* what cooperations_of reads of an entry: 12 bytes, a key's run contiguous */
+typedef struct RegAllSpan
+{
+	int32		shi;
+	int32		elo;
+	int32		coop;
+} RegAllSpan;
+
 typedef struct RegAll
 {
 	int			ncodes;
 	Datum	   *codes;			/* text Datums (4-byte headers), in byte order */
 	int32	   *codesize;		/* INTALIGN(VARSIZE(codes[i])) */
 	int			nentries;
-	RegAllEntry *entries;		/* sorted by ags, then cooperation */
-	RegKeyHash	index;			/* ags -> its run in entries */
+	RegAllSpan *spans;			/* the entries, sorted by ags, then cooperation */
+	RegKeyHash	index;			/* ags -> its run in spans */
 } RegAll;
 
 /*

@@ -137,7 +137,6 @@ siko_cooperations_of(PG_FUNCTION_ARGS)
 	int32		d = PG_GETARG_DATEADT(1);
 	int			n;
 	int			i = reg_key_find(&all->index, ags, &n);
-	int			end = i + n;
 	int32		found_small[64];
 	int32	   *found = found_small;
 	int			nfound = 0;
@@ -147,20 +146,32 @@ siko_cooperations_of(PG_FUNCTION_ARGS)
 	char	   *p;
 	int			j;
 
-	if (n > (int) lengthof(found_small))
-		found = palloc(sizeof(int32) * n);
-	for (; i < end; i++)
-	{
-		const RegAllEntry *e = &all->entries[i];
+	if (n >= (int) lengthof(found_small))
+		found = palloc(sizeof(int32) * (n + 1));
 
-		/* entries of one key are sorted by cooperation: skip repeats */
-		if (e->shi <= d && d < e->elo &&
-			(nfound == 0 || found[nfound - 1] != e->coop))
+	/*
+	 * Without branches on the data: each entry's cooperation is written to
+	 * the next place, which is kept when the entry is certain on d and not
+	 * a repeat of the last one kept (a key's entries are sorted by
+	 * cooperation; -1 is none).
+	 */
+	{
+		const RegAllSpan *e = &all->spans[i];
+		int32		prev = -1;
+		int			k;
+
+		for (k = 0; k < n; k++)
 		{
-			found[nfound++] = e->coop;
-			size += all->codesize[e->coop];
+			int32		c = e[k].coop;
+			int			in = (e[k].shi <= d) & (d < e[k].elo) & (c != prev);
+
+			found[nfound] = c;
+			nfound += in;
+			prev = in ? c : prev;
 		}
 	}
+	for (j = 0; j < nfound; j++)
+		size += all->codesize[found[j]];
 	if (nfound == 0)
 		PG_RETURN_ARRAYTYPE_P(construct_empty_array(TEXTOID));
 

@@ -489,6 +489,7 @@ reg_build_all(MemoryContext *cxt_out)
 	MemoryContext cxt;
 	MemoryContext oldcxt;
 	RegAll	   *all;
+	RegAllEntry *entries;
 	IdIdx	   *ids;
 	int64		cap;
 	uint64		i;
@@ -533,7 +534,7 @@ reg_build_all(MemoryContext *cxt_out)
 	MemoryContextSwitchTo(oldcxt);
 
 	cap = 1024;
-	all->entries = MemoryContextAllocHuge(cxt, sizeof(RegAllEntry) * cap);
+	entries = MemoryContextAllocHuge(cxt, sizeof(RegAllEntry) * cap);
 	portal = SPI_cursor_open_with_args(NULL, sql_terr, 0, NULL, NULL, NULL, true,
 									   CURSOR_OPT_NO_SCROLL);
 	for (;;)
@@ -561,9 +562,9 @@ reg_build_all(MemoryContext *cxt_out)
 			if (all->nentries == cap)
 			{
 				cap *= 2;
-				all->entries = repalloc_huge(all->entries, sizeof(RegAllEntry) * cap);
+				entries = repalloc_huge(entries, sizeof(RegAllEntry) * cap);
 			}
-			e = &all->entries[all->nentries++];
+			e = &entries[all->nentries++];
 			e->ags = DatumGetSikoAgs(SPI_getbinval(tup, desc, 2, &isnull));
 			e->shi = per->start.hi;
 			e->elo = per->end.lo;
@@ -574,8 +575,16 @@ reg_build_all(MemoryContext *cxt_out)
 	SPI_cursor_close(portal);
 	SPI_finish();
 	pfree(ids);
-	qsort(all->entries, all->nentries, sizeof(RegAllEntry), allentry_cmp);
-	reg_key_build(&all->index, all->entries, all->nentries, sizeof(RegAllEntry), cxt);
+	qsort(entries, all->nentries, sizeof(RegAllEntry), allentry_cmp);
+	reg_key_build(&all->index, entries, all->nentries, sizeof(RegAllEntry), cxt);
+	all->spans = MemoryContextAllocHuge(cxt, sizeof(RegAllSpan) * Max(all->nentries, 1));
+	for (i = 0; i < (uint64) all->nentries; i++)
+	{
+		all->spans[i].shi = entries[i].shi;
+		all->spans[i].elo = entries[i].elo;
+		all->spans[i].coop = entries[i].coop;
+	}
+	pfree(entries);
 	*cxt_out = cxt;
 	return all;
 }
