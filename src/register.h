@@ -172,6 +172,7 @@ typedef struct RegCallCache
 	uint64		all_generation; /* of all */
 	RegCoop    *coop;
 	RegAll	   *all;
+	bool		code_stable;	/* the code argument is a constant of the execution */
 	int			codelen;
 	char		code[REG_CODE_MAX + 1];
 } RegCallCache;

@@ -30,6 +30,7 @@
 #include "miscadmin.h"
 #include "storage/proc.h"
 #include "utils/acl.h"
+#include "fmgr.h"
 #include "utils/builtins.h"
 #include "utils/hsearch.h"
 #include "utils/inval.h"
@@ -162,6 +163,9 @@ siko_reg_callcache(FunctionCallInfo fcinfo)
 		}
 
 		cc = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(RegCallCache));
+		/* a constant code (the usual call) needs no comparison per row */
+		cc->code_stable = fcinfo->flinfo->fn_expr != NULL &&
+			get_fn_expr_arg_stable(fcinfo->flinfo, 0);
 		fcinfo->flinfo->fn_extra = cc;
 	}
 	return cc;
@@ -389,7 +393,8 @@ siko_reg_coop(RegCallCache *cc, text *code)
 	RegCoop    *entry;
 
 	if (cc->coop != NULL && cc->coop_generation == siko_reg_generation &&
-		cc->codelen == len && memcmp(cc->code, p, len) == 0)
+		(cc->code_stable ||
+		 (cc->codelen == len && memcmp(cc->code, p, len) == 0)))
 		return cc->coop;
 
 	if (len > REG_CODE_MAX || memchr(p, '\0', len) != NULL)
