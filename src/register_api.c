@@ -6,7 +6,7 @@
  * is_member, is_covered and cooperations_of are called once per row of
  * large event tables: after the first call of an execution they hash no
  * text and allocate nothing (cooperations_of allocates its result only),
- * and find the key by binary search in a sorted array.
+ * and find the key by one probe of an open-addressing hash table.
  */
 #include "register.h"
 
