@@ -14,6 +14,8 @@
 
 #include "siko.h"
 
+#include "access/htup.h"
+
 /* longest cooperation code (the table's CHECK constraint says the same) */
 #define REG_CODE_MAX	63
 
@@ -21,6 +23,7 @@
 typedef struct RegAccession
 {
 	const char *partner;		/* partner name, in the cache's context */
+	text	   *partner_text;	/* the same as a text datum */
 	Datum		kind;			/* siko.partner_kind value (an enum Oid) */
 	SikoAgs		ags;
 	bool		has_ags;
@@ -41,6 +44,72 @@ typedef struct RegTerr
 	int32		acc;			/* index into RegCoop.acc */
 } RegTerr;
 
+/*
+ * An open-addressing hash table from ags to the run of entries with that
+ * key in a sorted array: one probe, usually, instead of a binary search.
+ * A slot with n == 0 is empty.
+ */
+typedef struct RegKeySlot
+{
+	SikoAgs		ags;
+	int32		first;
+	int32		n;
+} RegKeySlot;
+
+typedef struct RegKeyHash
+{
+	int			shift;			/* 32 - log2(number of slots) */
+	uint32		mask;
+	RegKeySlot *slots;
+} RegKeyHash;
+
+static inline uint32
+reg_key_slot0(const RegKeyHash *h, SikoAgs ags)
+{
+	return (uint32) (((uint64) ags * UINT64CONST(0x9E3779B97F4A7C15)) >> 32) >> h->shift;
+}
+
+/* the run of entries with key ags: *n of them from the returned index */
+static inline int
+reg_key_find(const RegKeyHash *h, SikoAgs ags, int *n)
+{
+	uint32		i = reg_key_slot0(h, ags);
+
+	for (;;)
+	{
+		const RegKeySlot *s = &h->slots[i];
+
+		if (s->n == 0)
+		{
+			*n = 0;
+			return 0;
+		}
+		if (s->ags == ags)
+		{
+			*n = s->n;
+			return s->first;
+		}
+		i = (i + 1) & h->mask;
+	}
+}
+
+/*
+ * For is_member: every territorial accession in an open-addressing hash
+ * table of its own, keyed by ags with linear probing, so that a key's
+ * accessions sit in neighbouring slots and a lookup usually touches one
+ * cache line.  An empty slot has ags REG_NO_AGS (no valid key has it).
+ */
+#define REG_NO_AGS	UINT32_MAX
+
+typedef struct RegProbe
+{
+	SikoAgs		ags;
+	int32		slo;
+	int32		shi;
+	int32		elo;
+	int32		ehi;
+} RegProbe;
+
 typedef struct RegCoop
 {
 	char		code[REG_CODE_MAX + 1]; /* hash key: the cooperation's code */
@@ -50,6 +119,20 @@ typedef struct RegCoop
 	SikoPeriod *periods;		/* periods[i] belongs to acc[i] */
 	int			nterr;
 	RegTerr    *terr;			/* sorted by ags, then start */
+	RegKeyHash	terr_index;		/* ags -> its run in terr */
+	RegKeyHash	probe_shape;	/* shift and mask of probe (slots unused) */
+	RegProbe   *probe;			/* the hash table for is_member */
+	/* members_as_of's rows, formed on its first call: [2i] certain, [2i+1] not */
+	HeapTuple  *mrows;
+	/*
+	 * growth's sweep events, made on its first call as siko_sweep_count()
+	 * makes them, each list sorted: certain starts and ends, possible
+	 * starts and ends (ev points to all four, nev[k] in list k)
+	 */
+	SikoDay    *ev[4];
+	int			nev[4];
+	bool		has_ev;
+	uint32		levels;			/* bit 1 << level for each level in terr */
 } RegCoop;
 
 /* one entry of the index of all cooperations by ags: only what certain needs */
@@ -61,12 +144,22 @@ typedef struct RegAllEntry
 	int32		coop;			/* index into RegAll.codes, which is sorted */
 } RegAllEntry;
 
+/* what cooperations_of reads of an entry: 12 bytes, a key's run contiguous */
+typedef struct RegAllSpan
+{
+	int32		shi;
+	int32		elo;
+	int32		coop;
+} RegAllSpan;
+
 typedef struct RegAll
 {
 	int			ncodes;
-	Datum	   *codes;			/* text Datums, in byte order */
+	Datum	   *codes;			/* text Datums (4-byte headers), in byte order */
+	int32	   *codesize;		/* INTALIGN(VARSIZE(codes[i])) */
 	int			nentries;
-	RegAllEntry *entries;		/* sorted by ags */
+	RegAllSpan *spans;			/* the entries, sorted by ags, then cooperation */
+	RegKeyHash	index;			/* ags -> its run in spans */
 } RegAll;
 
 /*
@@ -79,6 +172,7 @@ typedef struct RegCallCache
 	uint64		all_generation; /* of all */
 	RegCoop    *coop;
 	RegAll	   *all;
+	bool		code_stable;	/* the code argument is a constant of the execution */
 	int			codelen;
 	char		code[REG_CODE_MAX + 1];
 } RegCallCache;
@@ -99,8 +193,6 @@ extern RegCoop *siko_reg_coop(RegCallCache *cc, text *code);
 /* The index of all cooperations by ags. */
 extern RegAll *siko_reg_all(RegCallCache *cc);
 
-/* First index i in terr[0..n) with terr[i].ags >= ags. */
-extern int	siko_reg_terr_lower(const RegTerr *terr, int n, SikoAgs ags);
 
 /* Does a partner of this name exist?  (SPI; only on the rare path) */
 extern bool siko_reg_partner_exists(const char *name);

@@ -6,7 +6,7 @@
  * is_member, is_covered and cooperations_of are called once per row of
  * large event tables: after the first call of an execution they hash no
  * text and allocate nothing (cooperations_of allocates its result only),
- * and find the key by binary search in a sorted array.
+ * and find the key by one probe of an open-addressing hash table.
  */
 #include "register.h"
 
@@ -40,19 +40,23 @@ terr_at(const RegTerr *t, int32 d)
 static inline int
 coop_ags_at(const RegCoop *coop, SikoAgs ags, int32 d)
 {
-	int			i = siko_reg_terr_lower(coop->terr, coop->nterr, ags);
+	uint32		i = reg_key_slot0(&coop->probe_shape, ags);
 	int			res = 0;
 
-	for (; i < coop->nterr && coop->terr[i].ags == ags; i++)
+	for (;; i = (i + 1) & coop->probe_shape.mask)
 	{
-		int			v = terr_at(&coop->terr[i], d);
+		const RegProbe *t = &coop->probe[i];
 
-		if (v > 0)
-			return 1;
-		if (v < 0)
-			res = -1;
+		if (t->ags == ags)
+		{
+			if (t->shi <= d && d < t->elo)
+				return 1;
+			if (t->slo <= d && d < t->ehi)
+				res = -1;
+		}
+		else if (t->ags == REG_NO_AGS)
+			return res;
 	}
-	return res;
 }
 
 /*
@@ -97,12 +101,18 @@ siko_is_covered(PG_FUNCTION_ARGS)
 {
 	RegCallCache *cc = siko_reg_callcache(fcinfo);
 	RegCoop    *coop = siko_reg_coop(cc, PG_GETARG_TEXT_PP(0));
-	SikoAgs		chain[4];
-	int			n = ags_chain(PG_GETARG_SIKO_AGS(1), chain);
+	SikoAgs		ags = PG_GETARG_SIKO_AGS(1);
 	int32		d = PG_GETARG_DATEADT(2);
+	SikoAgs		chain[4];
+	int			n;
 	int			res = 0;
 	int			i;
 
+	/* the usual case: no member is a territory coarser than this key */
+	if ((coop->levels & ((1u << siko_ags_level(ags)) - 1)) == 0)
+		PG_RETURN_SIKO_TRIVALUE(coop_ags_at(coop, ags, d));
+
+	n = ags_chain(ags, chain);
 	for (i = 0; i < n; i++)
 	{
 		int			v = coop_ags_at(coop, chain[i], d);
@@ -125,53 +135,64 @@ siko_cooperations_of(PG_FUNCTION_ARGS)
 	RegAll	   *all = siko_reg_all(cc);
 	SikoAgs		ags = PG_GETARG_SIKO_AGS(0);
 	int32		d = PG_GETARG_DATEADT(1);
-	int			lo = 0;
-	int			hi = all->nentries;
-	int32		found_small[32];
+	int			n;
+	int			i = reg_key_find(&all->index, ags, &n);
+	int32		found_small[64];
 	int32	   *found = found_small;
 	int			nfound = 0;
-	int			cap = lengthof(found_small);
-	Datum	   *elems;
-	int			i;
+	int32		size = 0;
+	int32		hdr;
+	ArrayType  *result;
+	char	   *p;
 	int			j;
 
-	while (lo < hi)
-	{
-		int			mid = lo + (hi - lo) / 2;
+	if (n >= (int) lengthof(found_small))
+		found = palloc(sizeof(int32) * (n + 1));
 
-		if (all->entries[mid].ags < ags)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (i = lo; i < all->nentries && all->entries[i].ags == ags; i++)
+	/*
+	 * Without branches on the data: each entry's cooperation is written to
+	 * the next place, which is kept when the entry is certain on d and not
+	 * a repeat of the last one kept (a key's entries are sorted by
+	 * cooperation; -1 is none).
+	 */
 	{
-		const RegAllEntry *e = &all->entries[i];
+		const RegAllSpan *e = &all->spans[i];
+		int32		prev = -1;
+		int			k;
 
-		if (e->shi <= d && d < e->elo)
+		for (k = 0; k < n; k++)
 		{
-			/* entries of one key are sorted by cooperation: skip repeats */
-			if (nfound > 0 && found[nfound - 1] == e->coop)
-				continue;
-			if (nfound == cap)
-			{
-				int32	   *more = palloc(sizeof(int32) * cap * 2);
+			int32		c = e[k].coop;
+			int			in = (e[k].shi <= d) & (d < e[k].elo) & (c != prev);
 
-				memcpy(more, found, sizeof(int32) * nfound);
-				found = more;
-				cap *= 2;
-			}
-			found[nfound++] = e->coop;
+			found[nfound] = c;
+			nfound += in;
+			prev = in ? c : prev;
 		}
 	}
+	for (j = 0; j < nfound; j++)
+		size += all->codesize[found[j]];
 	if (nfound == 0)
 		PG_RETURN_ARRAYTYPE_P(construct_empty_array(TEXTOID));
 
-	elems = palloc(sizeof(Datum) * nfound);
+	/* a one-dimensional text[] without nulls, laid out as construct_array does */
+	hdr = MAXALIGN(sizeof(ArrayType) + 2 * sizeof(int));	/* ARR_OVERHEAD_NONULLS(1) */
+	result = (ArrayType *) palloc(hdr + size);
+	SET_VARSIZE(result, hdr + size);
+	result->ndim = 1;
+	result->dataoffset = 0;
+	result->elemtype = TEXTOID;
+	ARR_DIMS(result)[0] = nfound;
+	ARR_LBOUND(result)[0] = 1;
+	p = (char *) result + hdr;
 	for (j = 0; j < nfound; j++)
-		elems[j] = all->codes[found[j]];
-	PG_RETURN_ARRAYTYPE_P(construct_array(elems, nfound, TEXTOID, -1, false,
-										  TYPALIGN_INT));
+	{
+		int32		sz = all->codesize[found[j]];
+
+		memcpy(p, DatumGetPointer(all->codes[found[j]]), sz);
+		p += sz;
+	}
+	PG_RETURN_ARRAYTYPE_P(result);
 }
 
 /* ---------------------------------------------------------------------
@@ -235,29 +256,48 @@ siko_members_as_of(PG_FUNCTION_ARGS)
 	int			i;
 
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+
+	/*
+	 * The rows are formed once per cooperation, in the cache (its memory
+	 * goes with it), and copied into the tuplestore as they are.
+	 */
+	if (coop->mrows == NULL && coop->nacc > 0)
+	{
+		MemoryContext old = MemoryContextSwitchTo(GetMemoryChunkContext(coop->acc));
+		HeapTuple  *rows = palloc(sizeof(HeapTuple) * 2 * coop->nacc);
+
+		for (i = 0; i < coop->nacc; i++)
+		{
+			const RegAccession *a = &coop->acc[i];
+			Datum		values[5];
+			bool		nulls[5] = {false, false, false, false, false};
+			int			c;
+
+			values[0] = PointerGetDatum(a->partner_text);
+			values[1] = a->kind;
+			values[2] = SikoAgsGetDatum(a->ags);
+			nulls[2] = !a->has_ags;
+			values[4] = PointerGetDatum(&coop->periods[i]);
+			for (c = 0; c < 2; c++)
+			{
+				values[3] = BoolGetDatum(c == 0);
+				rows[2 * i + c] = heap_form_tuple(rsinfo->setDesc, values, nulls);
+			}
+		}
+		coop->mrows = rows;
+		MemoryContextSwitchTo(old);
+	}
 	for (i = 0; i < coop->nacc; i++)
 	{
 		const SikoPeriod *p = &coop->periods[i];
-		const RegAccession *a = &coop->acc[i];
 		int			v;
-		Datum		values[5];
-		bool		nulls[5] = {false, false, false, false, false};
-		SikoPeriod *copy;
 
 		if (!(p->start.lo <= d && d < p->end.hi))
 			continue;
 		v = siko_period_member_at(p, d);
 		if (v == 0)
 			continue;
-		copy = palloc(sizeof(SikoPeriod));
-		*copy = *p;
-		values[0] = CStringGetTextDatum(a->partner);
-		values[1] = a->kind;
-		values[2] = SikoAgsGetDatum(a->ags);
-		nulls[2] = !a->has_ags;
-		values[3] = BoolGetDatum(v > 0);
-		values[4] = PointerGetDatum(copy);
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		tuplestore_puttuple(rsinfo->setResult, coop->mrows[2 * i + (v > 0 ? 0 : 1)]);
 	}
 	return (Datum) 0;
 }
@@ -280,9 +320,11 @@ siko_covered_by(PG_FUNCTION_ARGS)
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	for (k = 0; k < n; k++)
 	{
-		int			i = siko_reg_terr_lower(coop->terr, coop->nterr, chain[k]);
+		int			nk;
+		int			i = reg_key_find(&coop->terr_index, chain[k], &nk);
+		int			end = i + nk;
 
-		for (; i < coop->nterr && coop->terr[i].ags == chain[k]; i++)
+		for (; i < end; i++)
 		{
 			const RegTerr *t = &coop->terr[i];
 			int			v = terr_at(t, d);
@@ -291,7 +333,7 @@ siko_covered_by(PG_FUNCTION_ARGS)
 
 			if (v == 0)
 				continue;
-			values[0] = CStringGetTextDatum(coop->acc[t->acc].partner);
+			values[0] = PointerGetDatum(coop->acc[t->acc].partner_text);
 			values[1] = SikoAgsGetDatum(t->ags);
 			values[2] = BoolGetDatum(v > 0);
 			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
@@ -338,6 +380,70 @@ growth_day(DateADT from, int32 months, int32 days, int64 k)
 	return d > SIKO_MAX_DAY ? DATEVAL_NOEND : (DateADT) d;
 }
 
+static int
+day_cmp(const void *a, const void *b)
+{
+	SikoDay		x = *(const SikoDay *) a;
+	SikoDay		y = *(const SikoDay *) b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * The start and end events of the cooperation's periods, once per cache:
+ * the same events siko_sweep_count() makes (certain: [start.hi, end.lo)
+ * when not empty; possible: [start.lo, end.hi); an end of NOEND makes no
+ * event), kept sorted so that each call is a merge only.
+ */
+static void
+growth_events(RegCoop *coop)
+{
+	MemoryContext old = MemoryContextSwitchTo(GetMemoryChunkContext(coop->acc));
+	int			n = coop->nacc;
+	int			k;
+	int			i;
+
+	for (k = 0; k < 4; k++)
+	{
+		coop->ev[k] = palloc_extended(sizeof(SikoDay) * Max(n, 1), MCXT_ALLOC_HUGE);
+		coop->nev[k] = 0;
+	}
+	for (i = 0; i < n; i++)
+	{
+		const SikoPeriod *p = &coop->periods[i];
+
+		if (p->start.hi != SIKO_DAY_NOEND &&
+			(p->end.lo == SIKO_DAY_NOEND || p->start.hi < p->end.lo))
+		{
+			coop->ev[0][coop->nev[0]++] = p->start.hi;
+			if (p->end.lo != SIKO_DAY_NOEND)
+				coop->ev[1][coop->nev[1]++] = p->end.lo;
+		}
+		if (p->end.hi == SIKO_DAY_NOEND || p->start.lo < p->end.hi)
+		{
+			coop->ev[2][coop->nev[2]++] = p->start.lo;
+			if (p->end.hi != SIKO_DAY_NOEND)
+				coop->ev[3][coop->nev[3]++] = p->end.hi;
+		}
+	}
+	for (k = 0; k < 4; k++)
+		qsort(coop->ev[k], coop->nev[k], sizeof(SikoDay), day_cmp);
+	coop->has_ev = true;
+	MemoryContextSwitchTo(old);
+}
+
+/* for each ascending day: the starts on or before it minus the ends */
+static inline void
+growth_merge(const SikoDay *starts, int ns, const SikoDay *ends, int ne,
+			 SikoDay d, int *i, int *j, int32 *out)
+{
+	while (*i < ns && starts[*i] <= d)
+		(*i)++;
+	while (*j < ne && ends[*j] <= d)
+		(*j)++;
+	*out = (int32) (*i - *j);
+}
+
 Datum
 siko_growth(PG_FUNCTION_ARGS)
 {
@@ -348,10 +454,10 @@ siko_growth(PG_FUNCTION_ARGS)
 	Interval   *step = PG_GETARG_INTERVAL_P(3);
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	SikoDay    *days;
-	int32	   *certain;
-	int32	   *possible;
-	SikoPeriod *periods;
-	void	   *work;
+	int			ci = 0,
+				cj = 0,
+				pi = 0,
+				pj = 0;
 	int			ndays = 0;
 	int			cap = 64;
 	int			i;
@@ -398,22 +504,23 @@ siko_growth(PG_FUNCTION_ARGS)
 	if (ndays == 0)
 		return (Datum) 0;
 
-	/* a copy, so that nothing below depends on the cache staying put */
-	periods = palloc(sizeof(SikoPeriod) * Max(coop->nacc, 1));
-	memcpy(periods, coop->periods, sizeof(SikoPeriod) * coop->nacc);
-	certain = palloc(sizeof(int32) * ndays);
-	possible = palloc(sizeof(int32) * ndays);
-	work = palloc_extended(Max(siko_sweep_workspace(coop->nacc), 1), MCXT_ALLOC_HUGE);
-	siko_sweep_count(periods, coop->nacc, days, ndays, work, certain, possible);
-
+	/* nothing below looks up the cache again, so it stays put */
+	if (!coop->has_ev)
+		growth_events(coop);
 	for (i = 0; i < ndays; i++)
 	{
 		Datum		values[3];
 		bool		nulls[3] = {false, false, false};
+		int32		certain;
+		int32		possible;
 
+		growth_merge(coop->ev[0], coop->nev[0], coop->ev[1], coop->nev[1],
+					 days[i], &ci, &cj, &certain);
+		growth_merge(coop->ev[2], coop->nev[2], coop->ev[3], coop->nev[3],
+					 days[i], &pi, &pj, &possible);
 		values[0] = DateADTGetDatum(days[i]);
-		values[1] = Int32GetDatum(certain[i]);
-		values[2] = Int32GetDatum(possible[i]);
+		values[1] = Int32GetDatum(certain);
+		values[2] = Int32GetDatum(possible);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	return (Datum) 0;

@@ -30,6 +30,7 @@
 #include "miscadmin.h"
 #include "storage/proc.h"
 #include "utils/acl.h"
+#include "fmgr.h"
 #include "utils/builtins.h"
 #include "utils/hsearch.h"
 #include "utils/inval.h"
@@ -144,11 +145,12 @@ siko_reg_callcache(FunctionCallInfo fcinfo)
 		AcceptInvalidationMessages();
 		if (reg_xact_bound && reg_xact_lxid != MyProc->lxid)
 			reg_flush();
+		reg_ensure_context();
 
 		/* the cache answers only those who may read the tables */
 		for (i = 0; i < (int) lengthof(readable); i++)
 		{
-			Oid			relid = siko_reg_relid(readable[i]);
+			Oid			relid = reg_relids[i];	/* the first three, by name */
 			AclResult	aclresult;
 
 			if (!OidIsValid(relid))
@@ -161,6 +163,9 @@ siko_reg_callcache(FunctionCallInfo fcinfo)
 		}
 
 		cc = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(RegCallCache));
+		/* a constant code (the usual call) needs no comparison per row */
+		cc->code_stable = fcinfo->flinfo->fn_expr != NULL &&
+			get_fn_expr_arg_stable(fcinfo->flinfo, 0);
 		fcinfo->flinfo->fn_extra = cc;
 	}
 	return cc;
@@ -199,6 +204,47 @@ reg_terr_cmp(const void *a, const void *b)
 	if (x->slo != y->slo)
 		return x->slo < y->slo ? -1 : 1;
 	return (x->acc > y->acc) - (x->acc < y->acc);
+}
+
+/*
+ * Build the hash index of the runs of equal keys in an array sorted by key;
+ * key_at(array, i) gives the key of element i.  At most half the slots are
+ * used, so a probe is short.
+ */
+static void
+reg_key_build(RegKeyHash *h, const void *array, int n, size_t elemsize,
+			  MemoryContext cxt)
+{
+	int			nslots = 16;
+	int			bits = 4;
+	int			i;
+
+	while (nslots < 2 * n)
+	{
+		nslots *= 2;
+		bits++;
+	}
+	h->shift = 32 - bits;
+	h->mask = (uint32) nslots - 1;
+	h->slots = MemoryContextAllocExtended(cxt, sizeof(RegKeySlot) * nslots,
+										  MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	i = 0;
+	while (i < n)
+	{
+		SikoAgs		ags = *(const SikoAgs *) ((const char *) array + elemsize * i);
+		int			j = i + 1;
+		uint32		k;
+
+		while (j < n && *(const SikoAgs *) ((const char *) array + elemsize * j) == ags)
+			j++;
+		k = reg_key_slot0(h, ags);
+		while (h->slots[k].n != 0)
+			k = (k + 1) & h->mask;
+		h->slots[k].ags = ags;
+		h->slots[k].first = i;
+		h->slots[k].n = j - i;
+		i = j;
+	}
 }
 
 static void
@@ -268,7 +314,8 @@ reg_build_coop(const char *code, MemoryContext *cxt_out)
 		d = SPI_getbinval(tup, desc, 2, &isnull);
 		if (isnull)
 			continue;			/* the cooperation has no accession */
-		it->acc.partner = TextDatumGetCString(d);
+		it->acc.partner_text = DatumGetTextPCopy(d);
+		it->acc.partner = text_to_cstring(it->acc.partner_text);
 		it->acc.kind = SPI_getbinval(tup, desc, 3, &isnull);
 		d = SPI_getbinval(tup, desc, 4, &isnull);
 		it->acc.has_ags = !isnull;
@@ -301,6 +348,36 @@ reg_build_coop(const char *code, MemoryContext *cxt_out)
 	}
 	pfree(items);
 	qsort(coop->terr, coop->nterr, sizeof(RegTerr), reg_terr_cmp);
+	for (i = 0; i < (uint64) coop->nterr; i++)
+		coop->levels |= 1u << siko_ags_level(coop->terr[i].ags);
+	reg_key_build(&coop->terr_index, coop->terr, coop->nterr, sizeof(RegTerr), cxt);
+	{
+		int			nslots = 16;
+		int			bits = 4;
+
+		while (nslots < coop->nterr + coop->nterr / 2)	/* load <= 2/3 */
+		{
+			nslots *= 2;
+			bits++;
+		}
+		coop->probe_shape.shift = 32 - bits;
+		coop->probe_shape.mask = (uint32) nslots - 1;
+		coop->probe = MemoryContextAllocHuge(cxt, sizeof(RegProbe) * nslots);
+		memset(coop->probe, 0xFF, sizeof(RegProbe) * nslots);	/* REG_NO_AGS */
+		for (i = 0; i < (uint64) coop->nterr; i++)
+		{
+			const RegTerr *t = &coop->terr[i];
+			uint32		k = reg_key_slot0(&coop->probe_shape, t->ags);
+
+			while (coop->probe[k].ags != REG_NO_AGS)
+				k = (k + 1) & coop->probe_shape.mask;
+			coop->probe[k].ags = t->ags;
+			coop->probe[k].slo = t->slo;
+			coop->probe[k].shi = t->shi;
+			coop->probe[k].elo = t->elo;
+			coop->probe[k].ehi = t->ehi;
+		}
+	}
 	MemoryContextSwitchTo(oldcxt);
 	SPI_finish();
 	*cxt_out = cxt;
@@ -316,7 +393,8 @@ siko_reg_coop(RegCallCache *cc, text *code)
 	RegCoop    *entry;
 
 	if (cc->coop != NULL && cc->coop_generation == siko_reg_generation &&
-		cc->codelen == len && memcmp(cc->code, p, len) == 0)
+		(cc->code_stable ||
+		 (cc->codelen == len && memcmp(cc->code, p, len) == 0)))
 		return cc->coop;
 
 	if (len > REG_CODE_MAX || memchr(p, '\0', len) != NULL)
@@ -416,6 +494,7 @@ reg_build_all(MemoryContext *cxt_out)
 	MemoryContext cxt;
 	MemoryContext oldcxt;
 	RegAll	   *all;
+	RegAllEntry *entries;
 	IdIdx	   *ids;
 	int64		cap;
 	uint64		i;
@@ -434,6 +513,7 @@ reg_build_all(MemoryContext *cxt_out)
 	all = palloc0(sizeof(RegAll));
 	all->ncodes = (int) SPI_processed;
 	all->codes = palloc(sizeof(Datum) * Max(all->ncodes, 1));
+	all->codesize = palloc(sizeof(int32) * Max(all->ncodes, 1));
 	ids = palloc(sizeof(IdIdx) * Max(all->ncodes, 1));
 	for (i = 0; i < SPI_processed; i++)
 	{
@@ -442,13 +522,24 @@ reg_build_all(MemoryContext *cxt_out)
 
 		ids[i].id = DatumGetInt32(SPI_getbinval(tup, SPI_tuptable->tupdesc, 1, &isnull));
 		ids[i].idx = (int32) i;
-		all->codes[i] = PointerGetDatum(DatumGetTextPCopy(SPI_getbinval(tup, SPI_tuptable->tupdesc, 2, &isnull)));
+		/* a plain 4-byte header, as an array element wants it */
+		{
+			char	   *code = TextDatumGetCString(SPI_getbinval(tup, SPI_tuptable->tupdesc, 2, &isnull));
+			int			len = strlen(code);
+			text	   *t;
+
+			all->codesize[i] = INTALIGN(VARHDRSZ + len);
+			t = palloc0(all->codesize[i]);	/* the padding zeroed */
+			SET_VARSIZE(t, VARHDRSZ + len);
+			memcpy(VARDATA(t), code, len);
+			all->codes[i] = PointerGetDatum(t);
+		}
 	}
 	qsort(ids, all->ncodes, sizeof(IdIdx), idix_cmp);
 	MemoryContextSwitchTo(oldcxt);
 
 	cap = 1024;
-	all->entries = MemoryContextAllocHuge(cxt, sizeof(RegAllEntry) * cap);
+	entries = MemoryContextAllocHuge(cxt, sizeof(RegAllEntry) * cap);
 	portal = SPI_cursor_open_with_args(NULL, sql_terr, 0, NULL, NULL, NULL, true,
 									   CURSOR_OPT_NO_SCROLL);
 	for (;;)
@@ -476,9 +567,9 @@ reg_build_all(MemoryContext *cxt_out)
 			if (all->nentries == cap)
 			{
 				cap *= 2;
-				all->entries = repalloc_huge(all->entries, sizeof(RegAllEntry) * cap);
+				entries = repalloc_huge(entries, sizeof(RegAllEntry) * cap);
 			}
-			e = &all->entries[all->nentries++];
+			e = &entries[all->nentries++];
 			e->ags = DatumGetSikoAgs(SPI_getbinval(tup, desc, 2, &isnull));
 			e->shi = per->start.hi;
 			e->elo = per->end.lo;
@@ -489,7 +580,16 @@ reg_build_all(MemoryContext *cxt_out)
 	SPI_cursor_close(portal);
 	SPI_finish();
 	pfree(ids);
-	qsort(all->entries, all->nentries, sizeof(RegAllEntry), allentry_cmp);
+	qsort(entries, all->nentries, sizeof(RegAllEntry), allentry_cmp);
+	reg_key_build(&all->index, entries, all->nentries, sizeof(RegAllEntry), cxt);
+	all->spans = MemoryContextAllocHuge(cxt, sizeof(RegAllSpan) * Max(all->nentries, 1));
+	for (i = 0; i < (uint64) all->nentries; i++)
+	{
+		all->spans[i].shi = entries[i].shi;
+		all->spans[i].elo = entries[i].elo;
+		all->spans[i].coop = entries[i].coop;
+	}
+	pfree(entries);
 	*cxt_out = cxt;
 	return all;
 }
@@ -524,24 +624,6 @@ siko_reg_all(RegCallCache *cc)
 	cc->all = reg_all;
 	cc->all_generation = siko_reg_generation;
 	return reg_all;
-}
-
-int
-siko_reg_terr_lower(const RegTerr *terr, int n, SikoAgs ags)
-{
-	int			lo = 0;
-	int			hi = n;
-
-	while (lo < hi)
-	{
-		int			mid = lo + (hi - lo) / 2;
-
-		if (terr[mid].ags < ags)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
 }
 
 bool

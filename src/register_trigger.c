@@ -7,18 +7,24 @@
  * The rule that accessions of one partner to one cooperation must not
  * overlap, even possibly, is guaranteed by the exclusion constraint
  * accession_no_overlap, which also sees concurrent uncommitted rows.  The
- * row trigger checks the same rule first against what it can see, so that
+ * row trigger checks the same rule first against what is committed or
+ * done by this transaction (a btree probe, cheaper than the GiST one), so that
  * the usual violation is reported with the names of the partner and the
  * cooperation and the periods involved (SQLSTATE 23P01 either way).
  */
 #include "register.h"
 
+#include "access/genam.h"
+#include "access/stratnum.h"
+#include "access/table.h"
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
 #include "utils/builtins.h"
 #include "utils/inval.h"
+#include "utils/fmgroids.h"
 #include "utils/rel.h"
+#include "utils/snapmgr.h"
 
 PG_FUNCTION_INFO_V1(siko_register_changed);
 PG_FUNCTION_INFO_V1(siko_accession_check);
@@ -146,126 +152,152 @@ milestone_order(const SikoFuzzyDate *a, const char *aname,
 
 /* ---------------------------------------------------------------------
  * siko.accession_check(): BEFORE INSERT OR UPDATE FOR EACH ROW
+ *
+ * Reads the cooperation, the partner and the accessions of the same
+ * partner to the same cooperation through their btree indexes (no SPI:
+ * it runs once per row of a bulk load).  The snapshot is SnapshotSelf:
+ * what is committed plus what this transaction did so far, including the
+ * rows this very statement inserted before; rows of transactions still
+ * in progress are the exclusion constraint's business.
  * ------------------------------------------------------------------- */
-static SPIPlanPtr acc_plan = NULL;
-static Oid	acc_plan_periodtype = InvalidOid;
+
+/* the Oid of an index of the register (schema siko) */
+static Oid
+reg_index_oid(const char *name)
+{
+	Oid			oid = siko_reg_relid(name);
+
+	if (!OidIsValid(oid))
+		elog(ERROR, "index \"siko.%s\" does not exist", name);
+	return oid;
+}
+
+/*
+ * The row of relname whose integer column "id" equals id, through index
+ * indexname (a copy in the current memory context), or NULL.
+ */
+static HeapTuple
+reg_fetch_by_id(const char *relname, const char *indexname, int32 id,
+				TupleDesc *desc_out)
+{
+	Oid			relid = siko_reg_relid(relname);
+	Relation	rel;
+	SysScanDesc scan;
+	ScanKeyData key;
+	HeapTuple	tup;
+
+	if (!OidIsValid(relid))
+		elog(ERROR, "relation \"siko.%s\" does not exist", relname);
+	rel = table_open(relid, AccessShareLock);
+	ScanKeyInit(&key, reg_attnum(RelationGetDescr(rel), "id"),
+				BTEqualStrategyNumber, F_INT4EQ, Int32GetDatum(id));
+	scan = systable_beginscan(rel, reg_index_oid(indexname), true,
+							  SnapshotSelf, 1, &key);
+	tup = systable_getnext(scan);
+	if (tup != NULL)
+		tup = heap_copytuple(tup);
+	systable_endscan(scan);
+	*desc_out = CreateTupleDescCopy(RelationGetDescr(rel));
+	table_close(rel, AccessShareLock);
+	return tup;
+}
 
 Datum
 siko_accession_check(PG_FUNCTION_ARGS)
 {
 	TriggerData *td = reg_trigdata(fcinfo, "siko.accession_check()", true, true);
 	HeapTuple	tup = reg_newtuple(td);
-	TupleDesc	desc = RelationGetDescr(td->tg_relation);
+	Relation	accrel = td->tg_relation;
+	TupleDesc	desc = RelationGetDescr(accrel);
 	int			a_id = reg_attnum(desc, "id");
 	int			a_coop = reg_attnum(desc, "cooperation_id");
 	int			a_partner = reg_attnum(desc, "partner_id");
 	int			a_period = reg_attnum(desc, "period");
-	Oid			periodtype = TupleDescAttr(desc, a_period - 1)->atttypid;
-	Datum		args[4];
-	char		argnulls[4] = {' ', ' ', ' ', ' '};
 	bool		isnull;
+	bool		has_id;
+	int32		coop_id;
+	int32		partner_id;
+	int32		id = 0;
+	Datum		d;
 	const SikoPeriod *period;
 	const SikoFuzzyDate *decided;
 	const SikoFuzzyDate *signed_;
 	const SikoFuzzyDate *effective;
 	const SikoFuzzyDate *announced;
+	HeapTuple	ctup;
+	HeapTuple	ptup;
+	TupleDesc	cdesc;
+	TupleDesc	pdesc;
 	char	   *code;
 	char	   *partner;
-	SikoFuzzyDate founded;
-	SikoFuzzyDate dissolved;
-	bool		has_founded;
-	bool		has_dissolved;
 	SikoPeriod	other;
-	bool		has_other;
-	int			ret;
-	MemoryContext caller;
+	bool		has_other = false;
+	ScanKeyData keys[2];
+	SysScanDesc scan;
+	HeapTuple	x;
 
-	args[0] = heap_getattr(tup, a_coop, desc, &isnull);
+	d = heap_getattr(tup, a_coop, desc, &isnull);
 	if (isnull)
 		return PointerGetDatum(tup);	/* NOT NULL reports it */
-	args[1] = heap_getattr(tup, a_partner, desc, &isnull);
+	coop_id = DatumGetInt32(d);
+	d = heap_getattr(tup, a_partner, desc, &isnull);
 	if (isnull)
 		return PointerGetDatum(tup);
-	args[2] = heap_getattr(tup, a_period, desc, &isnull);
+	partner_id = DatumGetInt32(d);
+	d = heap_getattr(tup, a_period, desc, &isnull);
 	if (isnull)
 		return PointerGetDatum(tup);
-	args[3] = heap_getattr(tup, a_id, desc, &isnull);
-	if (isnull)
-		argnulls[3] = 'n';
-	period = DatumGetSikoPeriodP(args[2]);
+	period = DatumGetSikoPeriodP(d);
+	d = heap_getattr(tup, a_id, desc, &isnull);
+	has_id = !isnull;
+	if (has_id)
+		id = DatumGetInt32(d);
 	decided = reg_getfd(tup, desc, reg_attnum(desc, "decided"));
 	signed_ = reg_getfd(tup, desc, reg_attnum(desc, "signed"));
 	effective = reg_getfd(tup, desc, reg_attnum(desc, "effective"));
 	announced = reg_getfd(tup, desc, reg_attnum(desc, "announced"));
 
-	caller = CurrentMemoryContext;
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	if (acc_plan != NULL && acc_plan_periodtype != periodtype)
-	{
-		SPI_freeplan(acc_plan);
-		acc_plan = NULL;
-	}
-	if (acc_plan == NULL)
-	{
-		Oid			argtypes[4] = {INT4OID, INT4OID, periodtype, INT4OID};
-		SPIPlanPtr	plan;
-
-		plan = SPI_prepare("SELECT c.code, c.founded, c.dissolved, p.name,"
-						   " (SELECT x.period FROM siko.accession x"
-						   "   WHERE x.cooperation_id OPERATOR(pg_catalog.=) $1"
-						   "   AND x.partner_id OPERATOR(pg_catalog.=) $2"
-						   "   AND x.period OPERATOR(siko.&&) $3"
-						   "   AND x.id OPERATOR(pg_catalog.<>) $4 LIMIT 1)"
-						   " FROM siko.cooperation c, siko.partner p"
-						   " WHERE c.id OPERATOR(pg_catalog.=) $1"
-						   " AND p.id OPERATOR(pg_catalog.=) $2",
-						   4, argtypes);
-		if (plan == NULL)
-			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
-		if (SPI_keepplan(plan) != 0)
-			elog(ERROR, "SPI_keepplan failed");
-		acc_plan = plan;
-		acc_plan_periodtype = periodtype;
-	}
-	ret = SPI_execute_plan(acc_plan, args, argnulls, false, 1);
-	if (ret != SPI_OK_SELECT)
-		elog(ERROR, "SPI_execute_plan failed: %s", SPI_result_code_string(ret));
-	if (SPI_processed == 0)
-	{
-		/* no such cooperation or partner: the foreign keys report it */
-		SPI_finish();
-		return PointerGetDatum(tup);
-	}
-	{
-		HeapTuple	r = SPI_tuptable->vals[0];
-		TupleDesc	rd = SPI_tuptable->tupdesc;
-		Datum		d;
-
-		/* copied out of SPI's memory, which SPI_finish releases */
-		code = MemoryContextStrdup(caller, SPI_getvalue(r, rd, 1));
-		partner = MemoryContextStrdup(caller, SPI_getvalue(r, rd, 4));
-		d = SPI_getbinval(r, rd, 2, &isnull);
-		has_founded = !isnull;
-		if (has_founded)
-			founded = *DatumGetSikoFuzzyDateP(d);
-		d = SPI_getbinval(r, rd, 3, &isnull);
-		has_dissolved = !isnull;
-		if (has_dissolved)
-			dissolved = *DatumGetSikoFuzzyDateP(d);
-		d = SPI_getbinval(r, rd, 5, &isnull);
-		has_other = !isnull;
-		if (has_other)
-			other = *DatumGetSikoPeriodP(d);
-	}
-	SPI_finish();
+	ctup = reg_fetch_by_id("cooperation", "cooperation_pkey", coop_id, &cdesc);
+	ptup = reg_fetch_by_id("partner", "partner_pkey", partner_id, &pdesc);
+	if (ctup == NULL || ptup == NULL)
+		return PointerGetDatum(tup);	/* the foreign keys report it */
+	code = TextDatumGetCString(heap_getattr(ctup, reg_attnum(cdesc, "code"), cdesc, &isnull));
+	partner = TextDatumGetCString(heap_getattr(ptup, reg_attnum(pdesc, "name"), pdesc, &isnull));
 
 	milestone_order(decided, "decision", signed_, "signing", partner, code);
 	milestone_order(signed_, "signing", effective, "effective date", partner, code);
 	milestone_order(decided, "decision", effective, "effective date", partner, code);
 	milestone_order(signed_, "signing", announced, "announcement", partner, code);
-	check_within(period, has_founded ? &founded : NULL,
-				 has_dissolved ? &dissolved : NULL, partner, code);
+	check_within(period, reg_getfd(ctup, cdesc, reg_attnum(cdesc, "founded")),
+				 reg_getfd(ctup, cdesc, reg_attnum(cdesc, "dissolved")), partner, code);
+
+	/* the other accessions of this partner to this cooperation */
+	ScanKeyInit(&keys[0], a_partner, BTEqualStrategyNumber, F_INT4EQ,
+				Int32GetDatum(partner_id));
+	ScanKeyInit(&keys[1], a_coop, BTEqualStrategyNumber, F_INT4EQ,
+				Int32GetDatum(coop_id));
+	scan = systable_beginscan(accrel, reg_index_oid("accession_partner_idx"), true,
+							  SnapshotSelf, 2, keys);
+	while ((x = systable_getnext(scan)) != NULL)
+	{
+		const SikoPeriod *xp;
+
+		d = heap_getattr(x, a_id, desc, &isnull);
+		if (has_id && !isnull && DatumGetInt32(d) == id)
+			continue;			/* the row itself, on UPDATE */
+		d = heap_getattr(x, a_period, desc, &isnull);
+		if (isnull)
+			continue;
+		xp = DatumGetSikoPeriodP(d);
+		if (siko_period_overlaps(xp, period))
+		{
+			other = *xp;
+			has_other = true;
+			break;
+		}
+	}
+	systable_endscan(scan);
+
 	if (has_other)
 		ereport(ERROR,
 				(errcode(ERRCODE_EXCLUSION_VIOLATION),

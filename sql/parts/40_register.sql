@@ -67,16 +67,20 @@ CREATE TABLE siko.accession (
 		REFERENCES siko.cooperation (id),
 	CONSTRAINT accession_partner_fkey FOREIGN KEY (partner_id)
 		REFERENCES siko.partner (id),
+	-- partner first: it has thousands of values where the cooperation has
+	-- tens, so the index's pages split by partner and a check reads few
 	CONSTRAINT accession_no_overlap EXCLUDE USING gist (
-		cooperation_id WITH OPERATOR(pg_catalog.=),
 		partner_id WITH OPERATOR(pg_catalog.=),
+		cooperation_id WITH OPERATOR(pg_catalog.=),
 		period WITH OPERATOR(siko.&&))
 );
 ALTER SEQUENCE siko.accession_id_seq OWNED BY siko.accession.id;
-CREATE INDEX accession_partner_idx ON siko.accession (partner_id);
+CREATE INDEX accession_partner_idx ON siko.accession (partner_id, cooperation_id);
+CREATE INDEX accession_cooperation_idx ON siko.accession (cooperation_id);
 COMMENT ON TABLE siko.accession IS
 	'a partner''s membership of a cooperation: its period and the milestones decided, signed, effective, announced';
-COMMENT ON INDEX siko.accession_partner_idx IS 'accessions by partner (foreign key checks, lookups)';
+COMMENT ON INDEX siko.accession_cooperation_idx IS 'accessions by cooperation (foreign key checks, building the cache of one cooperation)';
+COMMENT ON INDEX siko.accession_partner_idx IS 'accessions by partner and cooperation (foreign key checks, the rule checks of the row trigger)';
 
 CREATE TABLE siko.source (
 	id			integer NOT NULL DEFAULT pg_catalog.nextval('siko.source_id_seq'::pg_catalog.regclass),
