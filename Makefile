@@ -61,6 +61,10 @@ endif
 endif
 endif
 
+# PGXS tracks no header dependencies: every object depends on the headers.
+$(CORE_SRCS:.c=.o): src/core/siko_core.h
+$(GLUE_SRCS:.c=.o): $(wildcard src/*.h) src/core/siko_core.h
+
 sql/$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS) siko.control
 	cat $(SQL_PARTS) > $@
 
