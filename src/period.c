@@ -345,39 +345,54 @@ siko_period_hash_extended(PG_FUNCTION_ARGS)
  * Counting: siko.count_members(periods, from_day, to_day, step)
  * ------------------------------------------------------------------- */
 
-/* days sampled per call of the sweep core */
-#define COUNT_CHUNK 65536
-/* as for growth: a bound on the rows (and temporary files) one call makes */
-#define COUNT_MAX_DAYS 1000000
-
-static DateADT
-day_at(DateADT from, int32 months, int32 days, int64 k)
+SikoDay *
+siko_step_days(DateADT from, DateADT to, const Interval *step, const char *what,
+			   int *ndays)
 {
-	int64		d;
+	SikoDay    *days;
+	int			n = 0;
+	int			cap = 64;
 
-	if (months != 0)
+	if (DATE_NOT_FINITE(from) || DATE_NOT_FINITE(to))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("the days for %s must be finite", what),
+				 errdetail("from_day is %s and to_day is %s.",
+						   DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(from))),
+						   DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(to)))),
+				 errhint("Pass two finite dates.")));
+	if (step->time != 0 || step->month < 0 || step->day < 0 ||
+		(step->month == 0 && step->day == 0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid step for %s: \"%s\"", what,
+						DatumGetCString(DirectFunctionCall1(interval_out, IntervalPGetDatum(step)))),
+				 errdetail("The step must be a positive number of days, weeks or months, without hours."),
+				 errhint("Use e.g. '1 day', '7 days', '1 month' or '3 months'.")));
+
+	days = palloc(sizeof(SikoDay) * cap);
+	for (;;)
 	{
-		int			y,
-					m,
-					dd;
-		int64		mm;
+		SikoDay		d = siko_step_day(from, step->month, step->day, n);
 
-		j2date(from + POSTGRES_EPOCH_JDATE, &y, &m, &dd);
-		mm = (int64) y * 12 + (m - 1) + k * months;
-		y = (int) (mm >= 0 ? mm / 12 : -((-mm + 11) / 12));
-		m = (int) (mm - (int64) y * 12) + 1;
-		if (dd > day_tab[isleap(y)][m - 1])
-			dd = day_tab[isleap(y)][m - 1];
-		if (!IS_VALID_JULIAN(y, m, dd))
-			return DATEVAL_NOEND;
-		d = date2j(y, m, dd) - POSTGRES_EPOCH_JDATE;
+		if (d > to)
+			break;
+		if (n == SIKO_MAX_STEP_DAYS)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("%s over too many steps", what),
+					 errdetail("At most %d step days are computed in one call.", SIKO_MAX_STEP_DAYS),
+					 errhint("Use a longer step or a shorter range.")));
+		if (n == cap)
+		{
+			CHECK_FOR_INTERRUPTS();
+			cap *= 2;
+			days = repalloc(days, sizeof(SikoDay) * cap);
+		}
+		days[n++] = d;
 	}
-	else
-		d = from;
-	d += k * days;
-	if (d > SIKO_MAX_DAY)
-		return DATEVAL_NOEND;
-	return (DateADT) d;
+	*ndays = n;
+	return days;
 }
 
 PG_FUNCTION_INFO_V1(siko_count_members);
@@ -395,25 +410,9 @@ siko_count_members(PG_FUNCTION_ARGS)
 	SikoDay    *days;
 	int32	   *certain;
 	int32	   *possible;
-	int64		k = 0;
-	bool		done = false;
+	int			ndays;
+	int			i;
 
-	if (DATE_NOT_FINITE(from) || DATE_NOT_FINITE(to))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("the days to count on must be finite"),
-				 errdetail("from_day is %s and to_day is %s.",
-						   DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(from))),
-						   DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(to)))),
-				 errhint("Pass two finite dates.")));
-	if (step->time != 0 || step->month < 0 || step->day < 0 ||
-		(step->month == 0 && step->day == 0))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid step for counting members: \"%s\"",
-						DatumGetCString(DirectFunctionCall1(interval_out, IntervalPGetDatum(step)))),
-				 errdetail("The step must be a positive number of days, weeks or months, without hours."),
-				 errhint("Use e.g. '1 day', '7 days', '1 month' or '3 months'.")));
 	if (ARR_NDIM(arr) > 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
@@ -442,48 +441,22 @@ siko_count_members(PG_FUNCTION_ARGS)
 		n = m;
 	}
 
+	days = siko_step_days(from, to, step, "counting members", &ndays);
 	work = palloc(siko_sweep_workspace(n));
-	days = palloc(sizeof(SikoDay) * COUNT_CHUNK);
-	certain = palloc(sizeof(int32) * COUNT_CHUNK);
-	possible = palloc(sizeof(int32) * COUNT_CHUNK);
-
-	while (!done)
+	certain = palloc(sizeof(int32) * (ndays ? ndays : 1));
+	possible = palloc(sizeof(int32) * (ndays ? ndays : 1));
+	siko_sweep_count(periods, n, days, ndays, work, certain, possible);
+	for (i = 0; i < ndays; i++)
 	{
-		size_t		nd = 0,
-					i;
+		Datum		values[3];
+		bool		nulls[3] = {false, false, false};
 
-		CHECK_FOR_INTERRUPTS();
-		while (nd < COUNT_CHUNK)
-		{
-			DateADT		d = day_at(from, step->month, step->day, k);
-
-			if (d > to)
-			{
-				done = true;
-				break;
-			}
-			if (k == COUNT_MAX_DAYS)
-				ereport(ERROR,
-						(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-						 errmsg("counting members over too many steps"),
-						 errdetail("At most %d step days are counted in one call.", COUNT_MAX_DAYS),
-						 errhint("Use a longer step or a shorter range.")));
-			days[nd++] = d;
-			k++;
-		}
-		if (nd == 0)
-			break;
-		siko_sweep_count(periods, n, days, nd, work, certain, possible);
-		for (i = 0; i < nd; i++)
-		{
-			Datum		values[3];
-			bool		nulls[3] = {false, false, false};
-
-			values[0] = DateADTGetDatum(days[i]);
-			values[1] = Int32GetDatum(certain[i]);
-			values[2] = Int32GetDatum(possible[i]);
-			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
-		}
+		if ((i & 0xFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
+		values[0] = DateADTGetDatum(days[i]);
+		values[1] = Int32GetDatum(certain[i]);
+		values[2] = Int32GetDatum(possible[i]);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	return (Datum) 0;
 }

@@ -348,37 +348,6 @@ siko_covered_by(PG_FUNCTION_ARGS)
  * ------------------------------------------------------------------- */
 
 /* no more step days than this in one call (about 2,700 years of days) */
-#define GROWTH_MAX_DAYS 1000000
-
-/*
- * The k-th step day: from_day plus k times the months (the day of month
- * kept, or the month's last day) plus k times the days, as
- * siko.count_members() counts.  NOEND past the last date.
- */
-static DateADT
-growth_day(DateADT from, int32 months, int32 days, int64 k)
-{
-	int64		d = from;
-
-	if (months != 0)
-	{
-		int			y,
-					m,
-					dd;
-		int64		mm;
-
-		j2date(from + POSTGRES_EPOCH_JDATE, &y, &m, &dd);
-		mm = (int64) y * 12 + (m - 1) + k * months;
-		if (mm / 12 > SIKO_MAX_YEAR)
-			return DATEVAL_NOEND;
-		y = (int) (mm >= 0 ? mm / 12 : -((-mm + 11) / 12));
-		m = (int) (mm - (int64) y * 12) + 1;
-		dd = Min(dd, siko_days_in_month(y, m));
-		d = siko_day_from_ymd(y, m, dd);
-	}
-	d += k * days;
-	return d > SIKO_MAX_DAY ? DATEVAL_NOEND : (DateADT) d;
-}
 
 static int
 day_cmp(const void *a, const void *b)
@@ -458,49 +427,12 @@ siko_growth(PG_FUNCTION_ARGS)
 				cj = 0,
 				pi = 0,
 				pj = 0;
-	int			ndays = 0;
-	int			cap = 64;
+	int			ndays;
 	int			i;
-
-	if (DATE_NOT_FINITE(from) || DATE_NOT_FINITE(to))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("the days of growth must be finite"),
-				 errdetail("from_day is %s and to_day is %s.",
-						   DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(from))),
-						   DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(to)))),
-				 errhint("Pass two finite dates.")));
-	if (step->time != 0 || step->month < 0 || step->day < 0 ||
-		(step->month == 0 && step->day == 0))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid step for growth: \"%s\"",
-						DatumGetCString(DirectFunctionCall1(interval_out, IntervalPGetDatum(step)))),
-				 errdetail("The step must be a positive number of days, weeks or months, without hours."),
-				 errhint("Use e.g. '1 day', '7 days', '1 month' or '3 months'.")));
 
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 
-	days = palloc(sizeof(SikoDay) * cap);
-	for (;;)
-	{
-		DateADT		d = growth_day(from, step->month, step->day, ndays);
-
-		if (d > to)
-			break;
-		if (ndays == GROWTH_MAX_DAYS)
-			ereport(ERROR,
-					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-					 errmsg("growth over too many steps"),
-					 errdetail("At most %d step days are computed in one call.", GROWTH_MAX_DAYS),
-					 errhint("Use a longer step or a shorter range.")));
-		if (ndays == cap)
-		{
-			cap *= 2;
-			days = repalloc(days, sizeof(SikoDay) * cap);
-		}
-		days[ndays++] = d;
-	}
+	days = siko_step_days(from, to, step, "growth", &ndays);
 	if (ndays == 0)
 		return (Datum) 0;
 

@@ -59,6 +59,16 @@ extern void siko_fuzzydate_send_fields(StringInfo buf, const SikoFuzzyDate *fd);
 extern void siko_fuzzydate_recv_fields(StringInfo buf, SikoFuzzyDate *fd);
 extern void siko_fuzzydate_hashkey(const SikoFuzzyDate *fd, unsigned char *k);
 
+/*
+ * The step days of siko.count_members and siko.growth: from_day, then every
+ * step (days and calendar months, no time) up to to_day, at most
+ * SIKO_MAX_STEP_DAYS.  Errors (22023, 54000) name the function: 'what' is
+ * "counting members" or "growth".  Returns a palloc'd array of *ndays days.
+ */
+#define SIKO_MAX_STEP_DAYS 1000000
+extern SikoDay *siko_step_days(DateADT from, DateADT to, const Interval *step,
+							   const char *what, int *ndays);
+
 /* Three-valued result of a core predicate: 1, 0 or -1 (NULL). */
 #define PG_RETURN_SIKO_TRIVALUE(v) \
 	do { int v_ = (v); if (v_ < 0) PG_RETURN_NULL(); PG_RETURN_BOOL(v_ != 0); } while (0)

@@ -84,3 +84,29 @@ siko_day_in_range(int64_t day)
 {
 	return day >= SIKO_MIN_DAY && day <= SIKO_MAX_DAY;
 }
+
+SikoDay
+siko_step_day(SikoDay from, int32_t months, int32_t days, int64_t k)
+{
+	int64_t		d = from;
+
+	if (months != 0)
+	{
+		int32_t		y;
+		int			m,
+					dd;
+		int64_t		mm;
+
+		siko_ymd_from_day(from, &y, &m, &dd);
+		mm = (int64_t) y * 12 + (m - 1) + k * months;
+		if (mm / 12 > SIKO_MAX_YEAR)
+			return SIKO_DAY_NOEND;
+		y = (int32_t) (mm >= 0 ? mm / 12 : -((-mm + 11) / 12));
+		m = (int) (mm - (int64_t) y * 12) + 1;
+		if (dd > siko_days_in_month(y, m))
+			dd = siko_days_in_month(y, m);
+		d = siko_day_from_ymd(y, m, dd);
+	}
+	d += k * days;
+	return d > SIKO_MAX_DAY ? SIKO_DAY_NOEND : (SikoDay) d;
+}

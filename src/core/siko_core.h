@@ -62,6 +62,13 @@ extern SikoDay siko_day_from_ymd(int32_t year, int month, int day);
 extern void siko_ymd_from_day(SikoDay d, int32_t *year, int *month, int *day);
 /* true when the day lies within PostgreSQL's date range */
 extern bool siko_day_in_range(int64_t day);
+/*
+ * The k-th day of a series from 'from' in steps of 'months' calendar months
+ * plus 'days' days (both >= 0): month steps count from from's month and
+ * keep its day of the month, clamped to the month's length (31 Jan + 1
+ * month = 28/29 Feb).  SIKO_DAY_NOEND past PostgreSQL's last date.
+ */
+extern SikoDay siko_step_day(SikoDay from, int32_t months, int32_t days, int64_t k);
 
 /* ---------------------------------------------------------------------
  * ags: the Amtlicher Gemeindeschluessel and its prefixes

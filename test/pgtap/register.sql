@@ -189,7 +189,7 @@ SELECT throws_ok($$SELECT * FROM siko.growth('siko-ruhr', '2023-01-01', '2023-02
 SELECT throws_ok($$SELECT * FROM siko.growth('siko-ruhr', '2023-01-01', '2023-02-01', '-1 day')$$,
 	'22023', 'invalid step for growth: "-1 days"', 'growth rejects a negative step');
 SELECT throws_ok($$SELECT * FROM siko.growth('siko-ruhr', '2023-01-01', 'infinity')$$,
-	'22023', 'the days of growth must be finite', 'growth rejects infinity');
+	'22023', 'the days for growth must be finite', 'growth rejects infinity');
 
 -- ---------------------------------------------------------------------
 -- timeline

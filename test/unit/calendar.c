@@ -105,5 +105,25 @@ main(void)
 		pd = dd;
 	}
 	CHECK(bad == 0);
+
+	/* step days: calendar months keep the day of the month, clamped */
+	{
+		SikoDay		jan31 = siko_day_from_ymd(2024, 1, 31);
+
+		CHECK(siko_step_day(jan31, 0, 1, 0) == jan31);
+		CHECK(siko_step_day(jan31, 0, 7, 2) == jan31 + 14);
+		CHECK(siko_step_day(jan31, 1, 0, 1) == siko_day_from_ymd(2024, 2, 29));
+		CHECK(siko_step_day(jan31, 1, 0, 13) == siko_day_from_ymd(2025, 2, 28));
+		CHECK(siko_step_day(jan31, 3, 0, 1) == siko_day_from_ymd(2024, 4, 30));
+		CHECK(siko_step_day(jan31, 12, 0, 4) == jan31 + 1461);
+		CHECK(siko_step_day(siko_day_from_ymd(2023, 12, 15), 1, 0, 1) ==
+			  siko_day_from_ymd(2024, 1, 15));
+		CHECK(siko_step_day(siko_day_from_ymd(-1, 11, 30), 1, 0, 3) ==
+			  siko_day_from_ymd(0, 2, 29));
+		CHECK(siko_step_day(jan31, 1, 1, 1) == siko_day_from_ymd(2024, 2, 29) + 1);
+		CHECK(siko_step_day(SIKO_MAX_DAY, 0, 1, 1) == SIKO_DAY_NOEND);
+		CHECK(siko_step_day(jan31, 1, 0, (int64_t) 12 * SIKO_MAX_YEAR) == SIKO_DAY_NOEND);
+		CHECK(siko_step_day(jan31, 0, 1, INT32_MAX) == SIKO_DAY_NOEND);
+	}
 	return unit_report("calendar");
 }
