@@ -20,11 +20,10 @@ CORE_SRCS	= $(sort $(wildcard src/core/*.c))
 GLUE_SRCS	= $(sort $(wildcard src/*.c))
 OBJS		= $(CORE_SRCS:.c=.o) $(GLUE_SRCS:.c=.o)
 
-# The install script of the version under development is assembled from
-# sql/parts/ (one file per concern); released scripts are frozen files.
-SQL_PARTS	= $(sort $(wildcard sql/parts/*.sql))
-DATA		= sql/$(EXTENSION)--$(EXTVERSION).sql $(filter-out sql/$(EXTENSION)--$(EXTVERSION).sql,$(wildcard sql/$(EXTENSION)--*.sql))
-EXTRA_CLEAN	= sql/$(EXTENSION)--$(EXTVERSION).sql
+# Install scripts (siko--X.Y.sql) and upgrade scripts (siko--X.Y--X.Z.sql).
+# A released script is frozen: a change goes into a new version's script
+# and an upgrade script to it.
+DATA		= $(wildcard sql/$(EXTENSION)--*.sql)
 
 # pg_regress: sql/<name>.sql against expected/<name>.out; init runs first.
 REGRESS_ALL	= $(patsubst sql/%.sql,%,$(filter-out sql/$(EXTENSION)--%,$(wildcard sql/*.sql)))
@@ -64,11 +63,6 @@ endif
 # PGXS tracks no header dependencies: every object depends on the headers.
 $(CORE_SRCS:.c=.o): src/core/siko_core.h
 $(GLUE_SRCS:.c=.o): $(wildcard src/*.h) src/core/siko_core.h
-
-sql/$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS) siko.control
-	cat $(SQL_PARTS) > $@
-
-all: sql/$(EXTENSION)--$(EXTVERSION).sql
 
 # ---------------------------------------------------------------------
 # Tests outside the server: unit tests and fuzz targets of the pure cores

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate the territory rows of sql/parts/50_data.sql from the Destatis file.
+"""Generate the territory rows of an install script (sql/siko--X.Y.sql) from the Destatis file.
 
 Reads test/data/gemeindeverzeichnis.csv (the municipality register extract,
 see SOURCES.md) and writes one compact INSERT ... VALUES of the Land, its
