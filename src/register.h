@@ -32,7 +32,10 @@ typedef struct RegAccession
 /*
  * A territorial accession, in the order of ags, then start.  The four
  * bounds are those of the period: certainly a member on d when
- * shi <= d < elo, possibly when slo <= d < ehi.
+ * shi <= d < elo, possibly when slo <= d < ehi, where an end of
+ * SIKO_DAY_NOEND bounds nothing (an open end holds at infinity too, as in
+ * siko_period_member_at).  An accession that is never certain has
+ * shi = SIKO_DAY_NOEND, elo = SIKO_DAY_NOBEGIN.
  */
 typedef struct RegTerr
 {
@@ -144,7 +147,7 @@ typedef struct RegAllEntry
 	int32		coop;			/* index into RegAll.codes, which is sorted */
 } RegAllEntry;
 
-/* what cooperations_of reads of an entry: 12 bytes, a key's run contiguous */
+/* what the scan of a key's entries reads: 12 bytes, a key's run contiguous */
 typedef struct RegAllSpan
 {
 	int32		shi;
@@ -152,15 +155,131 @@ typedef struct RegAllSpan
 	int32		coop;
 } RegAllSpan;
 
+/*
+ * A key's timeline: the nb days on which the set of cooperations it
+ * certainly belongs to changes, sorted, and after each day the set that
+ * holds from it (before the first day the set is empty).  Days and sets
+ * are stored in blocks of one 64-byte cache line each: blockdays days
+ * (the last block of a key padded with SIKO_DAY_NOEND), then the sets that
+ * start on them, so that a lookup reads one line of the timeline beyond
+ * tops[b], the first day of block b (a key's blocks are first_block on).
+ * With up to 64 cooperations a block holds 5 days.  The hash table of the
+ * slots is keyed by ags, linear probing; an empty slot has ags REG_NO_AGS.
+ */
+typedef struct RegTimeline
+{
+	SikoAgs		ags;
+	int32		nb;
+	int32		first_block;
+} RegTimeline;
+
+/* the most 64-bit words of a set for which timelines are built */
+#define REG_TIMELINE_MAXWORDS 4
+
 typedef struct RegAll
 {
 	int			ncodes;
 	Datum	   *codes;			/* text Datums (4-byte headers), in byte order */
 	int32	   *codesize;		/* INTALIGN(VARSIZE(codes[i])) */
+	int			words;			/* a set of cooperations: this many uint64 */
+
+	/* up to REG_TIMELINE_MAXWORDS words: the timelines */
+	RegKeyHash	tl_shape;		/* shift and mask of tl (its slots unused) */
+	RegTimeline *tl;
+	char	   *blocks;			/* 64-byte aligned, in blocks_mem */
+	void	   *blocks_mem;
+	int			blockdays;		/* days in a block */
+	int			setoffset;		/* where a block's sets start */
+	SikoDay    *tops;
+
+	/* more cooperations than that: each key's entries, scanned per call */
 	int			nentries;
 	RegAllSpan *spans;			/* the entries, sorted by ags, then cooperation */
 	RegKeyHash	index;			/* ags -> its run in spans */
 } RegAll;
+
+/* the set that holds on day d in the key's timeline t, NULL if empty */
+static inline const uint64 *
+reg_timeline_set(const RegAll *all, const RegTimeline *t, int32 d)
+{
+	const SikoDay *tops = all->tops + t->first_block;
+	const char *block;
+	const SikoDay *days;
+	int			bd = all->blockdays;
+	int			ntop = (t->nb + bd - 1) / bd;
+	int			k = 0;
+	int			n = 0;
+	int			i;
+
+	if (ntop <= 16)
+	{
+		for (i = 0; i < ntop; i++)
+			k += (tops[i] <= d);
+	}
+	else
+	{
+		/* a branchless upper bound */
+		const SikoDay *base = tops;
+		int			len = ntop;
+
+		while (len > 1)
+		{
+			int			half = len / 2;
+
+			base = (base[half] <= d) ? base + half : base;
+			len -= half;
+		}
+		k = (int) (base - tops) + (*base <= d);
+	}
+	if (k == 0)
+		return NULL;			/* before the first day */
+	block = all->blocks + (size_t) (t->first_block + k - 1) * PG_CACHE_LINE_SIZE;
+	days = (const SikoDay *) block;
+	for (i = 0; i < bd; i++)
+		n += (days[i] <= d);
+	/* the padding (NOEND) counts only for d = infinity: not past nb */
+	n = Min(n, t->nb - (k - 1) * bd);
+	return (const uint64 *) (block + all->setoffset) + (size_t) (n - 1) * all->words;
+}
+
+/*
+ * The set of cooperations in which the partner with key ags certainly was
+ * a member on day d: all->words words, bit i for all->codes[i]; NULL when
+ * empty.  scratch (all->words words) is used when there are no timelines.
+ */
+static inline const uint64 *
+reg_all_set(const RegAll *all, SikoAgs ags, int32 d, uint64 *scratch)
+{
+	if (all->tl != NULL)
+	{
+		uint32		i = reg_key_slot0(&all->tl_shape, ags);
+
+		for (;; i = (i + 1) & all->tl_shape.mask)
+		{
+			const RegTimeline *t = &all->tl[i];
+
+			if (t->ags == ags)
+				return reg_timeline_set(all, t, d);
+			if (t->ags == REG_NO_AGS)
+				return NULL;
+		}
+	}
+	else
+	{
+		int			n;
+		int			i = reg_key_find(&all->index, ags, &n);
+		const RegAllSpan *e = &all->spans[i];
+		int			k;
+
+		if (n == 0)
+			return NULL;
+		memset(scratch, 0, sizeof(uint64) * all->words);
+		for (k = 0; k < n; k++)
+			if (e[k].shi <= d && (d < e[k].elo || e[k].elo == SIKO_DAY_NOEND))
+				scratch[e[k].coop >> 6] |= UINT64CONST(1) << (e[k].coop & 63);
+		return scratch;
+	}
+}
 
 /*
  * What a call site keeps in fn_extra: the last cooperation it looked up,
@@ -172,6 +291,8 @@ typedef struct RegCallCache
 	uint64		all_generation; /* of all */
 	RegCoop    *coop;
 	RegAll	   *all;
+	uint64	   *scratch;		/* all->words words for reg_all_set */
+	int			scratch_words;
 	bool		code_stable;	/* the code argument is a constant of the execution */
 	int			codelen;
 	char		code[REG_CODE_MAX + 1];

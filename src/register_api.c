@@ -12,6 +12,10 @@
 
 #include "catalog/pg_type.h"
 #include "funcapi.h"
+#include "libpq/pqformat.h"
+#include "port/pg_bitutils.h"
+#include "utils/lsyscache.h"
+#include "utils/typcache.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/datetime.h"
@@ -29,9 +33,9 @@ PG_FUNCTION_INFO_V1(siko_cooperations_of);
 static inline int
 terr_at(const RegTerr *t, int32 d)
 {
-	if (t->shi <= d && d < t->elo)
+	if (t->shi <= d && (d < t->elo || t->elo == SIKO_DAY_NOEND))
 		return 1;
-	if (t->slo <= d && d < t->ehi)
+	if (t->slo <= d && (d < t->ehi || t->ehi == SIKO_DAY_NOEND))
 		return -1;
 	return 0;
 }
@@ -49,9 +53,9 @@ coop_ags_at(const RegCoop *coop, SikoAgs ags, int32 d)
 
 		if (t->ags == ags)
 		{
-			if (t->shi <= d && d < t->elo)
+			if (t->shi <= d && (d < t->elo || t->elo == SIKO_DAY_NOEND))
 				return 1;
-			if (t->slo <= d && d < t->ehi)
+			if (t->slo <= d && (d < t->ehi || t->ehi == SIKO_DAY_NOEND))
 				res = -1;
 		}
 		else if (t->ags == REG_NO_AGS)
@@ -133,49 +137,31 @@ siko_cooperations_of(PG_FUNCTION_ARGS)
 {
 	RegCallCache *cc = siko_reg_callcache(fcinfo);
 	RegAll	   *all = siko_reg_all(cc);
-	SikoAgs		ags = PG_GETARG_SIKO_AGS(0);
-	int32		d = PG_GETARG_DATEADT(1);
-	int			n;
-	int			i = reg_key_find(&all->index, ags, &n);
-	int32		found_small[64];
-	int32	   *found = found_small;
-	int			nfound = 0;
+	const uint64 *set = reg_all_set(all, PG_GETARG_SIKO_AGS(0),
+									PG_GETARG_DATEADT(1), cc->scratch);
 	int32		size = 0;
+	int			nfound = 0;
 	int32		hdr;
 	ArrayType  *result;
 	char	   *p;
-	int			j;
+	int			w;
 
-	if (n >= (int) lengthof(found_small))
-		found = palloc(sizeof(int32) * (n + 1));
-
-	/*
-	 * Without branches on the data: each entry's cooperation is written to
-	 * the next place, which is kept when the entry is certain on d and not
-	 * a repeat of the last one kept (a key's entries are sorted by
-	 * cooperation; -1 is none).
-	 */
-	{
-		const RegAllSpan *e = &all->spans[i];
-		int32		prev = -1;
-		int			k;
-
-		for (k = 0; k < n; k++)
+	if (set != NULL)
+		for (w = 0; w < all->words; w++)
 		{
-			int32		c = e[k].coop;
-			int			in = (e[k].shi <= d) & (d < e[k].elo) & (c != prev);
+			uint64		m = set[w];
 
-			found[nfound] = c;
-			nfound += in;
-			prev = in ? c : prev;
+			nfound += pg_popcount64(m);
+			for (; m != 0; m &= m - 1)
+				size += all->codesize[w * 64 + pg_rightmost_one_pos64(m)];
 		}
-	}
-	for (j = 0; j < nfound; j++)
-		size += all->codesize[found[j]];
 	if (nfound == 0)
 		PG_RETURN_ARRAYTYPE_P(construct_empty_array(TEXTOID));
 
-	/* a one-dimensional text[] without nulls, laid out as construct_array does */
+	/*
+	 * A one-dimensional text[] without nulls, laid out as construct_array
+	 * does; the codes in the order of their numbers, which is byte order.
+	 */
 	hdr = MAXALIGN(sizeof(ArrayType) + 2 * sizeof(int));	/* ARR_OVERHEAD_NONULLS(1) */
 	result = (ArrayType *) palloc(hdr + size);
 	SET_VARSIZE(result, hdr + size);
@@ -185,12 +171,18 @@ siko_cooperations_of(PG_FUNCTION_ARGS)
 	ARR_DIMS(result)[0] = nfound;
 	ARR_LBOUND(result)[0] = 1;
 	p = (char *) result + hdr;
-	for (j = 0; j < nfound; j++)
+	for (w = 0; w < all->words; w++)
 	{
-		int32		sz = all->codesize[found[j]];
+		uint64		m;
 
-		memcpy(p, DatumGetPointer(all->codes[found[j]]), sz);
-		p += sz;
+		for (m = set[w]; m != 0; m &= m - 1)
+		{
+			int			c = w * 64 + pg_rightmost_one_pos64(m);
+			int32		sz = all->codesize[c];
+
+			memcpy(p, DatumGetPointer(all->codes[c]), sz);
+			p += sz;
+		}
 	}
 	PG_RETURN_ARRAYTYPE_P(result);
 }
@@ -292,7 +284,7 @@ siko_members_as_of(PG_FUNCTION_ARGS)
 		const SikoPeriod *p = &coop->periods[i];
 		int			v;
 
-		if (!(p->start.lo <= d && d < p->end.hi))
+		if (!(p->start.lo <= d && (d < p->end.hi || p->end.hi == SIKO_DAY_NOEND)))
 			continue;
 		v = siko_period_member_at(p, d);
 		if (v == 0)
@@ -456,4 +448,323 @@ siko_growth(PG_FUNCTION_ARGS)
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	return (Datum) 0;
+}
+
+/* ---------------------------------------------------------------------
+ * siko.cooperation_counts(ags siko.ags, day date) aggregate
+ *		-> siko.cooperation_count[] (cooperation text, events bigint)
+ *
+ * For each cooperation, the number of rows whose key was certainly a
+ * member on the row's day: the counts of
+ *   SELECT c, count(*) FROM t CROSS JOIN LATERAL unnest(siko.cooperations_of(t.ags, t.day)) c GROUP BY c
+ * in one pass, without forming a row per event and cooperation.  The
+ * transition function walks the key's entries in the index of all
+ * cooperations (as cooperations_of does) and adds one to a counter per
+ * cooperation.  The state is partial-aggregated in parallel workers: it
+ * is serialized as (code, count) pairs, and merged by code.
+ * ------------------------------------------------------------------- */
+PG_FUNCTION_INFO_V1(siko_cooperation_counts_trans);
+PG_FUNCTION_INFO_V1(siko_cooperation_counts_combine);
+PG_FUNCTION_INFO_V1(siko_cooperation_counts_serial);
+PG_FUNCTION_INFO_V1(siko_cooperation_counts_deserial);
+PG_FUNCTION_INFO_V1(siko_cooperation_counts_final);
+
+typedef struct CoopCounts
+{
+	int			n;				/* codes counted so far */
+	int			cap;
+	text	  **codes;			/* plain 4-byte headers, in the state's context */
+	int64	   *counts;
+	/* the cache index whose code numbers the counters follow */
+	RegAll	   *src;
+	uint64		src_generation;
+	int32	   *map;			/* src's code number -> counter; NULL: the same */
+} CoopCounts;
+
+static int
+cc_find_code(CoopCounts *s, const text *code)
+{
+	int			i;
+
+	for (i = 0; i < s->n; i++)
+		if (VARSIZE(s->codes[i]) == VARSIZE(code) &&
+			memcmp(VARDATA(s->codes[i]), VARDATA(code), VARSIZE(code) - VARHDRSZ) == 0)
+			return i;
+	return -1;
+}
+
+/* the counter of code, added (at zero) when the state has none yet */
+static int
+cc_counter(CoopCounts *s, const text *code)
+{
+	int			i = cc_find_code(s, code);
+
+	if (i >= 0)
+		return i;
+	if (s->n == s->cap)
+	{
+		s->cap = Max(16, s->cap * 2);
+		s->codes = s->codes ? repalloc(s->codes, sizeof(text *) * s->cap)
+			: palloc(sizeof(text *) * s->cap);
+		s->counts = s->counts ? repalloc(s->counts, sizeof(int64) * s->cap)
+			: palloc(sizeof(int64) * s->cap);
+	}
+	s->codes[s->n] = (text *) pg_detoast_datum_copy((struct varlena *) code);
+	s->counts[s->n] = 0;
+	return s->n++;
+}
+
+/* follow the cache's current index: its code numbers -> the counters */
+static void
+cc_follow(CoopCounts *s, RegAll *all, uint64 generation)
+{
+	int			i;
+	bool		same = (s->n == 0);
+
+	if (same)
+	{
+		/* a new state takes the index's codes in its order */
+		for (i = 0; i < all->ncodes; i++)
+			cc_counter(s, (text *) DatumGetPointer(all->codes[i]));
+		if (s->map)
+			pfree(s->map);
+		s->map = NULL;
+	}
+	else
+	{
+		/* the register changed during the query: map codes to counters */
+		int32	   *map = palloc(sizeof(int32) * Max(all->ncodes, 1));
+
+		for (i = 0; i < all->ncodes; i++)
+			map[i] = cc_counter(s, (text *) DatumGetPointer(all->codes[i]));
+		if (s->map)
+			pfree(s->map);
+		s->map = map;
+	}
+	s->src = all;
+	s->src_generation = generation;
+}
+
+static MemoryContext
+cc_aggcontext(FunctionCallInfo fcinfo, const char *fname)
+{
+	MemoryContext aggcxt;
+
+	if (!AggCheckCallContext(fcinfo, &aggcxt))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("function %s called in a non-aggregate context", fname),
+				 errhint("Call the aggregate siko.cooperation_counts(ags, day).")));
+	return aggcxt;
+}
+
+Datum
+siko_cooperation_counts_trans(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt = cc_aggcontext(fcinfo, "siko.cooperation_counts_trans");
+	CoopCounts *s = PG_ARGISNULL(0) ? NULL : (CoopCounts *) PG_GETARG_POINTER(0);
+	RegCallCache *cc;
+	RegAll	   *all;
+	const uint64 *set;
+
+	if (s == NULL)
+		s = MemoryContextAllocZero(aggcxt, sizeof(CoopCounts));
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		PG_RETURN_POINTER(s);	/* a row without key or day counts nowhere */
+
+	cc = siko_reg_callcache(fcinfo);
+	all = siko_reg_all(cc);
+	if (s->src != all || s->src_generation != cc->all_generation)
+	{
+		MemoryContext old = MemoryContextSwitchTo(aggcxt);
+
+		cc_follow(s, all, cc->all_generation);
+		MemoryContextSwitchTo(old);
+	}
+
+	set = reg_all_set(all, PG_GETARG_SIKO_AGS(1), PG_GETARG_DATEADT(2), cc->scratch);
+	if (set != NULL)
+	{
+		int64	   *counts = s->counts;
+		const int32 *map = s->map;
+		int			w;
+
+		for (w = 0; w < all->words; w++)
+		{
+			uint64		m;
+
+			for (m = set[w]; m != 0; m &= m - 1)
+			{
+				int			c = w * 64 + pg_rightmost_one_pos64(m);
+
+				counts[map ? map[c] : c]++;
+			}
+		}
+	}
+	PG_RETURN_POINTER(s);
+}
+
+Datum
+siko_cooperation_counts_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt = cc_aggcontext(fcinfo, "siko.cooperation_counts_combine");
+	CoopCounts *a = PG_ARGISNULL(0) ? NULL : (CoopCounts *) PG_GETARG_POINTER(0);
+	CoopCounts *b = PG_ARGISNULL(1) ? NULL : (CoopCounts *) PG_GETARG_POINTER(1);
+	MemoryContext old;
+	int			i;
+
+	if (b == NULL)
+		PG_RETURN_POINTER(a);
+	old = MemoryContextSwitchTo(aggcxt);
+	if (a == NULL)
+		a = palloc0(sizeof(CoopCounts));
+	for (i = 0; i < b->n; i++)
+	{
+		if (b->counts[i] != 0)
+		{
+			int			k = cc_counter(a, b->codes[i]);
+
+			a->counts[k] += b->counts[i];
+		}
+	}
+	/* the counters of a may have moved: a's map stays valid (indexes) */
+	MemoryContextSwitchTo(old);
+	PG_RETURN_POINTER(a);
+}
+
+/* (code, count) pairs: int32 n, then per pair int64 count, int32 length, bytes */
+Datum
+siko_cooperation_counts_serial(PG_FUNCTION_ARGS)
+{
+	CoopCounts *s = (CoopCounts *) PG_GETARG_POINTER(0);
+	StringInfoData buf;
+	int			i;
+	int			n = 0;
+
+	(void) cc_aggcontext(fcinfo, "siko.cooperation_counts_serial");
+	for (i = 0; i < s->n; i++)
+		n += s->counts[i] != 0;
+	pq_begintypsend(&buf);
+	pq_sendint32(&buf, n);
+	for (i = 0; i < s->n; i++)
+	{
+		int			len = VARSIZE(s->codes[i]) - VARHDRSZ;
+
+		if (s->counts[i] == 0)
+			continue;
+		pq_sendint64(&buf, s->counts[i]);
+		pq_sendint32(&buf, len);
+		pq_sendbytes(&buf, VARDATA(s->codes[i]), len);
+	}
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+Datum
+siko_cooperation_counts_deserial(PG_FUNCTION_ARGS)
+{
+	bytea	   *b = PG_GETARG_BYTEA_PP(0);
+	MemoryContext aggcxt = cc_aggcontext(fcinfo, "siko.cooperation_counts_deserial");
+	MemoryContext old = MemoryContextSwitchTo(aggcxt);
+	CoopCounts *s = palloc0(sizeof(CoopCounts));
+	StringInfoData buf;
+	int			n;
+	int			i;
+
+	/* a read-only view of the bytes (PostgreSQL 15 has no helper for it) */
+	buf.data = VARDATA_ANY(b);
+	buf.len = VARSIZE_ANY_EXHDR(b);
+	buf.maxlen = 0;
+	buf.cursor = 0;
+	n = pq_getmsgint(&buf, 4);
+	for (i = 0; i < n; i++)
+	{
+		int64		count = pq_getmsgint64(&buf);
+		int			len = pq_getmsgint(&buf, 4);
+		const char *p;
+		text	   *code;
+		int			k;
+
+		if (len < 0 || len > REG_CODE_MAX)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+					 errmsg("invalid siko.cooperation_counts state: a code of %d bytes", len)));
+		p = pq_getmsgbytes(&buf, len);
+		code = palloc(VARHDRSZ + len);
+		SET_VARSIZE(code, VARHDRSZ + len);
+		memcpy(VARDATA(code), p, len);
+		k = cc_counter(s, code);	/* may move s->counts */
+		s->counts[k] += count;
+		pfree(code);
+	}
+	pq_getmsgend(&buf);
+	MemoryContextSwitchTo(old);
+	PG_RETURN_POINTER(s);
+}
+
+typedef struct CodeCount
+{
+	text	   *code;
+	int64		count;
+} CodeCount;
+
+static int
+codecount_cmp(const void *a, const void *b)
+{
+	const text *x = ((const CodeCount *) a)->code;
+	const text *y = ((const CodeCount *) b)->code;
+	int			lx = VARSIZE(x) - VARHDRSZ;
+	int			ly = VARSIZE(y) - VARHDRSZ;
+	int			c = memcmp(VARDATA(x), VARDATA(y), Min(lx, ly));
+
+	return c != 0 ? c : (lx > ly) - (lx < ly);
+}
+
+Datum
+siko_cooperation_counts_final(PG_FUNCTION_ARGS)
+{
+	CoopCounts *s = PG_ARGISNULL(0) ? NULL : (CoopCounts *) PG_GETARG_POINTER(0);
+	Oid			arraytype = get_fn_expr_rettype(fcinfo->flinfo);
+	Oid			elemtype = OidIsValid(arraytype) ? get_element_type(arraytype) : InvalidOid;
+	TupleDesc	desc;
+	CodeCount  *items;
+	Datum	   *elems;
+	int			n = 0;
+	int			i;
+	int16		typlen;
+	bool		typbyval;
+	char		typalign;
+
+	(void) cc_aggcontext(fcinfo, "siko.cooperation_counts_final");
+	if (!OidIsValid(elemtype))
+		elog(ERROR, "siko.cooperation_counts: cannot determine its result type");
+	if (s == NULL || s->n == 0)
+		PG_RETURN_ARRAYTYPE_P(construct_empty_array(elemtype));
+
+	/* in byte order of the codes, as cooperations_of lists them; no zeros */
+	items = palloc(sizeof(CodeCount) * s->n);
+	for (i = 0; i < s->n; i++)
+		if (s->counts[i] != 0)
+		{
+			items[n].code = s->codes[i];
+			items[n].count = s->counts[i];
+			n++;
+		}
+	if (n == 0)
+		PG_RETURN_ARRAYTYPE_P(construct_empty_array(elemtype));
+	qsort(items, n, sizeof(CodeCount), codecount_cmp);
+
+	desc = lookup_rowtype_tupdesc(elemtype, -1);
+	elems = palloc(sizeof(Datum) * n);
+	for (i = 0; i < n; i++)
+	{
+		Datum		values[2];
+		bool		nulls[2] = {false, false};
+
+		values[0] = PointerGetDatum(items[i].code);
+		values[1] = Int64GetDatum(items[i].count);
+		elems[i] = HeapTupleGetDatum(heap_form_tuple(desc, values, nulls));
+	}
+	ReleaseTupleDesc(desc);
+	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);
+	PG_RETURN_ARRAYTYPE_P(construct_array(elems, n, elemtype, typlen, typbyval, typalign));
 }

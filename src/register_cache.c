@@ -23,7 +23,12 @@
  */
 #include "register.h"
 
+#include "access/table.h"
+#include "access/tableam.h"
 #include "access/xact.h"
+#include "executor/tuptable.h"
+#include "parser/parse_relation.h"
+#include "utils/snapmgr.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
@@ -36,6 +41,7 @@
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/rls.h"
 
 uint64		siko_reg_generation = 1;
 
@@ -160,6 +166,15 @@ siko_reg_callcache(FunctionCallInfo fcinfo)
 			aclresult = pg_class_aclcheck(relid, GetUserId(), ACL_SELECT);
 			if (aclresult != ACLCHECK_OK)
 				aclcheck_error(aclresult, OBJECT_TABLE, get_rel_name(relid));
+			/* the cache holds every row: it cannot apply row policies */
+			if (check_enable_rls(relid, InvalidOid, true) == RLS_ENABLED)
+				ereport(ERROR,
+						(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+						 errmsg("siko's as-of functions cannot answer under row-level security on \"siko.%s\"",
+								readable[i]),
+						 errdetail("They answer from a cache of the whole register, which row policies cannot filter."),
+						 errhint("Query the tables or siko.timeline instead, or disable row-level security with ALTER TABLE siko.%s DISABLE ROW LEVEL SECURITY.",
+								 readable[i])));
 		}
 
 		cc = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(RegCallCache));
@@ -174,6 +189,13 @@ siko_reg_callcache(FunctionCallInfo fcinfo)
 /* ---------------------------------------------------------------------
  * Building
  * ------------------------------------------------------------------- */
+
+/* is [shi, elo) certain on some day (as siko_period_member_at decides)? */
+static inline bool
+reg_ever_certain(int32 shi, int32 elo)
+{
+	return shi != SIKO_DAY_NOEND && (elo == SIKO_DAY_NOEND || shi < elo);
+}
 
 typedef struct AccSortItem
 {
@@ -343,6 +365,11 @@ reg_build_coop(const char *code, MemoryContext *cxt_out)
 			t->shi = items[i].period.start.hi;
 			t->elo = items[i].period.end.lo;
 			t->ehi = items[i].period.end.hi;
+			if (!reg_ever_certain(t->shi, t->elo))
+			{
+				t->shi = SIKO_DAY_NOEND;	/* never certain */
+				t->elo = SIKO_DAY_NOBEGIN;
+			}
 			t->acc = (int32) i;
 		}
 	}
@@ -469,127 +496,464 @@ idix_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static int
-allentry_cmp(const void *a, const void *b)
-{
-	const RegAllEntry *x = (const RegAllEntry *) a;
-	const RegAllEntry *y = (const RegAllEntry *) b;
 
-	if (x->ags != y->ags)
-		return x->ags < y->ags ? -1 : 1;
-	return (x->coop > y->coop) - (x->coop < y->coop);
+/*
+ * The index of all cooperations is read straight from the heap, not
+ * through SPI: it holds every territorial accession (a million in a large
+ * register), each parallel worker of a query builds its own, and a plain
+ * sequential scan with a slot reads the three columns it needs at a
+ * fraction of the cost of executing and copying a join.  The rows are
+ * those the active snapshot sees, as a query of the statement would see.
+ * The callers have checked SELECT on the tables (siko_reg_callcache), and
+ * no register table has row-level security in force for the current user
+ * (reg_check_rls): the cache holds the whole register.
+ */
+
+/* a register table, opened for reading; the column numbers by name */
+static Relation
+reg_open(const char *relname)
+{
+	Oid			relid = siko_reg_relid(relname);
+
+	if (!OidIsValid(relid))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_TABLE),
+				 errmsg("relation \"siko.%s\" does not exist", relname)));
+	return table_open(relid, AccessShareLock);
+}
+
+static AttrNumber
+reg_col(Relation rel, const char *name)
+{
+	AttrNumber	n = attnameAttNum(rel, name, false);
+
+	if (n <= 0)
+		elog(ERROR, "siko register table \"%s\" has no column \"%s\"",
+			 RelationGetRelationName(rel), name);
+	return n;
+}
+
+static Snapshot
+reg_snapshot(void)
+{
+	return ActiveSnapshotSet() ? GetActiveSnapshot() : GetTransactionSnapshot();
+}
+
+/* partner id -> ags, for the territorial partners, sorted by id */
+typedef struct IdAgs
+{
+	int32		id;
+	SikoAgs		ags;
+} IdAgs;
+
+static int
+idags_cmp(const void *a, const void *b)
+{
+	int32		x = ((const IdAgs *) a)->id;
+	int32		y = ((const IdAgs *) b)->id;
+
+	return (x > y) - (x < y);
+}
+
+/* a cooperation's code and its place in byte order */
+typedef struct CodeItem
+{
+	int32		id;
+	text	   *code;
+} CodeItem;
+
+static int
+codeitem_cmp(const void *a, const void *b)
+{
+	const text *x = ((const CodeItem *) a)->code;
+	const text *y = ((const CodeItem *) b)->code;
+	int			lx = VARSIZE(x) - VARHDRSZ;
+	int			ly = VARSIZE(y) - VARHDRSZ;
+	int			c = memcmp(VARDATA(x), VARDATA(y), Min(lx, ly));
+
+	return c != 0 ? c : (lx > ly) - (lx < ly);
+}
+
+/*
+ * What the build sorts: a 64-bit key and two values.  For the timelines,
+ * the start and end events of the accessions: key (ags, day), values the
+ * cooperation's number and +1 or -1; for the scan of entries (many
+ * cooperations), the entries: key (ags, cooperation), values shi and elo.
+ */
+typedef struct RegItem
+{
+	uint64		key;
+	int32		x;
+	int32		y;
+} RegItem;
+
+/* a day as an unsigned number in the same order */
+#define REG_DAY_KEY(d)	((uint32) (d) ^ UINT32_C(0x80000000))
+
+/*
+ * A least-significant-digit radix sort on the key, 16 bits a pass,
+ * skipping the passes in which every key has the same digit: two million
+ * items sort in a few tens of milliseconds, several times faster than
+ * qsort().
+ */
+static void
+reg_sort_items(RegItem *items, int64 n, MemoryContext cxt)
+{
+	RegItem    *tmp;
+	RegItem    *from = items;
+	RegItem    *to;
+	int64	   *count;
+	int			pass;
+
+	if (n < 2)
+		return;
+	tmp = MemoryContextAllocHuge(cxt, sizeof(RegItem) * n);
+	count = MemoryContextAlloc(cxt, sizeof(int64) * 65536);
+	to = tmp;
+	for (pass = 0; pass < 4; pass++)
+	{
+		int			shift = 16 * pass;
+		int64		sum = 0;
+		int64		i;
+		int			d;
+
+		memset(count, 0, sizeof(int64) * 65536);
+		for (i = 0; i < n; i++)
+			count[(from[i].key >> shift) & 0xFFFF]++;
+		if (count[(from[0].key >> shift) & 0xFFFF] == n)
+			continue;			/* one digit for all: nothing to do */
+		for (d = 0; d < 65536; d++)
+		{
+			int64		c = count[d];
+
+			count[d] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+			to[count[(from[i].key >> shift) & 0xFFFF]++] = from[i];
+		{
+			RegItem    *t = from;
+
+			from = to;
+			to = t;
+		}
+	}
+	if (from != items)
+		memcpy(items, from, sizeof(RegItem) * n);
+	pfree(tmp);
+	pfree(count);
+}
+
+/*
+ * The timelines, from the start and end events sorted by (ags, day): one
+ * pass that keeps, per key, the number of open accessions per cooperation
+ * and the set of those with one, and writes the set after each distinct
+ * day into the key's blocks.
+ */
+static void
+reg_build_timelines(RegAll *all, const RegItem *ev, int64 n, MemoryContext cxt)
+{
+	int			words = all->words;
+	int			bd;
+	int64		nkeys = 0;
+	int64		maxblocks;
+	int64		nblocks = 0;
+	int			nslots = 16;
+	int			bits = 4;
+	int32	   *nopen;
+	uint64		cur[REG_TIMELINE_MAXWORDS];
+	int64		i;
+
+	/* days per 64-byte block: the days, then (8-byte aligned) their sets */
+	for (bd = 1; MAXALIGN((bd + 1) * sizeof(SikoDay)) + (bd + 1) * words * sizeof(uint64) <= PG_CACHE_LINE_SIZE; bd++)
+		;
+	all->blockdays = bd;
+	all->setoffset = MAXALIGN(bd * sizeof(SikoDay));
+
+	for (i = 0; i < n; i++)
+		nkeys += (i == 0 || (ev[i].key >> 32) != (ev[i - 1].key >> 32));
+	while (nslots < nkeys + nkeys / 2)	/* load <= 2/3 */
+	{
+		nslots *= 2;
+		bits++;
+	}
+	all->tl_shape.shift = 32 - bits;
+	all->tl_shape.mask = (uint32) nslots - 1;
+	all->tl = MemoryContextAllocHuge(cxt, sizeof(RegTimeline) * nslots);
+	memset(all->tl, 0xFF, sizeof(RegTimeline) * nslots);	/* REG_NO_AGS */
+
+	maxblocks = n / bd + nkeys + 1;
+	all->blocks_mem = MemoryContextAllocHuge(cxt, PG_CACHE_LINE_SIZE * (maxblocks + 1));
+	all->blocks = (char *) TYPEALIGN(PG_CACHE_LINE_SIZE, all->blocks_mem);
+	all->tops = MemoryContextAllocHuge(cxt, sizeof(SikoDay) * maxblocks);
+	nopen = MemoryContextAllocZero(cxt, sizeof(int32) * Max(all->ncodes, 1));
+	memset(cur, 0, sizeof(cur));
+
+	i = 0;
+	while (i < n)
+	{
+		SikoAgs		ags = (SikoAgs) (ev[i].key >> 32);
+		int32		first = (int32) nblocks;
+		int64		first_event = i;
+		int64		k;
+		int			nb = 0;
+		uint32		slot;
+
+		while (i < n && (SikoAgs) (ev[i].key >> 32) == ags)
+		{
+			uint64		daykey = ev[i].key;
+			SikoDay		day = (SikoDay) ((uint32) daykey ^ UINT32_C(0x80000000));
+			char	   *block;
+			int			pos = nb % bd;
+
+			/* every event of this key on this day */
+			for (; i < n && ev[i].key == daykey; i++)
+			{
+				int			c = ev[i].x;
+
+				nopen[c] += ev[i].y;
+				if (nopen[c] > 0)
+					cur[c >> 6] |= UINT64CONST(1) << (c & 63);
+				else
+					cur[c >> 6] &= ~(UINT64CONST(1) << (c & 63));
+			}
+			if (pos == 0)
+			{
+				int			m;
+
+				block = all->blocks + PG_CACHE_LINE_SIZE * nblocks;
+				for (m = 0; m < bd; m++)
+					((SikoDay *) block)[m] = SIKO_DAY_NOEND;	/* padding */
+				memset(block + all->setoffset, 0, PG_CACHE_LINE_SIZE - all->setoffset);
+				all->tops[nblocks] = day;
+				nblocks++;
+			}
+			block = all->blocks + PG_CACHE_LINE_SIZE * (nblocks - 1);
+			((SikoDay *) block)[pos] = day;
+			memcpy((uint64 *) (block + all->setoffset) + pos * words, cur, sizeof(uint64) * words);
+			nb++;
+		}
+		/* open ends leave counts behind: clear them for the next key */
+		for (k = first_event; k < i; k++)
+			nopen[ev[k].x] = 0;
+		memset(cur, 0, sizeof(cur));
+
+		slot = reg_key_slot0(&all->tl_shape, ags);
+		while (all->tl[slot].ags != REG_NO_AGS)
+			slot = (slot + 1) & all->tl_shape.mask;
+		all->tl[slot].ags = ags;
+		all->tl[slot].nb = nb;
+		all->tl[slot].first_block = first;
+	}
+	pfree(nopen);
 }
 
 static RegAll *
 reg_build_all(MemoryContext *cxt_out)
 {
-	static const char *const sql_codes =
-		"SELECT c.id, c.code FROM siko.cooperation c"
-		" ORDER BY c.code COLLATE pg_catalog.\"C\"";
-	static const char *const sql_terr =
-		"SELECT a.cooperation_id, p.ags, a.period"
-		" FROM siko.accession a JOIN siko.partner p"
-		" ON p.id OPERATOR(pg_catalog.=) a.partner_id"
-		" WHERE p.ags IS NOT NULL";
+	Snapshot	snap = reg_snapshot();
 	MemoryContext cxt;
 	MemoryContext oldcxt;
 	RegAll	   *all;
-	RegAllEntry *entries;
+	RegItem    *items;
+	int64		nitems = 0;
+	int64		icap;
+	bool		timelines;
+	CodeItem   *codes;
 	IdIdx	   *ids;
-	int64		cap;
-	uint64		i;
-	Portal		portal;
-	int			ret;
-
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	ret = SPI_execute(sql_codes, true, 0);
-	if (ret != SPI_OK_SELECT)
-		elog(ERROR, "SPI_execute failed: %s", SPI_result_code_string(ret));
+	IdAgs	   *pags;
+	int			npags = 0;
+	int			cap;
+	int			i;
+	Relation	rel;
+	TableScanDesc scan;
+	TupleTableSlot *slot;
+	AttrNumber	c_id,
+				c_code,
+				p_id,
+				p_ags,
+				a_coop,
+				a_partner,
+				a_period;
 
 	cxt = AllocSetContextCreate(CacheMemoryContext, "siko register index",
 								ALLOCSET_DEFAULT_SIZES);
 	oldcxt = MemoryContextSwitchTo(cxt);
 	all = palloc0(sizeof(RegAll));
-	all->ncodes = (int) SPI_processed;
+
+	/* the cooperations: ids and codes, the codes in byte order */
+	rel = reg_open("cooperation");
+	c_id = reg_col(rel, "id");
+	c_code = reg_col(rel, "code");
+	cap = 64;
+	codes = palloc(sizeof(CodeItem) * cap);
+	slot = table_slot_create(rel, NULL);
+	scan = table_beginscan(rel, snap, 0, NULL);
+	while (table_scan_getnextslot(scan, ForwardScanDirection, slot))
+	{
+		bool		isnull;
+		Datum		code;
+
+		if (all->ncodes == cap)
+		{
+			cap *= 2;
+			codes = repalloc(codes, sizeof(CodeItem) * cap);
+		}
+		codes[all->ncodes].id = DatumGetInt32(slot_getattr(slot, c_id, &isnull));
+		code = slot_getattr(slot, c_code, &isnull);
+		/* a plain 4-byte header and zeroed padding, as an array element wants it */
+		{
+			text	   *src = DatumGetTextPP(code);
+			int			len = VARSIZE_ANY_EXHDR(src);
+			text	   *t = palloc0(INTALIGN(VARHDRSZ + len));
+
+			SET_VARSIZE(t, VARHDRSZ + len);
+			memcpy(VARDATA(t), VARDATA_ANY(src), len);
+			codes[all->ncodes].code = t;
+		}
+		all->ncodes++;
+	}
+	table_endscan(scan);
+	ExecDropSingleTupleTableSlot(slot);
+	table_close(rel, AccessShareLock);
+	qsort(codes, all->ncodes, sizeof(CodeItem), codeitem_cmp);
 	all->codes = palloc(sizeof(Datum) * Max(all->ncodes, 1));
 	all->codesize = palloc(sizeof(int32) * Max(all->ncodes, 1));
 	ids = palloc(sizeof(IdIdx) * Max(all->ncodes, 1));
-	for (i = 0; i < SPI_processed; i++)
+	for (i = 0; i < all->ncodes; i++)
 	{
-		bool		isnull;
-		HeapTuple	tup = SPI_tuptable->vals[i];
-
-		ids[i].id = DatumGetInt32(SPI_getbinval(tup, SPI_tuptable->tupdesc, 1, &isnull));
-		ids[i].idx = (int32) i;
-		/* a plain 4-byte header, as an array element wants it */
-		{
-			char	   *code = TextDatumGetCString(SPI_getbinval(tup, SPI_tuptable->tupdesc, 2, &isnull));
-			int			len = strlen(code);
-			text	   *t;
-
-			all->codesize[i] = INTALIGN(VARHDRSZ + len);
-			t = palloc0(all->codesize[i]);	/* the padding zeroed */
-			SET_VARSIZE(t, VARHDRSZ + len);
-			memcpy(VARDATA(t), code, len);
-			all->codes[i] = PointerGetDatum(t);
-		}
+		all->codes[i] = PointerGetDatum(codes[i].code);
+		all->codesize[i] = INTALIGN(VARSIZE(codes[i].code));
+		ids[i].id = codes[i].id;
+		ids[i].idx = i;
 	}
+	pfree(codes);
 	qsort(ids, all->ncodes, sizeof(IdIdx), idix_cmp);
 	MemoryContextSwitchTo(oldcxt);
 
+	/* the territorial partners: id -> ags */
+	rel = reg_open("partner");
+	p_id = reg_col(rel, "id");
+	p_ags = reg_col(rel, "ags");
 	cap = 1024;
-	entries = MemoryContextAllocHuge(cxt, sizeof(RegAllEntry) * cap);
-	portal = SPI_cursor_open_with_args(NULL, sql_terr, 0, NULL, NULL, NULL, true,
-									   CURSOR_OPT_NO_SCROLL);
-	for (;;)
+	pags = palloc(sizeof(IdAgs) * cap);
+	slot = table_slot_create(rel, NULL);
+	scan = table_beginscan(rel, snap, 0, NULL);
+	while (table_scan_getnextslot(scan, ForwardScanDirection, slot))
 	{
-		SPI_cursor_fetch(portal, true, 10000);
-		if (SPI_processed == 0)
-			break;
-		for (i = 0; i < SPI_processed; i++)
-		{
-			HeapTuple	tup = SPI_tuptable->vals[i];
-			TupleDesc	desc = SPI_tuptable->tupdesc;
-			bool		isnull;
-			IdIdx		key;
-			IdIdx	   *found;
-			const SikoPeriod *per;
-			RegAllEntry *e;
+		bool		isnull;
+		Datum		ags = slot_getattr(slot, p_ags, &isnull);
 
-			per = (const SikoPeriod *) DatumGetPointer(SPI_getbinval(tup, desc, 3, &isnull));
-			if (per->start.hi >= per->end.lo)
-				continue;		/* never certainly a member: never listed */
-			key.id = DatumGetInt32(SPI_getbinval(tup, desc, 1, &isnull));
-			found = bsearch(&key, ids, all->ncodes, sizeof(IdIdx), idix_cmp);
-			if (found == NULL)
-				continue;		/* cannot happen: a foreign key */
-			if (all->nentries == cap)
-			{
-				cap *= 2;
-				entries = repalloc_huge(entries, sizeof(RegAllEntry) * cap);
-			}
-			e = &entries[all->nentries++];
-			e->ags = DatumGetSikoAgs(SPI_getbinval(tup, desc, 2, &isnull));
-			e->shi = per->start.hi;
-			e->elo = per->end.lo;
-			e->coop = found->idx;
+		if (isnull)
+			continue;
+		if (npags == cap)
+		{
+			cap *= 2;
+			pags = repalloc_huge(pags, sizeof(IdAgs) * cap);
 		}
-		SPI_freetuptable(SPI_tuptable);
+		pags[npags].ags = DatumGetSikoAgs(ags);
+		pags[npags].id = DatumGetInt32(slot_getattr(slot, p_id, &isnull));
+		npags++;
 	}
-	SPI_cursor_close(portal);
-	SPI_finish();
-	pfree(ids);
-	qsort(entries, all->nentries, sizeof(RegAllEntry), allentry_cmp);
-	reg_key_build(&all->index, entries, all->nentries, sizeof(RegAllEntry), cxt);
-	all->spans = MemoryContextAllocHuge(cxt, sizeof(RegAllSpan) * Max(all->nentries, 1));
-	for (i = 0; i < (uint64) all->nentries; i++)
+	table_endscan(scan);
+	ExecDropSingleTupleTableSlot(slot);
+	table_close(rel, AccessShareLock);
+	qsort(pags, npags, sizeof(IdAgs), idags_cmp);
+
+	/*
+	 * The accessions of territorial partners that are certain on some day:
+	 * for the timelines their start and end events, else the entries.
+	 */
+	all->words = Max(1, (all->ncodes + 63) / 64);
+	timelines = all->words <= REG_TIMELINE_MAXWORDS;
+	rel = reg_open("accession");
+	a_coop = reg_col(rel, "cooperation_id");
+	a_partner = reg_col(rel, "partner_id");
+	a_period = reg_col(rel, "period");
+	icap = 1024;
+	items = MemoryContextAllocHuge(cxt, sizeof(RegItem) * icap);
+	slot = table_slot_create(rel, NULL);
+	scan = table_beginscan(rel, snap, 0, NULL);
+	while (table_scan_getnextslot(scan, ForwardScanDirection, slot))
 	{
-		all->spans[i].shi = entries[i].shi;
-		all->spans[i].elo = entries[i].elo;
-		all->spans[i].coop = entries[i].coop;
+		bool		isnull;
+		Datum		d;
+		const SikoPeriod *per;
+		IdAgs		pkey;
+		IdAgs	   *p;
+		IdIdx		ckey;
+		IdIdx	   *c;
+		uint64		ags;
+
+		CHECK_FOR_INTERRUPTS();
+		d = slot_getattr(slot, a_period, &isnull);
+		if (isnull)
+			continue;
+		per = DatumGetSikoPeriodP(d);
+		if (!reg_ever_certain(per->start.hi, per->end.lo))
+			continue;			/* never certainly a member: never listed */
+		pkey.id = DatumGetInt32(slot_getattr(slot, a_partner, &isnull));
+		p = bsearch(&pkey, pags, npags, sizeof(IdAgs), idags_cmp);
+		if (p == NULL)
+			continue;			/* not a territorial partner */
+		ckey.id = DatumGetInt32(slot_getattr(slot, a_coop, &isnull));
+		c = bsearch(&ckey, ids, all->ncodes, sizeof(IdIdx), idix_cmp);
+		if (c == NULL)
+			continue;			/* cannot happen: a foreign key */
+		if (nitems + 2 > icap)
+		{
+			icap *= 2;
+			items = repalloc_huge(items, sizeof(RegItem) * icap);
+		}
+		ags = (uint64) p->ags << 32;
+		if (timelines)
+		{
+			items[nitems].key = ags | REG_DAY_KEY(per->start.hi);
+			items[nitems].x = c->idx;
+			items[nitems++].y = 1;
+			if (per->end.lo != SIKO_DAY_NOEND)	/* an open end never ends */
+			{
+				items[nitems].key = ags | REG_DAY_KEY(per->end.lo);
+				items[nitems].x = c->idx;
+				items[nitems++].y = -1;
+			}
+		}
+		else
+		{
+			items[nitems].key = ags | (uint32) c->idx;
+			items[nitems].x = per->start.hi;
+			items[nitems++].y = per->end.lo;
+		}
 	}
-	pfree(entries);
+	table_endscan(scan);
+	ExecDropSingleTupleTableSlot(slot);
+	table_close(rel, AccessShareLock);
+	pfree(pags);
+	pfree(ids);
+
+	reg_sort_items(items, nitems, cxt);
+	if (timelines)
+		reg_build_timelines(all, items, nitems, cxt);
+	else
+	{
+		RegAllEntry *entries = MemoryContextAllocHuge(cxt, sizeof(RegAllEntry) * Max(nitems, 1));
+
+		all->nentries = (int) nitems;
+		all->spans = MemoryContextAllocHuge(cxt, sizeof(RegAllSpan) * Max(nitems, 1));
+		for (i = 0; i < all->nentries; i++)
+		{
+			entries[i].ags = (SikoAgs) (items[i].key >> 32);
+			entries[i].coop = (int32) (uint32) items[i].key;
+			entries[i].shi = items[i].x;
+			entries[i].elo = items[i].y;
+			all->spans[i].shi = items[i].x;
+			all->spans[i].elo = items[i].y;
+			all->spans[i].coop = entries[i].coop;
+		}
+		reg_key_build(&all->index, entries, all->nentries, sizeof(RegAllEntry), cxt);
+		pfree(entries);
+	}
+	pfree(items);
 	*cxt_out = cxt;
 	return all;
 }
@@ -623,6 +987,12 @@ siko_reg_all(RegCallCache *cc)
 	}
 	cc->all = reg_all;
 	cc->all_generation = siko_reg_generation;
+	if (cc->scratch_words < reg_all->words)
+	{
+		cc->scratch = MemoryContextAlloc(GetMemoryChunkContext(cc),
+										 sizeof(uint64) * reg_all->words);
+		cc->scratch_words = reg_all->words;
+	}
 	return reg_all;
 }
 

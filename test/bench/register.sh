@@ -10,6 +10,7 @@
 # month or year precision), one cooperation of 500 members, and EVENTS
 # (default 10,000,000) events (key, day) from 2000 to 2026.  Prints the
 # median of RUNS (default 3) runs of each query, and the ratios.
+# KEEP=1 keeps the database; REUSE=1 measures on a kept one.
 set -eu
 BIN="${SIKO_BINDIR:-}"
 [ -n "$BIN" ] && BIN="$BIN/"
@@ -21,8 +22,10 @@ HERE=$(cd "$(dirname "$0")/../.." && pwd)
 PSQL="${BIN}psql -X -q -At -v ON_ERROR_STOP=1 -d $DB"
 TMP=$(mktemp -d)
 chmod 755 "$TMP"
-trap 'rm -rf "$TMP"; [ -n "${KEEP:-}" ] || "${BIN}dropdb" --if-exists $DB' EXIT
+trap 'rm -rf "$TMP"; [ -n "${KEEP:-}${REUSE:-}" ] || "${BIN}dropdb" --if-exists $DB' EXIT
 
+# REUSE=1: measure on the database a run with KEEP=1 left behind
+if [ -z "${REUSE:-}" ]; then
 "${BIN}dropdb" --if-exists $DB
 "${BIN}createdb" $DB
 echo "# setting up: $EVENTS events, 1,000,000 accessions (a few minutes)" >&2
@@ -81,6 +84,7 @@ INSERT INTO events SELECT m.key, m.key::siko.ags, g.day
 CREATE TABLE events_1m AS SELECT * FROM events LIMIT 1000000;
 VACUUM ANALYZE;
 SQL
+fi
 
 # Median of RUNS timings of one query, in milliseconds.  Each run is a new
 # session that runs the query twice and times the second run: siko's cache
@@ -133,6 +137,15 @@ coonly=$(timeit "SELECT sum(pg_catalog.cardinality(siko.cooperations_of(e.ags, e
 awk -v b="$bare" -v m="$coonly" 'BEGIN { printf "%-44s %10.1f ms   (/ bare = %.2fx)\n", "  cooperations_of alone (sum of cardinality)", m, m / b }'
 echo "  rows to aggregate: $($PSQL -c "SELECT sum(pg_catalog.cardinality(siko.cooperations_of(e.ags, e.day))) FROM events e")"
 
+# the same counts by the aggregate siko.cooperation_counts, in one pass
+agg1=$(timeit "SELECT count(*) FROM unnest((SELECT siko.cooperation_counts(e.ags, e.day) FROM events_1m e));")
+row "events per cooperation, 1M, cooperation_counts" "$agg1" "$plainco1"
+agg=$(timeit "SELECT count(*) FROM unnest((SELECT siko.cooperation_counts(e.ags, e.day) FROM events e));")
+awk -v b="$bare" -v m="$agg" -v u="$co" 'BEGIN { printf "%-44s %10.1f ms   (cooperation_counts / bare = %.2fx; %.1fx faster than unnest)\n", "events per cooperation, all, cooperation_counts", m, m / b, u / m }'
+aggc=$(timecold "SELECT count(*) FROM unnest((SELECT siko.cooperation_counts(e.ags, e.day) FROM events e));")
+awk -v b="$bare" -v m="$aggc" 'BEGIN { printf "%-44s %10.1f ms   (/ bare = %.2fx)\n", "  cooperation_counts, cold", m, m / b }'
+echo "  answers equal: $($PSQL -c "SELECT (SELECT array_agg(x.cooperation || '=' || x.events ORDER BY x.cooperation COLLATE \"C\") FROM unnest((SELECT siko.cooperation_counts(e.ags, e.day) FROM events_1m e)) x) = (SELECT array_agg(c || '=' || n ORDER BY c COLLATE \"C\") FROM (SELECT c, count(*) AS n FROM events_1m e CROSS JOIN LATERAL unnest(siko.cooperations_of(e.ags, e.day)) c GROUP BY c) s)")"
+
 coc=$(timecold "SELECT c, count(*) FROM events e CROSS JOIN LATERAL unnest(siko.cooperations_of(e.ags, e.day)) c GROUP BY c;")
 awk -v m="$coc" 'BEGIN { printf "%-44s %10.1f ms\n", "  cooperations_of, all events, cold", m }'
 
@@ -154,13 +167,16 @@ echo "SELECT 1;" > "$TMP/one.sql"
 echo "SELECT count(*) FROM siko.members_as_of('coop-51', '2020-06-01');" > "$TMP/siko.sql"
 echo "SELECT count(*) FROM plain_acc WHERE coop = 51 AND valid @> date '2020-06-01';" > "$TMP/plain.sql"
 tps() { "${BIN}pgbench" -n -c 2 -j 2 -T "$PGB_SECONDS" -f "$1" $DB 2>/dev/null | sed -n 's/^tps = \([0-9.]*\).*/\1/p'; }
-t1=$(tps "$TMP/one.sql"); ts=$(tps "$TMP/siko.sql"); tp=$(tps "$TMP/plain.sql")
-awk -v a="$t1" -v s="$ts" -v p="$tp" 'BEGIN {
+# the floor: PostgreSQL's own simplest set-returning function of 500 rows
+echo "SELECT count(*) FROM generate_series(1, 500);" > "$TMP/series.sql"
+t1=$(tps "$TMP/one.sql"); ts=$(tps "$TMP/siko.sql"); tp=$(tps "$TMP/plain.sql"); tg=$(tps "$TMP/series.sql")
+awk -v a="$t1" -v s="$ts" -v p="$tp" -v g="$tg" 'BEGIN {
 	printf "%-44s %10.0f tps %9.0f tps %8.2fx\n", "members_as_of, 500 members (pgbench -c 2)", s, p, s / p
-	printf "%-44s %10.0f tps   (members_as_of / SELECT 1 = %.0f%%)\n", "  SELECT 1", a, 100 * s / a }'
+	printf "%-44s %10.0f tps   (members_as_of / SELECT 1 = %.0f%%)\n", "  SELECT 1", a, 100 * s / a
+	printf "%-44s %10.0f tps   (%.0f%% of SELECT 1; members_as_of = %.0f%% of it)\n", "  count(*) FROM generate_series(1, 500)", g, 100 * g / a, 100 * s / g }'
 
 # bulk load of 100,000 accessions with the no-overlap rule, into the full tables
-$PSQL -c "INSERT INTO siko.cooperation (id, code, name, founded) SELECT i, 'load-' || i, 'Ladetest ' || i, '1999' FROM generate_series(60, 69) i;"
+$PSQL -c "INSERT INTO siko.cooperation (id, code, name, founded) SELECT i, 'load-' || i, 'Ladetest ' || i, '1999' FROM generate_series(60, 69) i ON CONFLICT DO NOTHING;"
 P="WITH p AS (SELECT array_agg(period) AS a FROM (SELECT period FROM acc_src WHERE c = 1 AND k = 1 LIMIT 100) s)"
 $PSQL -c "\copy ($P SELECT 60 + i / 10000, 1 + i % 10000, a[1 + i % 100] FROM generate_series(0, 99999) i, p) TO '$TMP/load.csv' CSV"
 $PSQL -c "\copy ($P SELECT 60 + i / 10000, m.key, siko.possible(a[1 + i % 100]::siko.period) FROM generate_series(0, 99999) i CROSS JOIN p JOIN muni m ON m.n = 1 + i % 10000) TO '$TMP/load_plain.csv' CSV"
