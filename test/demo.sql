@@ -88,10 +88,10 @@ SELECT e.id, e.day, t.name, siko.is_member('siko-ruhr', e.ags, e.day) AS member,
   FROM events AS e JOIN siko.territory AS t ON t.ags = e.ags
  ORDER BY e.id;
 
--- Events per cooperation in one pass.
-SELECT c.code, count(*) AS events
-  FROM events AS e CROSS JOIN LATERAL unnest(siko.cooperations_of(e.ags, e.day)) AS c(code)
- GROUP BY c.code ORDER BY c.code;
+-- Events per cooperation in one pass: the aggregate siko.cooperation_counts
+-- gives what unnest(siko.cooperations_of(...)) grouped by code gives.
+SELECT x.cooperation, x.events
+  FROM unnest((SELECT siko.cooperation_counts(e.ags, e.day) FROM events AS e)) AS x;
 
 -- Every accession cites its sources.
 SELECT partner, joined, sources FROM siko.timeline
