@@ -138,15 +138,6 @@ typedef struct RegCoop
 	uint32		levels;			/* bit 1 << level for each level in terr */
 } RegCoop;
 
-/* one entry of the index of all cooperations by ags: only what certain needs */
-typedef struct RegAllEntry
-{
-	SikoAgs		ags;
-	int32		shi;
-	int32		elo;
-	int32		coop;			/* index into RegAll.codes, which is sorted */
-} RegAllEntry;
-
 /* what the scan of a key's entries reads: 12 bytes, a key's run contiguous */
 typedef struct RegAllSpan
 {
@@ -291,12 +282,27 @@ typedef struct RegCallCache
 	uint64		all_generation; /* of all */
 	RegCoop    *coop;
 	RegAll	   *all;
-	uint64	   *scratch;		/* all->words words for reg_all_set */
+	uint64	   *scratch;		/* all->words words for reg_all_set, without timelines */
 	int			scratch_words;
 	bool		code_stable;	/* the code argument is a constant of the execution */
 	int			codelen;
 	char		code[REG_CODE_MAX + 1];
 } RegCallCache;
+
+/*
+ * Cooperation codes (text with 4-byte headers) in byte order, as
+ * ORDER BY code COLLATE "C" sorts them: the order of RegAll.codes and of
+ * what cooperations_of and cooperation_counts list.
+ */
+static inline int
+reg_code_cmp(const text *x, const text *y)
+{
+	int			lx = VARSIZE(x) - VARHDRSZ;
+	int			ly = VARSIZE(y) - VARHDRSZ;
+	int			c = memcmp(VARDATA(x), VARDATA(y), Min(lx, ly));
+
+	return c != 0 ? c : (lx > ly) - (lx < ly);
+}
 
 /* bumped whenever the cache is flushed; pointers of older ones are stale */
 extern uint64 siko_reg_generation;

@@ -481,26 +481,15 @@ typedef struct CoopCounts
 	int32	   *map;			/* src's code number -> counter; NULL: the same */
 } CoopCounts;
 
-static int
-cc_find_code(CoopCounts *s, const text *code)
-{
-	int			i;
-
-	for (i = 0; i < s->n; i++)
-		if (VARSIZE(s->codes[i]) == VARSIZE(code) &&
-			memcmp(VARDATA(s->codes[i]), VARDATA(code), VARSIZE(code) - VARHDRSZ) == 0)
-			return i;
-	return -1;
-}
-
 /* the counter of code, added (at zero) when the state has none yet */
 static int
 cc_counter(CoopCounts *s, const text *code)
 {
-	int			i = cc_find_code(s, code);
+	int			i;
 
-	if (i >= 0)
-		return i;
+	for (i = 0; i < s->n; i++)
+		if (reg_code_cmp(s->codes[i], code) == 0)
+			return i;
 	if (s->n == s->cap)
 	{
 		s->cap = Max(16, s->cap * 2);
@@ -514,33 +503,32 @@ cc_counter(CoopCounts *s, const text *code)
 	return s->n++;
 }
 
-/* follow the cache's current index: its code numbers -> the counters */
+/*
+ * Follow the cache's current index: its code numbers -> the counters.  A
+ * new state takes the index's codes in their order, so the map is the
+ * identity and is dropped; it stays only when the register changed during
+ * the query.
+ */
 static void
 cc_follow(CoopCounts *s, RegAll *all, uint64 generation)
 {
+	int32	   *map = palloc(sizeof(int32) * Max(all->ncodes, 1));
+	bool		identity = true;
 	int			i;
-	bool		same = (s->n == 0);
 
-	if (same)
+	for (i = 0; i < all->ncodes; i++)
 	{
-		/* a new state takes the index's codes in its order */
-		for (i = 0; i < all->ncodes; i++)
-			cc_counter(s, (text *) DatumGetPointer(all->codes[i]));
-		if (s->map)
-			pfree(s->map);
-		s->map = NULL;
+		map[i] = cc_counter(s, (text *) DatumGetPointer(all->codes[i]));
+		identity &= (map[i] == i);
 	}
-	else
+	if (s->map)
+		pfree(s->map);
+	if (identity)
 	{
-		/* the register changed during the query: map codes to counters */
-		int32	   *map = palloc(sizeof(int32) * Max(all->ncodes, 1));
-
-		for (i = 0; i < all->ncodes; i++)
-			map[i] = cc_counter(s, (text *) DatumGetPointer(all->codes[i]));
-		if (s->map)
-			pfree(s->map);
-		s->map = map;
+		pfree(map);
+		map = NULL;
 	}
+	s->map = map;
 	s->src = all;
 	s->src_generation = generation;
 }
@@ -680,21 +668,22 @@ siko_cooperation_counts_deserial(PG_FUNCTION_ARGS)
 	{
 		int64		count = pq_getmsgint64(&buf);
 		int			len = pq_getmsgint(&buf, 4);
-		const char *p;
-		text	   *code;
+		union
+		{
+			int32		align;
+			char		bytes[VARHDRSZ + REG_CODE_MAX];
+		}			buf_code;
+		text	   *code = (text *) buf_code.bytes;
 		int			k;
 
 		if (len < 0 || len > REG_CODE_MAX)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 					 errmsg("invalid siko.cooperation_counts state: a code of %d bytes", len)));
-		p = pq_getmsgbytes(&buf, len);
-		code = palloc(VARHDRSZ + len);
 		SET_VARSIZE(code, VARHDRSZ + len);
-		memcpy(VARDATA(code), p, len);
-		k = cc_counter(s, code);	/* may move s->counts */
+		memcpy(VARDATA(code), pq_getmsgbytes(&buf, len), len);
+		k = cc_counter(s, code);	/* copies the code; may move s->counts */
 		s->counts[k] += count;
-		pfree(code);
 	}
 	pq_getmsgend(&buf);
 	MemoryContextSwitchTo(old);
@@ -710,13 +699,7 @@ typedef struct CodeCount
 static int
 codecount_cmp(const void *a, const void *b)
 {
-	const text *x = ((const CodeCount *) a)->code;
-	const text *y = ((const CodeCount *) b)->code;
-	int			lx = VARSIZE(x) - VARHDRSZ;
-	int			ly = VARSIZE(y) - VARHDRSZ;
-	int			c = memcmp(VARDATA(x), VARDATA(y), Min(lx, ly));
-
-	return c != 0 ? c : (lx > ly) - (lx < ly);
+	return reg_code_cmp(((const CodeCount *) a)->code, ((const CodeCount *) b)->code);
 }
 
 Datum

@@ -2,9 +2,10 @@
  * register_cache.c
  *		The per-backend cache of the register.
  *
- * Built lazily from the tables through SPI, one cooperation at a time (a
- * hash table keyed by code), plus one index of all territorial accessions
- * by ags for siko.cooperations_of().  Everything lives under one memory
+ * Built lazily: one cooperation at a time through SPI (a hash table keyed
+ * by code), and the index of all cooperations, a timeline of sets per key
+ * for siko.cooperations_of() and siko.cooperation_counts(), by sequential
+ * scans of the tables (see reg_build_all).  Everything lives under one memory
  * context, "siko register cache", which a relcache invalidation of any
  * register table resets.  Plain DML sends no relcache invalidation, so the
  * register tables carry a statement-level trigger that does
@@ -12,7 +13,7 @@
  * reaches every backend, after a rollback no other backend sees it, and
  * the changing backend itself processes it at the next command.
  *
- * A build reads the tables with SPI, which takes locks, which may process
+ * A build reads the tables, which takes locks, which may process
  * invalidations, which may flush the cache while it is being built.  So a
  * build goes into a context of its own, and is attached to the cache only
  * if no flush happened meanwhile; otherwise it is thrown away and redone.
@@ -565,13 +566,7 @@ typedef struct CodeItem
 static int
 codeitem_cmp(const void *a, const void *b)
 {
-	const text *x = ((const CodeItem *) a)->code;
-	const text *y = ((const CodeItem *) b)->code;
-	int			lx = VARSIZE(x) - VARHDRSZ;
-	int			ly = VARSIZE(y) - VARHDRSZ;
-	int			c = memcmp(VARDATA(x), VARDATA(y), Min(lx, ly));
-
-	return c != 0 ? c : (lx > ly) - (lx < ly);
+	return reg_code_cmp(((const CodeItem *) a)->code, ((const CodeItem *) b)->code);
 }
 
 /*
@@ -936,22 +931,19 @@ reg_build_all(MemoryContext *cxt_out)
 		reg_build_timelines(all, items, nitems, cxt);
 	else
 	{
-		RegAllEntry *entries = MemoryContextAllocHuge(cxt, sizeof(RegAllEntry) * Max(nitems, 1));
+		SikoAgs    *keys = MemoryContextAllocHuge(cxt, sizeof(SikoAgs) * Max(nitems, 1));
 
 		all->nentries = (int) nitems;
 		all->spans = MemoryContextAllocHuge(cxt, sizeof(RegAllSpan) * Max(nitems, 1));
 		for (i = 0; i < all->nentries; i++)
 		{
-			entries[i].ags = (SikoAgs) (items[i].key >> 32);
-			entries[i].coop = (int32) (uint32) items[i].key;
-			entries[i].shi = items[i].x;
-			entries[i].elo = items[i].y;
+			keys[i] = (SikoAgs) (items[i].key >> 32);
+			all->spans[i].coop = (int32) (uint32) items[i].key;
 			all->spans[i].shi = items[i].x;
 			all->spans[i].elo = items[i].y;
-			all->spans[i].coop = entries[i].coop;
 		}
-		reg_key_build(&all->index, entries, all->nentries, sizeof(RegAllEntry), cxt);
-		pfree(entries);
+		reg_key_build(&all->index, keys, all->nentries, sizeof(SikoAgs), cxt);
+		pfree(keys);
 	}
 	pfree(items);
 	*cxt_out = cxt;
@@ -987,7 +979,7 @@ siko_reg_all(RegCallCache *cc)
 	}
 	cc->all = reg_all;
 	cc->all_generation = siko_reg_generation;
-	if (cc->scratch_words < reg_all->words)
+	if (reg_all->tl == NULL && cc->scratch_words < reg_all->words)
 	{
 		cc->scratch = MemoryContextAlloc(GetMemoryChunkContext(cc),
 										 sizeof(uint64) * reg_all->words);
