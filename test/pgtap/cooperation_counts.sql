@@ -5,7 +5,7 @@
 -- it refuses.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
-SELECT plan(19);
+SELECT plan(21);
 SET LOCAL search_path = public, siko;
 
 SELECT pg_catalog.setseed(0.2311);
@@ -192,6 +192,25 @@ SELECT is((SELECT x.events FROM pg_catalog.unnest(
 			(SELECT siko.cooperation_counts(e.ags, e.day)
 			   FROM (VALUES ('05101001'::siko.ags, '2040-01-01'::date), ('05101001', '2040-01-02')) AS e(ags, day))) AS x
 			WHERE x.cooperation = 'idle-net'), 2::bigint, 'after an accession: counted in the next statement');
+
+-- more than 256 cooperations: no timelines, each key's entries are
+-- scanned per call; the same answers
+INSERT INTO siko.cooperation (code, name, founded)
+SELECT 'wide-' || i, 'Breit ' || i, '1990' FROM pg_catalog.generate_series(1, 200) AS i;
+INSERT INTO siko.accession (cooperation_id, partner_id, period)
+SELECT c.id, p.id, (CASE WHEN (c.id + p.id) % 3 = 0 THEN '2001/2015' ELSE '2012-05-17/..' END)::siko.period
+  FROM siko.cooperation c JOIN siko.partner p ON (c.id + p.id) % 4 = 0
+ WHERE c.code LIKE 'wide-%' AND p.ags IS NOT NULL;
+SELECT is((SELECT pg_catalog.count(*) FROM public.siko_cc_events e
+			WHERE siko.cooperations_of(e.ags, e.day) IS DISTINCT FROM pg_temp.ref_of(e.ags, e.day)),
+		  0::bigint, 'with 271 cooperations (the scan instead of timelines): cooperations_of equals SQL');
+SET LOCAL max_parallel_workers_per_gather = 0;
+SELECT results_eq(
+	$$SELECT x.cooperation, x.events FROM pg_catalog.unnest(
+		(SELECT siko.cooperation_counts(e.ags, e.day) FROM public.siko_cc_events e)) AS x$$,
+	$$SELECT cooperation, events FROM expected_counts ORDER BY cooperation COLLATE "C"$$,
+	'and cooperation_counts equals unnest + GROUP BY');
+RESET max_parallel_workers_per_gather;
 
 -- row-level security on a register table: the cache cannot apply policies
 CREATE ROLE siko_test_rls NOLOGIN;
