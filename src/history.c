@@ -153,11 +153,16 @@ history_keymatch(Trigger *tg, const char *a, const char *b)
 	return buf.data;
 }
 
-/* same register columns: compared as text, which every column type has */
+/*
+ * Same register columns: compared as text, which every column type has.
+ * A function call, not the operator: the planner then cannot make it a
+ * hash key of a join and format every row of both sides; it compares the
+ * rows whose keys already match.
+ */
 static char *
 history_same(TupleDesc desc, const char *a, const char *b)
 {
-	return psprintf("(ROW(%s))::pg_catalog.text OPERATOR(pg_catalog.=) (ROW(%s))::pg_catalog.text",
+	return psprintf("pg_catalog.texteq((ROW(%s))::pg_catalog.text, (ROW(%s))::pg_catalog.text)",
 					history_cols(desc, a), history_cols(desc, b));
 }
 
