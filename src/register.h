@@ -238,22 +238,31 @@ reg_timeline_set(const RegAll *all, const RegTimeline *t, int32 d)
  * a member on day d: all->words words, bit i for all->codes[i]; NULL when
  * empty.  scratch (all->words words) is used when there are no timelines.
  */
+/* the key's timeline, NULL if the key has none (all->tl must be set) */
+static inline const RegTimeline *
+reg_all_timeline(const RegAll *all, SikoAgs ags)
+{
+	uint32		i = reg_key_slot0(&all->tl_shape, ags);
+
+	for (;; i = (i + 1) & all->tl_shape.mask)
+	{
+		const RegTimeline *t = &all->tl[i];
+
+		if (t->ags == ags)
+			return t;
+		if (t->ags == REG_NO_AGS)
+			return NULL;
+	}
+}
+
 static inline const uint64 *
 reg_all_set(const RegAll *all, SikoAgs ags, int32 d, uint64 *scratch)
 {
 	if (all->tl != NULL)
 	{
-		uint32		i = reg_key_slot0(&all->tl_shape, ags);
+		const RegTimeline *t = reg_all_timeline(all, ags);
 
-		for (;; i = (i + 1) & all->tl_shape.mask)
-		{
-			const RegTimeline *t = &all->tl[i];
-
-			if (t->ags == ags)
-				return reg_timeline_set(all, t, d);
-			if (t->ags == REG_NO_AGS)
-				return NULL;
-		}
+		return t != NULL ? reg_timeline_set(all, t, d) : NULL;
 	}
 	else
 	{
@@ -326,5 +335,20 @@ extern bool siko_reg_partner_exists(const char *name);
 
 /* The Oid of a register table, or InvalidOid before CREATE EXTENSION */
 extern Oid	siko_reg_relid(const char *relname);
+
+/* The same for the tables and the indexes the row triggers use, cached */
+typedef enum RegRel
+{
+	REG_COOPERATION,
+	REG_PARTNER,
+	REG_ACCESSION,
+	REG_SOURCE,
+	REG_ACCESSION_SOURCE,
+	REG_COOPERATION_PKEY,
+	REG_PARTNER_PKEY,
+	REG_ACCESSION_PARTNER_IDX,
+	REG_NRELS
+} RegRel;
+extern Oid	siko_reg_rel(RegRel which);
 
 #endif							/* SIKO_REGISTER_H */

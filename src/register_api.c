@@ -13,6 +13,7 @@
 #include "catalog/pg_type.h"
 #include "funcapi.h"
 #include "libpq/pqformat.h"
+#include "miscadmin.h"
 #include "port/pg_bitutils.h"
 #include "utils/lsyscache.h"
 #include "utils/typcache.h"
@@ -457,17 +458,35 @@ siko_growth(PG_FUNCTION_ARGS)
  * For each cooperation, the number of rows whose key was certainly a
  * member on the row's day: the counts of
  *   SELECT c, count(*) FROM t CROSS JOIN LATERAL unnest(siko.cooperations_of(t.ags, t.day)) c GROUP BY c
- * in one pass, without forming a row per event and cooperation.  The
- * transition function walks the key's entries in the index of all
- * cooperations (as cooperations_of does) and adds one to a counter per
- * cooperation.  The state is partial-aggregated in parallel workers: it
- * is serialized as (code, count) pairs, and merged by code.
+ * in one pass, without forming a row per event and cooperation.
+ *
+ * The transition function only keeps the row's (key, day) in a buffer.
+ * When the buffer is full, and before the state is serialized, combined
+ * or finished, the buffer is sorted by key (a radix sort) and each key's
+ * rows are looked up in its timeline in the index of all cooperations (as
+ * cooperations_of does), adding one to a counter per cooperation of the
+ * set.  Looked up one row at a time, in the order of the table, every row
+ * would wait for a few cache misses in an index of tens of megabytes; in
+ * key order, a key is found once per batch and its timeline stays in the
+ * cache for all its rows.  The buffer grows with the rows, from a few
+ * kilobytes to half of work_mem, so that the states of many small groups
+ * stay small.
+ *
+ * The state is partial-aggregated in parallel workers: it is serialized
+ * as (code, count) pairs, and merged by code.
  * ------------------------------------------------------------------- */
 PG_FUNCTION_INFO_V1(siko_cooperation_counts_trans);
 PG_FUNCTION_INFO_V1(siko_cooperation_counts_combine);
 PG_FUNCTION_INFO_V1(siko_cooperation_counts_serial);
 PG_FUNCTION_INFO_V1(siko_cooperation_counts_deserial);
 PG_FUNCTION_INFO_V1(siko_cooperation_counts_final);
+
+/* a row not yet counted */
+typedef struct CoopEvent
+{
+	SikoAgs		ags;
+	int32		day;
+} CoopEvent;
 
 typedef struct CoopCounts
 {
@@ -479,7 +498,16 @@ typedef struct CoopCounts
 	RegAll	   *src;
 	uint64		src_generation;
 	int32	   *map;			/* src's code number -> counter; NULL: the same */
+	/* the rows not yet counted */
+	MemoryContext cxt;			/* the aggregate's context, which holds all this */
+	RegCallCache *cc;			/* the transition's call-site cache */
+	CoopEvent  *ev;
+	int			nev;
+	int			evcap;
 } CoopCounts;
+
+/* the first buffer's rows; it doubles up to half of work_mem */
+#define CC_EV_FIRST 1024
 
 /* the counter of code, added (at zero) when the state has none yet */
 static int
@@ -546,49 +574,164 @@ cc_aggcontext(FunctionCallInfo fcinfo, const char *fname)
 	return aggcxt;
 }
 
+/* add one to the counter of each cooperation in set */
+static inline void
+cc_add_set(CoopCounts *s, const RegAll *all, const uint64 *set)
+{
+	int64	   *counts = s->counts;
+	const int32 *map = s->map;
+	int			w;
+
+	for (w = 0; w < all->words; w++)
+	{
+		uint64		m;
+
+		for (m = set[w]; m != 0; m &= m - 1)
+		{
+			int			c = w * 64 + pg_rightmost_one_pos64(m);
+
+			counts[map ? map[c] : c]++;
+		}
+	}
+}
+
+/* sort the rows by key: LSD radix sort by 11 bits, skipping idle digits */
+static void
+cc_sort_events(CoopEvent *ev, int n)
+{
+	CoopEvent  *tmp;
+	CoopEvent  *from = ev;
+	CoopEvent  *to;
+	int			count[2048];
+	int			shift;
+
+	if (n < 2)
+		return;
+	tmp = palloc(sizeof(CoopEvent) * n);
+	to = tmp;
+	for (shift = 0; shift < 32; shift += 11)
+	{
+		int			sum = 0;
+		int			i;
+		int			d;
+
+		memset(count, 0, sizeof(count));
+		for (i = 0; i < n; i++)
+			count[(from[i].ags >> shift) & 2047]++;
+		if (count[(from[0].ags >> shift) & 2047] == n)
+			continue;
+		for (d = 0; d < 2048; d++)
+		{
+			int			c = count[d];
+
+			count[d] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+			to[count[(from[i].ags >> shift) & 2047]++] = from[i];
+		{
+			CoopEvent  *t = from;
+
+			from = to;
+			to = t;
+		}
+	}
+	if (from != ev)
+		memcpy(ev, from, sizeof(CoopEvent) * n);
+	pfree(tmp);
+}
+
+/* count the buffered rows against the cache's current index */
+static void
+cc_flush(CoopCounts *s)
+{
+	RegAll	   *all;
+	int			i;
+
+	if (s->nev == 0)
+		return;
+	all = siko_reg_all(s->cc);
+	if (s->src != all || s->src_generation != s->cc->all_generation)
+	{
+		MemoryContext old = MemoryContextSwitchTo(s->cxt);
+
+		cc_follow(s, all, s->cc->all_generation);
+		MemoryContextSwitchTo(old);
+	}
+	cc_sort_events(s->ev, s->nev);
+	for (i = 0; i < s->nev;)
+	{
+		SikoAgs		ags = s->ev[i].ags;
+		int			j;
+
+		for (j = i + 1; j < s->nev && s->ev[j].ags == ags; j++)
+			;
+		if (all->tl != NULL)
+		{
+			const RegTimeline *t = reg_all_timeline(all, ags);
+
+			if (t != NULL)
+				for (; i < j; i++)
+				{
+					const uint64 *set = reg_timeline_set(all, t, s->ev[i].day);
+
+					if (set != NULL)
+						cc_add_set(s, all, set);
+				}
+		}
+		else
+			for (; i < j; i++)
+			{
+				const uint64 *set = reg_all_set(all, ags, s->ev[i].day, s->cc->scratch);
+
+				if (set != NULL)
+					cc_add_set(s, all, set);
+			}
+		i = j;
+	}
+	s->nev = 0;
+}
+
 Datum
 siko_cooperation_counts_trans(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt = cc_aggcontext(fcinfo, "siko.cooperation_counts_trans");
 	CoopCounts *s = PG_ARGISNULL(0) ? NULL : (CoopCounts *) PG_GETARG_POINTER(0);
-	RegCallCache *cc;
-	RegAll	   *all;
-	const uint64 *set;
 
 	if (s == NULL)
+	{
+		MemoryContext aggcxt = cc_aggcontext(fcinfo, "siko.cooperation_counts_trans");
+
 		s = MemoryContextAllocZero(aggcxt, sizeof(CoopCounts));
+		s->cxt = aggcxt;
+	}
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		PG_RETURN_POINTER(s);	/* a row without key or day counts nowhere */
 
-	cc = siko_reg_callcache(fcinfo);
-	all = siko_reg_all(cc);
-	if (s->src != all || s->src_generation != cc->all_generation)
+	if (s->nev == s->evcap)
 	{
-		MemoryContext old = MemoryContextSwitchTo(aggcxt);
+		int64		cap = (int64) work_mem * 1024 / 2 / (int64) sizeof(CoopEvent);
 
-		cc_follow(s, all, cc->all_generation);
-		MemoryContextSwitchTo(old);
-	}
+		cap = Min(cap, (int64) (MaxAllocSize / sizeof(CoopEvent)));
+		cap = Max(cap, CC_EV_FIRST);
 
-	set = reg_all_set(all, PG_GETARG_SIKO_AGS(1), PG_GETARG_DATEADT(2), cc->scratch);
-	if (set != NULL)
-	{
-		int64	   *counts = s->counts;
-		const int32 *map = s->map;
-		int			w;
-
-		for (w = 0; w < all->words; w++)
+		/* the first row also checks that the user may read the register */
+		if (s->cc == NULL)
+			s->cc = siko_reg_callcache(fcinfo);
+		if (s->evcap >= cap)
+			cc_flush(s);
+		else
 		{
-			uint64		m;
+			int			newcap = s->evcap == 0 ? CC_EV_FIRST :
+				(int) Min((int64) s->evcap * 2, cap);
 
-			for (m = set[w]; m != 0; m &= m - 1)
-			{
-				int			c = w * 64 + pg_rightmost_one_pos64(m);
-
-				counts[map ? map[c] : c]++;
-			}
+			s->ev = s->ev == NULL ? MemoryContextAlloc(s->cxt, sizeof(CoopEvent) * newcap) :
+				repalloc(s->ev, sizeof(CoopEvent) * newcap);
+			s->evcap = newcap;
 		}
 	}
+	s->ev[s->nev].ags = PG_GETARG_SIKO_AGS(1);
+	s->ev[s->nev].day = PG_GETARG_DATEADT(2);
+	s->nev++;
 	PG_RETURN_POINTER(s);
 }
 
@@ -603,9 +746,15 @@ siko_cooperation_counts_combine(PG_FUNCTION_ARGS)
 
 	if (b == NULL)
 		PG_RETURN_POINTER(a);
+	cc_flush(b);
+	if (a != NULL)
+		cc_flush(a);
 	old = MemoryContextSwitchTo(aggcxt);
 	if (a == NULL)
+	{
 		a = palloc0(sizeof(CoopCounts));
+		a->cxt = aggcxt;
+	}
 	for (i = 0; i < b->n; i++)
 	{
 		if (b->counts[i] != 0)
@@ -630,6 +779,7 @@ siko_cooperation_counts_serial(PG_FUNCTION_ARGS)
 	int			n = 0;
 
 	(void) cc_aggcontext(fcinfo, "siko.cooperation_counts_serial");
+	cc_flush(s);
 	for (i = 0; i < s->n; i++)
 		n += s->counts[i] != 0;
 	pq_begintypsend(&buf);
@@ -663,6 +813,7 @@ siko_cooperation_counts_deserial(PG_FUNCTION_ARGS)
 	buf.len = VARSIZE_ANY_EXHDR(b);
 	buf.maxlen = 0;
 	buf.cursor = 0;
+	s->cxt = aggcxt;
 	n = pq_getmsgint(&buf, 4);
 	for (i = 0; i < n; i++)
 	{
@@ -718,6 +869,8 @@ siko_cooperation_counts_final(PG_FUNCTION_ARGS)
 	char		typalign;
 
 	(void) cc_aggcontext(fcinfo, "siko.cooperation_counts_final");
+	if (s != NULL)
+		cc_flush(s);
 	if (!OidIsValid(elemtype))
 		elog(ERROR, "siko.cooperation_counts: cannot determine its result type");
 	if (s == NULL || s->n == 0)

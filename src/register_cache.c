@@ -51,10 +51,14 @@ static HTAB *reg_coops = NULL;	/* code -> RegCoop */
 static RegAll *reg_all = NULL;
 static bool reg_callback_registered = false;
 
-/* the register tables, for the invalidation callback */
-#define REG_NRELS 5
+/*
+ * The register tables, for the invalidation callback, and the indexes the
+ * row triggers read (in the order of enum RegRel).  Their Oids are looked
+ * up by name once after each flush.
+ */
 static const char *const reg_relnames[REG_NRELS] = {
-	"cooperation", "partner", "accession", "source", "accession_source"
+	"cooperation", "partner", "accession", "source", "accession_source",
+	"cooperation_pkey", "partner_pkey", "accession_partner_idx"
 };
 static Oid	reg_relids[REG_NRELS];
 static bool reg_relids_valid = false;
@@ -109,6 +113,25 @@ reg_lookup_relids(void)
 	for (i = 0; i < REG_NRELS; i++)
 		reg_relids[i] = siko_reg_relid(reg_relnames[i]);
 	reg_relids_valid = true;
+}
+
+/*
+ * The Oid of a register table or index, kept until the next flush (which a
+ * relcache invalidation of any of them causes, so a dropped and recreated
+ * index is found again); InvalidOid before CREATE EXTENSION.
+ */
+Oid
+siko_reg_rel(RegRel which)
+{
+	Assert(which >= 0 && which < REG_NRELS);
+	if (!reg_callback_registered)
+	{
+		CacheRegisterRelcacheCallback(reg_relcache_callback, (Datum) 0);
+		reg_callback_registered = true;
+	}
+	if (!reg_relids_valid)
+		reg_lookup_relids();
+	return reg_relids[which];
 }
 
 static void
@@ -756,6 +779,12 @@ reg_build_all(MemoryContext *cxt_out)
 	bool		timelines;
 	CodeItem   *codes;
 	IdIdx	   *ids;
+	SikoAgs    *pmap = NULL;	/* partner id - plo -> ags, if dense */
+	int32		plo = 0;
+	int64		pspan = 0;
+	int32	   *cmap = NULL;	/* cooperation id - clo -> index + 1, if dense */
+	int32		clo = 0;
+	int64		cspan = 0;
 	IdAgs	   *pags;
 	int			npags = 0;
 	int			cap;
@@ -856,6 +885,29 @@ reg_build_all(MemoryContext *cxt_out)
 	qsort(pags, npags, sizeof(IdAgs), idags_cmp);
 
 	/*
+	 * Ids from the tables' sequences are dense: then an array indexed by id
+	 * replaces the two binary searches per accession below (most of the
+	 * build's time with a million accessions).
+	 */
+	if (npags > 0 && (int64) pags[npags - 1].id - pags[0].id < 4 * (int64) npags + 1024)
+	{
+		plo = pags[0].id;
+		pspan = (int64) pags[npags - 1].id - plo + 1;
+		pmap = palloc(sizeof(SikoAgs) * pspan);
+		memset(pmap, 0xFF, sizeof(SikoAgs) * pspan);	/* REG_NO_AGS */
+		for (i = 0; i < npags; i++)
+			pmap[pags[i].id - plo] = pags[i].ags;
+	}
+	if (all->ncodes > 0 && (int64) ids[all->ncodes - 1].id - ids[0].id < 4 * (int64) all->ncodes + 1024)
+	{
+		clo = ids[0].id;
+		cspan = (int64) ids[all->ncodes - 1].id - clo + 1;
+		cmap = palloc0(sizeof(int32) * cspan);
+		for (i = 0; i < all->ncodes; i++)
+			cmap[ids[i].id - clo] = ids[i].idx + 1;
+	}
+
+	/*
 	 * The accessions of territorial partners that are certain on some day:
 	 * for the timelines their start and end events, else the entries.
 	 */
@@ -879,6 +931,8 @@ reg_build_all(MemoryContext *cxt_out)
 		IdIdx		ckey;
 		IdIdx	   *c;
 		uint64		ags;
+		SikoAgs		pags_of;
+		int32		cidx;
 
 		CHECK_FOR_INTERRUPTS();
 		d = slot_getattr(slot, a_period, &isnull);
@@ -888,34 +942,58 @@ reg_build_all(MemoryContext *cxt_out)
 		if (!reg_ever_certain(per->start.hi, per->end.lo))
 			continue;			/* never certainly a member: never listed */
 		pkey.id = DatumGetInt32(slot_getattr(slot, a_partner, &isnull));
-		p = bsearch(&pkey, pags, npags, sizeof(IdAgs), idags_cmp);
-		if (p == NULL)
-			continue;			/* not a territorial partner */
+		if (pmap != NULL)
+		{
+			int64		k = (int64) pkey.id - plo;
+
+			if (k < 0 || k >= pspan || pmap[k] == REG_NO_AGS)
+				continue;		/* not a territorial partner */
+			pags_of = pmap[k];
+		}
+		else
+		{
+			p = bsearch(&pkey, pags, npags, sizeof(IdAgs), idags_cmp);
+			if (p == NULL)
+				continue;		/* not a territorial partner */
+			pags_of = p->ags;
+		}
 		ckey.id = DatumGetInt32(slot_getattr(slot, a_coop, &isnull));
-		c = bsearch(&ckey, ids, all->ncodes, sizeof(IdIdx), idix_cmp);
-		if (c == NULL)
-			continue;			/* cannot happen: a foreign key */
+		if (cmap != NULL)
+		{
+			int64		k = (int64) ckey.id - clo;
+
+			if (k < 0 || k >= cspan || cmap[k] == 0)
+				continue;		/* cannot happen: a foreign key */
+			cidx = cmap[k] - 1;
+		}
+		else
+		{
+			c = bsearch(&ckey, ids, all->ncodes, sizeof(IdIdx), idix_cmp);
+			if (c == NULL)
+				continue;		/* cannot happen: a foreign key */
+			cidx = c->idx;
+		}
 		if (nitems + 2 > icap)
 		{
 			icap *= 2;
 			items = repalloc_huge(items, sizeof(RegItem) * icap);
 		}
-		ags = (uint64) p->ags << 32;
+		ags = (uint64) pags_of << 32;
 		if (timelines)
 		{
 			items[nitems].key = ags | REG_DAY_KEY(per->start.hi);
-			items[nitems].x = c->idx;
+			items[nitems].x = cidx;
 			items[nitems++].y = 1;
 			if (per->end.lo != SIKO_DAY_NOEND)	/* an open end never ends */
 			{
 				items[nitems].key = ags | REG_DAY_KEY(per->end.lo);
-				items[nitems].x = c->idx;
+				items[nitems].x = cidx;
 				items[nitems++].y = -1;
 			}
 		}
 		else
 		{
-			items[nitems].key = ags | (uint32) c->idx;
+			items[nitems].key = ags | (uint32) cidx;
 			items[nitems].x = per->start.hi;
 			items[nitems++].y = per->end.lo;
 		}
@@ -925,6 +1003,10 @@ reg_build_all(MemoryContext *cxt_out)
 	table_close(rel, AccessShareLock);
 	pfree(pags);
 	pfree(ids);
+	if (pmap != NULL)
+		pfree(pmap);
+	if (cmap != NULL)
+		pfree(cmap);
 
 	reg_sort_items(items, nitems, cxt);
 	if (timelines)

@@ -5,7 +5,7 @@
 -- it refuses.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
-SELECT plan(21);
+SELECT plan(23);
 SET LOCAL search_path = public, siko;
 
 SELECT pg_catalog.setseed(0.2311);
@@ -130,6 +130,16 @@ SELECT results_eq(
 	'cooperation_counts equals unnest(cooperations_of) GROUP BY code, in code order');
 SELECT is((SELECT pg_catalog.count(*) FROM expected_counts), 70::bigint,
 	'all 70 cooperations with members are counted');
+-- the rows are counted in batches of half of work_mem: 64kB makes batches
+-- of 4,096 rows, so the events are counted in more than one
+SET LOCAL work_mem = '64kB';
+SELECT ok((SELECT pg_catalog.count(*) FROM public.siko_cc_events) > 4096, 'events for more than one batch');
+SELECT results_eq(
+	$$SELECT x.cooperation, x.events FROM pg_catalog.unnest(
+		(SELECT siko.cooperation_counts(e.ags, e.day) FROM public.siko_cc_events e)) AS x$$,
+	$$SELECT cooperation, events FROM expected_counts ORDER BY cooperation COLLATE "C"$$,
+	'counted in batches: the same counts');
+RESET work_mem;
 SELECT is((SELECT pg_catalog.count(*) FROM pg_catalog.unnest(
 			(SELECT siko.cooperation_counts(e.ags, e.day) FROM public.siko_cc_events e)) AS x
 			WHERE x.cooperation = 'idle-net'), 0::bigint,
