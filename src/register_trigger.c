@@ -5,16 +5,15 @@
  *		every backend's cache of the register current.
  *
  * The rule that accessions of one partner to one cooperation must not
- * overlap, even possibly, is guaranteed by the exclusion constraint
- * accession_no_overlap, which also sees concurrent uncommitted rows.  The
- * row trigger checks the same rule first against what is committed or
- * done by this transaction (a btree probe, cheaper than the GiST one), so that
- * the usual violation is reported with the names of the partner and the
- * cooperation and the periods involved (SQLSTATE 23P01 either way).
+ * overlap, even possibly, is kept by the constraint trigger
+ * accession_no_overlap (see siko_accession_no_overlap): one btree probe
+ * per row, safe under concurrency, with an error that names the partner,
+ * the cooperation and both periods (SQLSTATE 23P01).
  */
 #include "register.h"
 
 #include "access/genam.h"
+#include "access/xact.h"
 #include "access/stratnum.h"
 #include "access/table.h"
 #include "catalog/pg_type.h"
@@ -24,9 +23,14 @@
 #include "utils/inval.h"
 #include "utils/fmgroids.h"
 #include "utils/rel.h"
+#include "storage/lmgr.h"
+#include "storage/proc.h"
+#include "utils/memutils.h"
 #include "utils/snapmgr.h"
 
 PG_FUNCTION_INFO_V1(siko_register_changed);
+PG_FUNCTION_INFO_V1(siko_accession_rules);
+PG_FUNCTION_INFO_V1(siko_accession_no_overlap);
 PG_FUNCTION_INFO_V1(siko_accession_check);
 PG_FUNCTION_INFO_V1(siko_cooperation_check);
 PG_FUNCTION_INFO_V1(siko_partner_check);
@@ -110,16 +114,36 @@ siko_register_changed(PG_FUNCTION_ARGS)
 /* ---------------------------------------------------------------------
  * The rules of an accession against its cooperation's lifetime
  * ------------------------------------------------------------------- */
+/*
+ * The names a broken rule's message quotes: the cooperation's code, and
+ * the partner's name, looked up only when a message needs it.
+ */
+typedef struct AccNames
+{
+	const char *code;
+	const char *partner;		/* NULL until looked up */
+	int32		partner_id;
+} AccNames;
+
+static const char *reg_partner_name(int32 partner_id);
+
+static const char *
+acc_partner(AccNames *n)
+{
+	if (n->partner == NULL)
+		n->partner = reg_partner_name(n->partner_id);
+	return n->partner;
+}
+
 static void
 check_within(const SikoPeriod *p, const SikoFuzzyDate *founded,
-			 const SikoFuzzyDate *dissolved, const char *partner,
-			 const char *code)
+			 const SikoFuzzyDate *dissolved, AccNames *n)
 {
 	if (founded != NULL && p->start.hi < founded->lo)
 		ereport(ERROR,
 				(errcode(ERRCODE_CHECK_VIOLATION),
 				 errmsg("accession of partner \"%s\" starts before cooperation \"%s\" was founded",
-						partner, code),
+						acc_partner(n), n->code),
 				 errdetail("The period %s certainly starts before the founding (%s).",
 						   period_text(p), fd_text(founded)),
 				 errhint("Correct the period, or the cooperation's founded date in siko.cooperation.")));
@@ -129,7 +153,7 @@ check_within(const SikoPeriod *p, const SikoFuzzyDate *founded,
 		ereport(ERROR,
 				(errcode(ERRCODE_CHECK_VIOLATION),
 				 errmsg("accession of partner \"%s\" runs past the dissolution of cooperation \"%s\"",
-						partner, code),
+						acc_partner(n), n->code),
 				 errdetail("The period %s certainly runs past the dissolution (%s).",
 						   period_text(p), fd_text(dissolved)),
 				 errhint("End the period by the dissolution, or correct the cooperation's dissolved date in siko.cooperation.")));
@@ -137,71 +161,386 @@ check_within(const SikoPeriod *p, const SikoFuzzyDate *founded,
 
 static void
 milestone_order(const SikoFuzzyDate *a, const char *aname,
-				const SikoFuzzyDate *b, const char *bname,
-				const char *partner, const char *code)
+				const SikoFuzzyDate *b, const char *bname, AccNames *n)
 {
 	if (a != NULL && b != NULL && a->lo > b->hi)
 		ereport(ERROR,
 				(errcode(ERRCODE_CHECK_VIOLATION),
 				 errmsg("milestones of partner \"%s\" in cooperation \"%s\" are out of order",
-						partner, code),
+						acc_partner(n), n->code),
 				 errdetail("The %s (%s) is certainly later than the %s (%s).",
 						   aname, fd_text(a), bname, fd_text(b)),
 				 errhint("Milestones run decided, signed, effective, and the announcement does not precede the signing; correct the dates, or widen the uncertain one.")));
 }
 
 /* ---------------------------------------------------------------------
- * siko.accession_check(): BEFORE INSERT OR UPDATE FOR EACH ROW
+ * The row triggers of siko.accession
  *
- * Reads the cooperation, the partner and the accessions of the same
- * partner to the same cooperation through their btree indexes (no SPI:
- * it runs once per row of a bulk load).  The snapshot is SnapshotSelf:
- * what is committed plus what this transaction did so far, including the
- * rows this very statement inserted before; rows of transactions still
- * in progress are the exclusion constraint's business.
+ * They read the cooperation, the partner and the accessions of the same
+ * partner to the same cooperation through their btree indexes, with no
+ * SPI: they run once per row of a bulk load.
+ *
+ * siko 0.3 on: accession_check (BEFORE, siko_accession_rules) checks the
+ * milestones and the cooperation's lifetime; the constraint trigger
+ * accession_no_overlap (AFTER, siko_accession_no_overlap) the overlap.
+ * siko 0.1 and 0.2: accession_check (siko_accession_check) checks all
+ * three, and an exclusion constraint guards the overlap against
+ * concurrent transactions; that entry point stays for databases not yet
+ * updated.
  * ------------------------------------------------------------------- */
 
-/* the Oid of an index of the register (schema siko) */
 static Oid
-reg_index_oid(const char *name)
+reg_rel_oid(RegRel which, const char *name)
 {
-	Oid			oid = siko_reg_relid(name);
+	Oid			oid = siko_reg_rel(which);
 
 	if (!OidIsValid(oid))
-		elog(ERROR, "index \"siko.%s\" does not exist", name);
+		elog(ERROR, "relation \"siko.%s\" does not exist", name);
 	return oid;
 }
 
-/*
- * The row of relname whose integer column "id" equals id, through index
- * indexname (a copy in the current memory context), or NULL.
- */
-static HeapTuple
-reg_fetch_by_id(const char *relname, const char *indexname, int32 id,
-				TupleDesc *desc_out)
+/* the partner's name, for a message (SnapshotSelf, as the checks read) */
+static const char *
+reg_partner_name(int32 partner_id)
 {
-	Oid			relid = siko_reg_relid(relname);
-	Relation	rel;
+	Relation	rel = table_open(reg_rel_oid(REG_PARTNER, "partner"), AccessShareLock);
+	TupleDesc	desc = RelationGetDescr(rel);
+	SysScanDesc scan;
+	ScanKeyData key;
+	HeapTuple	tup;
+	char	   *name;
+
+	ScanKeyInit(&key, reg_attnum(desc, "id"), BTEqualStrategyNumber, F_INT4EQ,
+				Int32GetDatum(partner_id));
+	scan = systable_beginscan(rel, reg_rel_oid(REG_PARTNER_PKEY, "partner_pkey"), true,
+							  SnapshotSelf, 1, &key);
+	tup = systable_getnext(scan);
+	name = tup != NULL ? SPI_getvalue(tup, desc, reg_attnum(desc, "name")) : NULL;
+	systable_endscan(scan);
+	table_close(rel, AccessShareLock);
+	return name != NULL ? name : psprintf("with id %d", partner_id);
+}
+
+/*
+ * The cooperation's code, founded and dissolved dates (copied into *f and
+ * *d; the pointers set NULL where unknown); false if it does not exist.
+ */
+static bool
+reg_cooperation_fetch(int32 coop_id, char **code, SikoFuzzyDate *f, const SikoFuzzyDate **founded,
+					  SikoFuzzyDate *d, const SikoFuzzyDate **dissolved)
+{
+	Relation	rel = table_open(reg_rel_oid(REG_COOPERATION, "cooperation"), AccessShareLock);
+	TupleDesc	desc = RelationGetDescr(rel);
 	SysScanDesc scan;
 	ScanKeyData key;
 	HeapTuple	tup;
 
-	if (!OidIsValid(relid))
-		elog(ERROR, "relation \"siko.%s\" does not exist", relname);
-	rel = table_open(relid, AccessShareLock);
-	ScanKeyInit(&key, reg_attnum(RelationGetDescr(rel), "id"),
-				BTEqualStrategyNumber, F_INT4EQ, Int32GetDatum(id));
-	scan = systable_beginscan(rel, reg_index_oid(indexname), true,
+	ScanKeyInit(&key, reg_attnum(desc, "id"), BTEqualStrategyNumber, F_INT4EQ,
+				Int32GetDatum(coop_id));
+	scan = systable_beginscan(rel, reg_rel_oid(REG_COOPERATION_PKEY, "cooperation_pkey"), true,
 							  SnapshotSelf, 1, &key);
 	tup = systable_getnext(scan);
 	if (tup != NULL)
-		tup = heap_copytuple(tup);
+	{
+		const SikoFuzzyDate *x;
+
+		*code = SPI_getvalue(tup, desc, reg_attnum(desc, "code"));
+		x = reg_getfd(tup, desc, reg_attnum(desc, "founded"));
+		if (x != NULL)
+			*f = *x;
+		*founded = x != NULL ? f : NULL;
+		x = reg_getfd(tup, desc, reg_attnum(desc, "dissolved"));
+		if (x != NULL)
+			*d = *x;
+		*dissolved = x != NULL ? d : NULL;
+	}
 	systable_endscan(scan);
-	*desc_out = CreateTupleDescCopy(RelationGetDescr(rel));
 	table_close(rel, AccessShareLock);
-	return tup;
+	return tup != NULL;
 }
 
+/*
+ * The cooperations the rows of the current command name, kept for that
+ * command: a bulk load names a few cooperations in 100,000 rows.  What is
+ * kept holds while the transaction, its command counter and the register
+ * cache's generation stay the same; a change of siko.cooperation, even by
+ * a trigger within this command, sends a relcache invalidation that bumps
+ * the generation (see register_cache.c) before the next row is checked.
+ */
+#define COOP_KEPT 8
+
+typedef struct CoopKept
+{
+	int32		id;
+	bool		exists;
+	bool		has_f;
+	bool		has_d;
+	char	   *code;
+	SikoFuzzyDate f;
+	SikoFuzzyDate d;
+} CoopKept;
+
+static CoopKept coop_kept[COOP_KEPT];
+static int	coop_nkept = 0;
+static LocalTransactionId coop_lxid = InvalidLocalTransactionId;
+static CommandId coop_cid = InvalidCommandId;
+static uint64 coop_generation = 0;
+
+static bool
+reg_cooperation(int32 coop_id, char **code, SikoFuzzyDate *f, const SikoFuzzyDate **founded,
+				SikoFuzzyDate *d, const SikoFuzzyDate **dissolved)
+{
+	CommandId	cid = GetCurrentCommandId(false);
+	CoopKept   *k;
+	MemoryContext old;
+	int			i;
+
+	/* the relids first: looking them up may flush the cache */
+	(void) siko_reg_rel(REG_COOPERATION);
+	if (coop_lxid != MyProc->lxid || coop_cid != cid || coop_generation != siko_reg_generation)
+	{
+		coop_nkept = 0;
+		coop_lxid = MyProc->lxid;
+		coop_cid = cid;
+		coop_generation = siko_reg_generation;
+	}
+	for (i = 0; i < coop_nkept; i++)
+	{
+		k = &coop_kept[i];
+		if (k->id == coop_id)
+		{
+			*code = k->code;
+			*f = k->f;
+			*founded = k->has_f ? f : NULL;
+			*d = k->d;
+			*dissolved = k->has_d ? d : NULL;
+			return k->exists;
+		}
+	}
+
+	/* the code outlives the call: it lives as long as the transaction */
+	old = MemoryContextSwitchTo(TopTransactionContext);
+	k = &coop_kept[coop_nkept < COOP_KEPT ? coop_nkept : COOP_KEPT - 1];
+	k->id = coop_id;
+	k->code = NULL;
+	k->exists = reg_cooperation_fetch(coop_id, &k->code, &k->f, founded, &k->d, dissolved);
+	MemoryContextSwitchTo(old);
+	k->has_f = *founded != NULL;
+	k->has_d = *dissolved != NULL;
+	/* kept only if reading it changed nothing that keeps it valid */
+	if (coop_nkept < COOP_KEPT && coop_generation == siko_reg_generation)
+		coop_nkept++;
+	*code = k->code;
+	*f = k->f;
+	*founded = k->has_f ? f : NULL;
+	*d = k->d;
+	*dissolved = k->has_d ? d : NULL;
+	return k->exists;
+}
+
+/* the columns of an accession the rules read; false if one is NULL */
+typedef struct AccRow
+{
+	int32		coop_id;
+	int32		partner_id;
+	const SikoPeriod *period;
+	int			a_id;
+	int			a_coop;
+	int			a_partner;
+	int			a_period;
+} AccRow;
+
+static bool
+acc_row(HeapTuple tup, TupleDesc desc, AccRow *r)
+{
+	bool		isnull;
+	Datum		d;
+
+	r->a_id = reg_attnum(desc, "id");
+	r->a_coop = reg_attnum(desc, "cooperation_id");
+	r->a_partner = reg_attnum(desc, "partner_id");
+	r->a_period = reg_attnum(desc, "period");
+	d = heap_getattr(tup, r->a_coop, desc, &isnull);
+	if (isnull)
+		return false;			/* NOT NULL reports it */
+	r->coop_id = DatumGetInt32(d);
+	d = heap_getattr(tup, r->a_partner, desc, &isnull);
+	if (isnull)
+		return false;
+	r->partner_id = DatumGetInt32(d);
+	d = heap_getattr(tup, r->a_period, desc, &isnull);
+	if (isnull)
+		return false;
+	r->period = DatumGetSikoPeriodP(d);
+	return true;
+}
+
+/*
+ * The milestones in order, and the period within the cooperation's
+ * lifetime.  Returns false, checking nothing, when the cooperation does
+ * not exist (its foreign key reports that).
+ */
+static bool
+acc_rules(HeapTuple tup, TupleDesc desc, const AccRow *r, AccNames *n)
+{
+	const SikoFuzzyDate *decided = reg_getfd(tup, desc, reg_attnum(desc, "decided"));
+	const SikoFuzzyDate *signed_ = reg_getfd(tup, desc, reg_attnum(desc, "signed"));
+	const SikoFuzzyDate *effective = reg_getfd(tup, desc, reg_attnum(desc, "effective"));
+	const SikoFuzzyDate *announced = reg_getfd(tup, desc, reg_attnum(desc, "announced"));
+	SikoFuzzyDate f;
+	SikoFuzzyDate d;
+	const SikoFuzzyDate *founded;
+	const SikoFuzzyDate *dissolved;
+	char	   *code;
+
+	if (!reg_cooperation(r->coop_id, &code, &f, &founded, &d, &dissolved))
+		return false;
+	n->code = code;
+	n->partner = NULL;
+	n->partner_id = r->partner_id;
+	milestone_order(decided, "decision", signed_, "signing", n);
+	milestone_order(signed_, "signing", effective, "effective date", n);
+	milestone_order(decided, "decision", effective, "effective date", n);
+	milestone_order(signed_, "signing", announced, "announcement", n);
+	check_within(r->period, founded, dissolved, n);
+	return true;
+}
+
+static void
+report_overlap(Relation accrel, const SikoPeriod *period, const SikoPeriod *other,
+			   AccNames *n)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_EXCLUSION_VIOLATION),
+			 errmsg("accession of partner \"%s\" to cooperation \"%s\" may overlap another one",
+					acc_partner(n), n->code),
+			 errdetail("The period %s may overlap the period %s of an existing accession.",
+					   period_text(period), period_text(other)),
+			 errhint("A partner's accessions of one cooperation must not overlap, even possibly: end the existing one first, or give dates that tell them apart."),
+			 errtableconstraint(accrel, "accession_no_overlap")));
+}
+
+/* ---------------------------------------------------------------------
+ * siko.accession_check() in siko 0.3 on: BEFORE INSERT OR UPDATE FOR EACH
+ * ROW, the milestones and the lifetime (SnapshotSelf: what is committed
+ * plus what this transaction did so far).
+ * ------------------------------------------------------------------- */
+Datum
+siko_accession_rules(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = reg_trigdata(fcinfo, "siko.accession_check()", true, true);
+	HeapTuple	tup = reg_newtuple(td);
+	TupleDesc	desc = RelationGetDescr(td->tg_relation);
+	AccRow		r;
+	AccNames	n;
+
+	if (acc_row(tup, desc, &r))
+		(void) acc_rules(tup, desc, &r, &n);
+	return PointerGetDatum(tup);
+}
+
+/* ---------------------------------------------------------------------
+ * siko.accession_no_overlap(): the constraint trigger accession_no_overlap,
+ * AFTER INSERT OR UPDATE OF cooperation_id, partner_id, period FOR EACH
+ * ROW, NOT DEFERRABLE: it runs at the end of the statement, on the rows as
+ * they were stored.
+ *
+ * It keeps the no-overlap rule under concurrency the way PostgreSQL checks
+ * an exclusion constraint, with the btree index on (partner_id,
+ * cooperation_id) instead of a GiST index on the periods.  The row is in
+ * the table and its index before the check runs, and the check reads the
+ * index with a dirty snapshot, which also shows rows of transactions in
+ * progress.  Of two transactions storing rows that may overlap, the later
+ * one's check therefore sees the other's row; when that row's transaction
+ * (or one deleting it) is still in progress, the check waits for it to end
+ * and looks again.  Two that both stored their rows before either checked
+ * wait for each other: the deadlock detector breaks that up (40P01), as it
+ * does for an exclusion constraint, and the survivor's second look decides.
+ * Rows that cannot overlap never wait for each other.
+ *
+ * This costs one btree probe per row, where an exclusion constraint costs
+ * a GiST search and a GiST insertion; and it sees the row after every
+ * BEFORE trigger, so a trigger of the user's that changes the row later
+ * cannot slip past it.
+ * ------------------------------------------------------------------- */
+Datum
+siko_accession_no_overlap(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = reg_trigdata(fcinfo, "siko.accession_no_overlap()", true, false);
+	HeapTuple	tup = reg_newtuple(td);
+	Relation	accrel = td->tg_relation;
+	TupleDesc	desc = RelationGetDescr(accrel);
+	Oid			idx = reg_rel_oid(REG_ACCESSION_PARTNER_IDX, "accession_partner_idx");
+	AccRow		r;
+	SnapshotData dirty;
+	ScanKeyData keys[2];
+	SysScanDesc scan;
+	HeapTuple	x;
+	SikoPeriod	other;
+	bool		found;
+
+	if (!acc_row(tup, desc, &r))
+		return PointerGetDatum(NULL);
+	for (;;)
+	{
+		TransactionId xwait = InvalidTransactionId;
+		ItemPointerData ctid;
+
+		/* anew each time: systable_beginscan renumbers their columns */
+		ScanKeyInit(&keys[0], r.a_partner, BTEqualStrategyNumber, F_INT4EQ,
+					Int32GetDatum(r.partner_id));
+		ScanKeyInit(&keys[1], r.a_coop, BTEqualStrategyNumber, F_INT4EQ,
+					Int32GetDatum(r.coop_id));
+		found = false;
+		InitDirtySnapshot(dirty);
+		scan = systable_beginscan(accrel, idx, true, &dirty, 2, keys);
+		while ((x = systable_getnext(scan)) != NULL)
+		{
+			bool		isnull;
+			Datum		d;
+
+			if (ItemPointerEquals(&x->t_self, &tup->t_self))
+				continue;		/* the row itself */
+			d = heap_getattr(x, r.a_period, desc, &isnull);
+			if (isnull || !siko_period_overlaps(DatumGetSikoPeriodP(d), r.period))
+				continue;
+			/* a transaction storing or deleting that row is in progress */
+			xwait = TransactionIdIsValid(dirty.xmin) ? dirty.xmin : dirty.xmax;
+			ctid = x->t_self;
+			other = *DatumGetSikoPeriodP(d);
+			found = true;
+			break;
+		}
+		systable_endscan(scan);
+		if (!found || !TransactionIdIsValid(xwait))
+			break;
+		XactLockTableWait(xwait, accrel, &ctid, XLTW_RecheckExclusionConstr);
+	}
+
+	if (found)
+	{
+		AccNames	n;
+		char	   *code;
+		SikoFuzzyDate f;
+		SikoFuzzyDate d;
+		const SikoFuzzyDate *fp;
+		const SikoFuzzyDate *dp;
+
+		n.code = reg_cooperation(r.coop_id, &code, &f, &fp, &d, &dp) ? code :
+			psprintf("with id %d", r.coop_id);
+		n.partner = NULL;
+		n.partner_id = r.partner_id;
+		report_overlap(accrel, r.period, &other, &n);
+	}
+	return PointerGetDatum(NULL);
+}
+
+/* ---------------------------------------------------------------------
+ * siko.accession_check() in siko 0.1 and 0.2: BEFORE INSERT OR UPDATE FOR
+ * EACH ROW, all three rules; the overlap against what is committed or done
+ * by this transaction (rows of transactions in progress were the exclusion
+ * constraint's business).
+ * ------------------------------------------------------------------- */
 Datum
 siko_accession_check(PG_FUNCTION_ARGS)
 {
@@ -209,104 +548,46 @@ siko_accession_check(PG_FUNCTION_ARGS)
 	HeapTuple	tup = reg_newtuple(td);
 	Relation	accrel = td->tg_relation;
 	TupleDesc	desc = RelationGetDescr(accrel);
-	int			a_id = reg_attnum(desc, "id");
-	int			a_coop = reg_attnum(desc, "cooperation_id");
-	int			a_partner = reg_attnum(desc, "partner_id");
-	int			a_period = reg_attnum(desc, "period");
+	AccRow		r;
+	AccNames	n;
 	bool		isnull;
 	bool		has_id;
-	int32		coop_id;
-	int32		partner_id;
 	int32		id = 0;
 	Datum		d;
-	const SikoPeriod *period;
-	const SikoFuzzyDate *decided;
-	const SikoFuzzyDate *signed_;
-	const SikoFuzzyDate *effective;
-	const SikoFuzzyDate *announced;
-	HeapTuple	ctup;
-	HeapTuple	ptup;
-	TupleDesc	cdesc;
-	TupleDesc	pdesc;
-	char	   *code;
-	char	   *partner;
-	SikoPeriod	other;
-	bool		has_other = false;
 	ScanKeyData keys[2];
 	SysScanDesc scan;
 	HeapTuple	x;
 
-	d = heap_getattr(tup, a_coop, desc, &isnull);
-	if (isnull)
-		return PointerGetDatum(tup);	/* NOT NULL reports it */
-	coop_id = DatumGetInt32(d);
-	d = heap_getattr(tup, a_partner, desc, &isnull);
-	if (isnull)
+	if (!acc_row(tup, desc, &r))
 		return PointerGetDatum(tup);
-	partner_id = DatumGetInt32(d);
-	d = heap_getattr(tup, a_period, desc, &isnull);
-	if (isnull)
-		return PointerGetDatum(tup);
-	period = DatumGetSikoPeriodP(d);
-	d = heap_getattr(tup, a_id, desc, &isnull);
+	if (!acc_rules(tup, desc, &r, &n))
+		return PointerGetDatum(tup);	/* the foreign key reports it */
+	d = heap_getattr(tup, r.a_id, desc, &isnull);
 	has_id = !isnull;
 	if (has_id)
 		id = DatumGetInt32(d);
-	decided = reg_getfd(tup, desc, reg_attnum(desc, "decided"));
-	signed_ = reg_getfd(tup, desc, reg_attnum(desc, "signed"));
-	effective = reg_getfd(tup, desc, reg_attnum(desc, "effective"));
-	announced = reg_getfd(tup, desc, reg_attnum(desc, "announced"));
 
-	ctup = reg_fetch_by_id("cooperation", "cooperation_pkey", coop_id, &cdesc);
-	ptup = reg_fetch_by_id("partner", "partner_pkey", partner_id, &pdesc);
-	if (ctup == NULL || ptup == NULL)
-		return PointerGetDatum(tup);	/* the foreign keys report it */
-	code = TextDatumGetCString(heap_getattr(ctup, reg_attnum(cdesc, "code"), cdesc, &isnull));
-	partner = TextDatumGetCString(heap_getattr(ptup, reg_attnum(pdesc, "name"), pdesc, &isnull));
-
-	milestone_order(decided, "decision", signed_, "signing", partner, code);
-	milestone_order(signed_, "signing", effective, "effective date", partner, code);
-	milestone_order(decided, "decision", effective, "effective date", partner, code);
-	milestone_order(signed_, "signing", announced, "announcement", partner, code);
-	check_within(period, reg_getfd(ctup, cdesc, reg_attnum(cdesc, "founded")),
-				 reg_getfd(ctup, cdesc, reg_attnum(cdesc, "dissolved")), partner, code);
-
-	/* the other accessions of this partner to this cooperation */
-	ScanKeyInit(&keys[0], a_partner, BTEqualStrategyNumber, F_INT4EQ,
-				Int32GetDatum(partner_id));
-	ScanKeyInit(&keys[1], a_coop, BTEqualStrategyNumber, F_INT4EQ,
-				Int32GetDatum(coop_id));
-	scan = systable_beginscan(accrel, reg_index_oid("accession_partner_idx"), true,
-							  SnapshotSelf, 2, keys);
+	ScanKeyInit(&keys[0], r.a_partner, BTEqualStrategyNumber, F_INT4EQ,
+				Int32GetDatum(r.partner_id));
+	ScanKeyInit(&keys[1], r.a_coop, BTEqualStrategyNumber, F_INT4EQ,
+				Int32GetDatum(r.coop_id));
+	scan = systable_beginscan(accrel, reg_rel_oid(REG_ACCESSION_PARTNER_IDX, "accession_partner_idx"),
+							  true, SnapshotSelf, 2, keys);
 	while ((x = systable_getnext(scan)) != NULL)
 	{
-		const SikoPeriod *xp;
-
-		d = heap_getattr(x, a_id, desc, &isnull);
+		d = heap_getattr(x, r.a_id, desc, &isnull);
 		if (has_id && !isnull && DatumGetInt32(d) == id)
 			continue;			/* the row itself, on UPDATE */
-		d = heap_getattr(x, a_period, desc, &isnull);
-		if (isnull)
-			continue;
-		xp = DatumGetSikoPeriodP(d);
-		if (siko_period_overlaps(xp, period))
+		d = heap_getattr(x, r.a_period, desc, &isnull);
+		if (!isnull && siko_period_overlaps(DatumGetSikoPeriodP(d), r.period))
 		{
-			other = *xp;
-			has_other = true;
-			break;
+			SikoPeriod	other = *DatumGetSikoPeriodP(d);
+
+			systable_endscan(scan);
+			report_overlap(accrel, r.period, &other, &n);
 		}
 	}
 	systable_endscan(scan);
-
-	if (has_other)
-		ereport(ERROR,
-				(errcode(ERRCODE_EXCLUSION_VIOLATION),
-				 errmsg("accession of partner \"%s\" to cooperation \"%s\" may overlap another one",
-						partner, code),
-				 errdetail("The period %s may overlap the period %s of an existing accession.",
-						   period_text(period), period_text(&other)),
-				 errhint("A partner's accessions of one cooperation must not overlap, even possibly: end the existing one first, or give dates that tell them apart."),
-				 errtableconstraint(td->tg_relation, "accession_no_overlap")));
 	return PointerGetDatum(tup);
 }
 
@@ -342,9 +623,13 @@ siko_cooperation_check(PG_FUNCTION_ARGS)
 		HeapTuple	r = SPI_tuptable->vals[i];
 		Datum		d = SPI_getbinval(r, SPI_tuptable->tupdesc, 2, &isnull);
 
+		AccNames	n;
+
+		n.code = code;
+		n.partner = SPI_getvalue(r, SPI_tuptable->tupdesc, 1);
+		n.partner_id = 0;
 		/* the error, if any, is raised inside SPI: it unwinds it */
-		check_within(DatumGetSikoPeriodP(d), founded, dissolved,
-					 SPI_getvalue(r, SPI_tuptable->tupdesc, 1), code);
+		check_within(DatumGetSikoPeriodP(d), founded, dissolved, &n);
 	}
 	SPI_finish();
 	return PointerGetDatum(NULL);

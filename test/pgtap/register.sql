@@ -2,7 +2,7 @@
 -- unknown names, NULLs.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
-SELECT plan(98);
+SELECT plan(106);
 
 -- A small hand-made register: the SiKo Ruhr with a few partners, and a
 -- second network that Herten also belongs to.
@@ -287,6 +287,62 @@ SELECT throws_ok($$UPDATE siko.accession SET period = '2021-01/2023-10-02'
 SELECT lives_ok($$UPDATE siko.accession SET period = '2021-01/2023-09-30'
 	WHERE period::text = '2021-01/2023-09'$$,
 	'an UPDATE does not conflict with the row itself');
+
+-- the rule is the constraint trigger accession_no_overlap: checked on the
+-- rows as stored, at the end of the statement, with no GiST index to keep
+SELECT is((SELECT contype::text || ' ' || condeferrable FROM pg_catalog.pg_constraint
+	WHERE conrelid = 'siko.accession'::regclass AND conname = 'accession_no_overlap'),
+	't false', 'accession_no_overlap is a constraint, not deferrable');
+SELECT is((SELECT count(*) FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid
+	JOIN pg_catalog.pg_am a ON a.oid = c.relam WHERE i.indrelid = 'siko.accession'::regclass AND a.amname <> 'btree'),
+	0::bigint, 'siko.accession has btree indexes only');
+CREATE FUNCTION pg_temp.constraint_of(q text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE st text; c text; t text;
+BEGIN
+	EXECUTE q;
+	RETURN NULL;
+EXCEPTION WHEN OTHERS THEN
+	GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, c = CONSTRAINT_NAME, t = TABLE_NAME;
+	RETURN st || ' ' || c || ' ' || t;
+END $$;
+SELECT is(pg_temp.constraint_of($$EXECUTE acc('siko-ruhr', 'Herten', '2024/..', NULL, NULL, NULL, NULL)$$),
+	'23P01 accession_no_overlap accession', 'the error names the constraint and the table');
+SELECT throws_ok($$INSERT INTO siko.accession (cooperation_id, partner_id, period)
+	SELECT c.id, p.id, x::siko.period FROM siko.cooperation c, siko.partner p,
+		(VALUES ('2023/2024-06'), ('2024-05/2025')) v(x)
+	 WHERE c.code = 'alpha-net' AND p.name = 'Bochum'$$,
+	'23P01', 'accession of partner "Bochum" to cooperation "alpha-net" may overlap another one',
+	'two rows of one statement that may overlap: 23P01');
+-- swapping the periods of Essen's two accessions to alpha-net: either row
+-- alone would overlap the other's old period, the statement's result does not
+SELECT lives_ok($$UPDATE siko.accession a SET period = b.period
+	FROM siko.accession b WHERE a.cooperation_id = b.cooperation_id AND a.partner_id = b.partner_id
+	 AND a.id <> b.id AND a.partner_id = (SELECT id FROM siko.partner WHERE name = 'Essen')
+	 AND a.cooperation_id = (SELECT id FROM siko.cooperation WHERE code = 'alpha-net')$$,
+	'a statement is checked on its result: two accessions may swap their periods');
+SELECT is((SELECT pg_catalog.array_agg(period::text ORDER BY id) FROM siko.accession
+	WHERE partner_id = (SELECT id FROM siko.partner WHERE name = 'Essen')
+	  AND cooperation_id = (SELECT id FROM siko.cooperation WHERE code = 'alpha-net')),
+	ARRAY['2022-02-01/..', '2021-04/2021-12-31'], 'the periods are swapped');
+SELECT lives_ok($$UPDATE siko.accession a SET period = b.period
+	FROM siko.accession b WHERE a.cooperation_id = b.cooperation_id AND a.partner_id = b.partner_id
+	 AND a.id <> b.id AND a.partner_id = (SELECT id FROM siko.partner WHERE name = 'Essen')
+	 AND a.cooperation_id = (SELECT id FROM siko.cooperation WHERE code = 'alpha-net')$$,
+	'and back');
+-- a BEFORE trigger of the user's that fires after accession_check (its
+-- name sorts later) and moves the period cannot slip an overlap past the rule
+CREATE FUNCTION pg_temp.widen() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	IF NEW.note = 'widen' THEN NEW.period := '2020/..'; END IF;
+	RETURN NEW;
+END $$;
+CREATE TRIGGER zz_widen BEFORE INSERT ON siko.accession FOR EACH ROW EXECUTE FUNCTION pg_temp.widen();
+SELECT throws_ok($$INSERT INTO siko.accession (cooperation_id, partner_id, period, note)
+	SELECT c.id, p.id, '2020-01-01/2020-06-30', 'widen' FROM siko.cooperation c, siko.partner p
+	 WHERE c.code = 'siko-ruhr' AND p.name = 'Herten'$$,
+	'23P01', 'accession of partner "Herten" to cooperation "siko-ruhr" may overlap another one',
+	'a period widened by a later BEFORE trigger is checked as stored');
+DROP TRIGGER zz_widen ON siko.accession;
 SELECT throws_ok($$EXECUTE acc('siko-ruhr', 'Bochum', '2022/..', '2022-05', '2022-04', NULL, NULL)$$,
 	'23514', 'milestones of partner "Bochum" in cooperation "siko-ruhr" are out of order',
 	'decided certainly after signed: 23514');
