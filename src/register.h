@@ -101,8 +101,17 @@ reg_key_find(const RegKeyHash *h, SikoAgs ags, int *n)
  * table of its own, keyed by ags with linear probing, so that a key's
  * accessions sit in neighbouring slots and a lookup usually touches one
  * cache line.  An empty slot has ags REG_NO_AGS (no valid key has it).
+ *
+ * A key's accessions are inserted one after the other, so in the order of
+ * probing no other slot with that key follows the last of them: every one
+ * but the last carries REG_PROBE_MORE in its ags (a bit no valid key
+ * uses, as codes stay below 2^29), and a lookup stops at the last one
+ * instead of going on to an empty slot.
  */
 #define REG_NO_AGS	UINT32_MAX
+#define REG_PROBE_MORE	UINT32_C(0x80000000)
+StaticAssertDecl(UINT64CONST(99999999) * 4 + 3 < REG_PROBE_MORE,
+				 "no ags code has the bit REG_PROBE_MORE");
 
 typedef struct RegProbe
 {
@@ -325,6 +334,27 @@ extern RegCallCache *siko_reg_callcache(FunctionCallInfo fcinfo);
 
 /* The cooperation with this code; 22023 when there is none. */
 extern RegCoop *siko_reg_coop(RegCallCache *cc, text *code);
+
+/*
+ * The two above for functions called once per row: after the first call
+ * of an execution, with a constant code, neither a call nor a look at the
+ * code argument (argument argno of fcinfo).
+ */
+static inline RegCallCache *
+reg_callcache_fast(FunctionCallInfo fcinfo)
+{
+	RegCallCache *cc = (RegCallCache *) fcinfo->flinfo->fn_extra;
+
+	return cc != NULL ? cc : siko_reg_callcache(fcinfo);
+}
+
+static inline RegCoop *
+reg_coop_fast(RegCallCache *cc, FunctionCallInfo fcinfo, int argno)
+{
+	if (cc->code_stable && cc->coop != NULL && cc->coop_generation == siko_reg_generation)
+		return cc->coop;
+	return siko_reg_coop(cc, PG_GETARG_TEXT_PP(argno));
+}
 
 /* The index of all cooperations by ags. */
 extern RegAll *siko_reg_all(RegCallCache *cc);

@@ -52,12 +52,14 @@ coop_ags_at(const RegCoop *coop, SikoAgs ags, int32 d)
 	{
 		const RegProbe *t = &coop->probe[i];
 
-		if (t->ags == ags)
+		if ((t->ags & ~REG_PROBE_MORE) == ags)
 		{
 			if (t->shi <= d && (d < t->elo || t->elo == SIKO_DAY_NOEND))
 				return 1;
 			if (t->slo <= d && (d < t->ehi || t->ehi == SIKO_DAY_NOEND))
 				res = -1;
+			if ((t->ags & REG_PROBE_MORE) == 0)
+				return res;		/* the key's last accession */
 		}
 		else if (t->ags == REG_NO_AGS)
 			return res;
@@ -91,8 +93,8 @@ ags_chain(SikoAgs ags, SikoAgs *chain)
 Datum
 siko_is_member(PG_FUNCTION_ARGS)
 {
-	RegCallCache *cc = siko_reg_callcache(fcinfo);
-	RegCoop    *coop = siko_reg_coop(cc, PG_GETARG_TEXT_PP(0));
+	RegCallCache *cc = reg_callcache_fast(fcinfo);
+	RegCoop    *coop = reg_coop_fast(cc, fcinfo, 0);
 
 	PG_RETURN_SIKO_TRIVALUE(coop_ags_at(coop, PG_GETARG_SIKO_AGS(1),
 										PG_GETARG_DATEADT(2)));
@@ -104,8 +106,8 @@ siko_is_member(PG_FUNCTION_ARGS)
 Datum
 siko_is_covered(PG_FUNCTION_ARGS)
 {
-	RegCallCache *cc = siko_reg_callcache(fcinfo);
-	RegCoop    *coop = siko_reg_coop(cc, PG_GETARG_TEXT_PP(0));
+	RegCallCache *cc = reg_callcache_fast(fcinfo);
+	RegCoop    *coop = reg_coop_fast(cc, fcinfo, 0);
 	SikoAgs		ags = PG_GETARG_SIKO_AGS(1);
 	int32		d = PG_GETARG_DATEADT(2);
 	SikoAgs		chain[4];

@@ -423,6 +423,8 @@ reg_build_coop(const char *code, MemoryContext *cxt_out)
 			while (coop->probe[k].ags != REG_NO_AGS)
 				k = (k + 1) & coop->probe_shape.mask;
 			coop->probe[k].ags = t->ags;
+			if (i + 1 < (uint64) coop->nterr && coop->terr[i + 1].ags == t->ags)
+				coop->probe[k].ags |= REG_PROBE_MORE;	/* terr is sorted by ags */
 			coop->probe[k].slo = t->slo;
 			coop->probe[k].shi = t->shi;
 			coop->probe[k].elo = t->elo;
