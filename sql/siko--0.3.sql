@@ -752,7 +752,7 @@ CREATE TRIGGER accession_check BEFORE INSERT OR UPDATE ON siko.accession
 -- of concurrent transactions and waits for those in progress, as an
 -- exclusion constraint does (see register_trigger.c).
 CREATE CONSTRAINT TRIGGER accession_no_overlap
-	AFTER INSERT OR UPDATE OF cooperation_id, partner_id, period ON siko.accession
+	AFTER INSERT OR UPDATE ON siko.accession
 	NOT DEFERRABLE FOR EACH ROW EXECUTE FUNCTION siko.accession_no_overlap();
 COMMENT ON CONSTRAINT accession_no_overlap ON siko.accession IS
 	'no two accessions of a partner to a cooperation that may overlap (SQLSTATE 23P01), checked through accession_partner_idx';

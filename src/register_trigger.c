@@ -441,9 +441,10 @@ siko_accession_rules(PG_FUNCTION_ARGS)
 
 /* ---------------------------------------------------------------------
  * siko.accession_no_overlap(): the constraint trigger accession_no_overlap,
- * AFTER INSERT OR UPDATE OF cooperation_id, partner_id, period FOR EACH
- * ROW, NOT DEFERRABLE: it runs at the end of the statement, on the rows as
- * they were stored.
+ * AFTER INSERT OR UPDATE FOR EACH ROW, NOT DEFERRABLE: it runs at the end
+ * of the statement, on the rows as they were stored.  (Not UPDATE OF the
+ * three columns: a BEFORE trigger may change them when the statement sets
+ * others.  An update that leaves them as they were is passed over.)
  *
  * It keeps the no-overlap rule under concurrency the way PostgreSQL checks
  * an exclusion constraint, with the btree index on (partner_id,
@@ -481,6 +482,14 @@ siko_accession_no_overlap(PG_FUNCTION_ARGS)
 
 	if (!acc_row(tup, desc, &r))
 		return PointerGetDatum(NULL);
+	if (TRIGGER_FIRED_BY_UPDATE(td->tg_event))
+	{
+		AccRow		o;
+
+		if (acc_row(td->tg_trigtuple, desc, &o) && o.coop_id == r.coop_id &&
+			o.partner_id == r.partner_id && memcmp(o.period, r.period, sizeof(SikoPeriod)) == 0)
+			return PointerGetDatum(NULL);	/* what the rule reads is unchanged */
+	}
 	for (;;)
 	{
 		TransactionId xwait = InvalidTransactionId;

@@ -2,7 +2,7 @@
 -- unknown names, NULLs.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
-SELECT plan(106);
+SELECT plan(107);
 
 -- A small hand-made register: the SiKo Ruhr with a few partners, and a
 -- second network that Herten also belongs to.
@@ -342,7 +342,13 @@ SELECT throws_ok($$INSERT INTO siko.accession (cooperation_id, partner_id, perio
 	 WHERE c.code = 'siko-ruhr' AND p.name = 'Herten'$$,
 	'23P01', 'accession of partner "Herten" to cooperation "siko-ruhr" may overlap another one',
 	'a period widened by a later BEFORE trigger is checked as stored');
+CREATE TRIGGER zz_widen_update BEFORE UPDATE ON siko.accession FOR EACH ROW EXECUTE FUNCTION pg_temp.widen();
+SELECT throws_ok($$UPDATE siko.accession SET note = 'widen'
+	WHERE period::text = '2021-01/2023-09-30'$$,
+	'23P01', 'accession of partner "Herten" to cooperation "siko-ruhr" may overlap another one',
+	'an UPDATE of another column whose BEFORE trigger moves the period is checked too');
 DROP TRIGGER zz_widen ON siko.accession;
+DROP TRIGGER zz_widen_update ON siko.accession;
 SELECT throws_ok($$EXECUTE acc('siko-ruhr', 'Bochum', '2022/..', '2022-05', '2022-04', NULL, NULL)$$,
 	'23514', 'milestones of partner "Bochum" in cooperation "siko-ruhr" are out of order',
 	'decided certainly after signed: 23514');
