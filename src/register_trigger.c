@@ -139,21 +139,22 @@ static void
 check_within(const SikoPeriod *p, const SikoFuzzyDate *founded,
 			 const SikoFuzzyDate *dissolved, AccNames *n)
 {
-	if (founded != NULL && p->start.hi < founded->lo)
+	/* (the partner's name is looked up before the report, not inside it) */
+	if (founded != NULL && p->start.hi < founded->lo && acc_partner(n) != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_CHECK_VIOLATION),
 				 errmsg("accession of partner \"%s\" starts before cooperation \"%s\" was founded",
-						acc_partner(n), n->code),
+						n->partner, n->code),
 				 errdetail("The period %s certainly starts before the founding (%s).",
 						   period_text(p), fd_text(founded)),
 				 errhint("Correct the period, or the cooperation's founded date in siko.cooperation.")));
 
 	/* members may stay up to the day of dissolution, not beyond */
-	if (dissolved != NULL && (int64) p->end.lo > (int64) dissolved->hi + 1)
+	if (dissolved != NULL && (int64) p->end.lo > (int64) dissolved->hi + 1 && acc_partner(n) != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_CHECK_VIOLATION),
 				 errmsg("accession of partner \"%s\" runs past the dissolution of cooperation \"%s\"",
-						acc_partner(n), n->code),
+						n->partner, n->code),
 				 errdetail("The period %s certainly runs past the dissolution (%s).",
 						   period_text(p), fd_text(dissolved)),
 				 errhint("End the period by the dissolution, or correct the cooperation's dissolved date in siko.cooperation.")));
@@ -163,11 +164,11 @@ static void
 milestone_order(const SikoFuzzyDate *a, const char *aname,
 				const SikoFuzzyDate *b, const char *bname, AccNames *n)
 {
-	if (a != NULL && b != NULL && a->lo > b->hi)
+	if (a != NULL && b != NULL && a->lo > b->hi && acc_partner(n) != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_CHECK_VIOLATION),
 				 errmsg("milestones of partner \"%s\" in cooperation \"%s\" are out of order",
-						acc_partner(n), n->code),
+						n->partner, n->code),
 				 errdetail("The %s (%s) is certainly later than the %s (%s).",
 						   aname, fd_text(a), bname, fd_text(b)),
 				 errhint("Milestones run decided, signed, effective, and the announcement does not precede the signing; correct the dates, or widen the uncertain one.")));
@@ -410,10 +411,12 @@ static void
 report_overlap(Relation accrel, const SikoPeriod *period, const SikoPeriod *other,
 			   AccNames *n)
 {
+	const char *partner = acc_partner(n);
+
 	ereport(ERROR,
 			(errcode(ERRCODE_EXCLUSION_VIOLATION),
 			 errmsg("accession of partner \"%s\" to cooperation \"%s\" may overlap another one",
-					acc_partner(n), n->code),
+					partner, n->code),
 			 errdetail("The period %s may overlap the period %s of an existing accession.",
 					   period_text(period), period_text(other)),
 			 errhint("A partner's accessions of one cooperation must not overlap, even possibly: end the existing one first, or give dates that tell them apart."),
