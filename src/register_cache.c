@@ -137,17 +137,11 @@ siko_reg_rel(RegRel which)
 static void
 reg_ensure_context(void)
 {
-	if (!reg_callback_registered)
-	{
-		CacheRegisterRelcacheCallback(reg_relcache_callback, (Datum) 0);
-		reg_callback_registered = true;
-	}
+	(void) siko_reg_rel(REG_COOPERATION);	/* the callback and the relids */
 	if (reg_cxt == NULL)
 		reg_cxt = AllocSetContextCreate(CacheMemoryContext,
 										"siko register cache",
 										ALLOCSET_DEFAULT_SIZES);
-	if (!reg_relids_valid)
-		reg_lookup_relids();
 }
 
 /* remember that what was just built holds for this transaction only */

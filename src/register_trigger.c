@@ -222,13 +222,21 @@ reg_partner_name(int32 partner_id)
 	return name != NULL ? name : psprintf("with id %d", partner_id);
 }
 
-/*
- * The cooperation's code, founded and dissolved dates (copied into *f and
- * *d; the pointers set NULL where unknown); false if it does not exist.
- */
-static bool
-reg_cooperation_fetch(int32 coop_id, char **code, SikoFuzzyDate *f, const SikoFuzzyDate **founded,
-					  SikoFuzzyDate *d, const SikoFuzzyDate **dissolved)
+/* what the rules read of a cooperation */
+typedef struct CoopRow
+{
+	int32		id;
+	bool		exists;
+	bool		has_f;
+	bool		has_d;
+	char	   *code;
+	SikoFuzzyDate f;			/* founded, if has_f */
+	SikoFuzzyDate d;			/* dissolved, if has_d */
+} CoopRow;
+
+/* read the cooperation k->id into *k (the code in the current context) */
+static void
+reg_cooperation_fetch(CoopRow *k)
 {
 	Relation	rel = table_open(reg_rel_oid(REG_COOPERATION, "cooperation"), AccessShareLock);
 	TupleDesc	desc = RelationGetDescr(rel);
@@ -237,27 +245,31 @@ reg_cooperation_fetch(int32 coop_id, char **code, SikoFuzzyDate *f, const SikoFu
 	HeapTuple	tup;
 
 	ScanKeyInit(&key, reg_attnum(desc, "id"), BTEqualStrategyNumber, F_INT4EQ,
-				Int32GetDatum(coop_id));
+				Int32GetDatum(k->id));
 	scan = systable_beginscan(rel, reg_rel_oid(REG_COOPERATION_PKEY, "cooperation_pkey"), true,
 							  SnapshotSelf, 1, &key);
 	tup = systable_getnext(scan);
+	k->exists = tup != NULL;
+	k->has_f = k->has_d = false;
+	k->code = NULL;
 	if (tup != NULL)
 	{
 		const SikoFuzzyDate *x;
 
-		*code = SPI_getvalue(tup, desc, reg_attnum(desc, "code"));
-		x = reg_getfd(tup, desc, reg_attnum(desc, "founded"));
-		if (x != NULL)
-			*f = *x;
-		*founded = x != NULL ? f : NULL;
-		x = reg_getfd(tup, desc, reg_attnum(desc, "dissolved"));
-		if (x != NULL)
-			*d = *x;
-		*dissolved = x != NULL ? d : NULL;
+		k->code = SPI_getvalue(tup, desc, reg_attnum(desc, "code"));
+		if ((x = reg_getfd(tup, desc, reg_attnum(desc, "founded"))) != NULL)
+		{
+			k->f = *x;
+			k->has_f = true;
+		}
+		if ((x = reg_getfd(tup, desc, reg_attnum(desc, "dissolved"))) != NULL)
+		{
+			k->d = *x;
+			k->has_d = true;
+		}
 	}
 	systable_endscan(scan);
 	table_close(rel, AccessShareLock);
-	return tup != NULL;
 }
 
 /*
@@ -270,29 +282,21 @@ reg_cooperation_fetch(int32 coop_id, char **code, SikoFuzzyDate *f, const SikoFu
  */
 #define COOP_KEPT 8
 
-typedef struct CoopKept
-{
-	int32		id;
-	bool		exists;
-	bool		has_f;
-	bool		has_d;
-	char	   *code;
-	SikoFuzzyDate f;
-	SikoFuzzyDate d;
-} CoopKept;
-
-static CoopKept coop_kept[COOP_KEPT];
+static CoopRow coop_kept[COOP_KEPT];
 static int	coop_nkept = 0;
 static LocalTransactionId coop_lxid = InvalidLocalTransactionId;
 static CommandId coop_cid = InvalidCommandId;
 static uint64 coop_generation = 0;
 
-static bool
-reg_cooperation(int32 coop_id, char **code, SikoFuzzyDate *f, const SikoFuzzyDate **founded,
-				SikoFuzzyDate *d, const SikoFuzzyDate **dissolved)
+/*
+ * The cooperation with this id, valid until the next call (its code for
+ * the whole transaction).
+ */
+static const CoopRow *
+reg_cooperation(int32 coop_id)
 {
 	CommandId	cid = GetCurrentCommandId(false);
-	CoopKept   *k;
+	CoopRow    *k;
 	MemoryContext old;
 	int			i;
 
@@ -306,40 +310,21 @@ reg_cooperation(int32 coop_id, char **code, SikoFuzzyDate *f, const SikoFuzzyDat
 		coop_generation = siko_reg_generation;
 	}
 	for (i = 0; i < coop_nkept; i++)
-	{
-		k = &coop_kept[i];
-		if (k->id == coop_id)
-		{
-			*code = k->code;
-			*f = k->f;
-			*founded = k->has_f ? f : NULL;
-			*d = k->d;
-			*dissolved = k->has_d ? d : NULL;
-			return k->exists;
-		}
-	}
+		if (coop_kept[i].id == coop_id)
+			return &coop_kept[i];
 
-	/* the code outlives the call: it lives as long as the transaction */
-	old = MemoryContextSwitchTo(TopTransactionContext);
 	k = &coop_kept[coop_nkept < COOP_KEPT ? coop_nkept : COOP_KEPT - 1];
 	k->id = coop_id;
-	k->code = NULL;
-	k->exists = reg_cooperation_fetch(coop_id, &k->code, &k->f, founded, &k->d, dissolved);
+	old = MemoryContextSwitchTo(TopTransactionContext);
+	reg_cooperation_fetch(k);
 	MemoryContextSwitchTo(old);
-	k->has_f = *founded != NULL;
-	k->has_d = *dissolved != NULL;
 	/* kept only if reading it changed nothing that keeps it valid */
 	if (coop_nkept < COOP_KEPT && coop_generation == siko_reg_generation)
 		coop_nkept++;
-	*code = k->code;
-	*f = k->f;
-	*founded = k->has_f ? f : NULL;
-	*d = k->d;
-	*dissolved = k->has_d ? d : NULL;
-	return k->exists;
+	return k;
 }
 
-/* the columns of an accession the rules read; false if one is NULL */
+/* the columns of an accession the rules read */
 typedef struct AccRow
 {
 	int32		coop_id;
@@ -351,16 +336,22 @@ typedef struct AccRow
 	int			a_period;
 } AccRow;
 
-static bool
-acc_row(HeapTuple tup, TupleDesc desc, AccRow *r)
+static void
+acc_cols(TupleDesc desc, AccRow *r)
 {
-	bool		isnull;
-	Datum		d;
-
 	r->a_id = reg_attnum(desc, "id");
 	r->a_coop = reg_attnum(desc, "cooperation_id");
 	r->a_partner = reg_attnum(desc, "partner_id");
 	r->a_period = reg_attnum(desc, "period");
+}
+
+/* the values of tup into r (its columns set); false if one is NULL */
+static bool
+acc_values(HeapTuple tup, TupleDesc desc, AccRow *r)
+{
+	bool		isnull;
+	Datum		d;
+
 	d = heap_getattr(tup, r->a_coop, desc, &isnull);
 	if (isnull)
 		return false;			/* NOT NULL reports it */
@@ -376,6 +367,13 @@ acc_row(HeapTuple tup, TupleDesc desc, AccRow *r)
 	return true;
 }
 
+static bool
+acc_row(HeapTuple tup, TupleDesc desc, AccRow *r)
+{
+	acc_cols(desc, r);
+	return acc_values(tup, desc, r);
+}
+
 /*
  * The milestones in order, and the period within the cooperation's
  * lifetime.  Returns false, checking nothing, when the cooperation does
@@ -388,23 +386,71 @@ acc_rules(HeapTuple tup, TupleDesc desc, const AccRow *r, AccNames *n)
 	const SikoFuzzyDate *signed_ = reg_getfd(tup, desc, reg_attnum(desc, "signed"));
 	const SikoFuzzyDate *effective = reg_getfd(tup, desc, reg_attnum(desc, "effective"));
 	const SikoFuzzyDate *announced = reg_getfd(tup, desc, reg_attnum(desc, "announced"));
-	SikoFuzzyDate f;
-	SikoFuzzyDate d;
-	const SikoFuzzyDate *founded;
-	const SikoFuzzyDate *dissolved;
-	char	   *code;
+	const CoopRow *c = reg_cooperation(r->coop_id);
 
-	if (!reg_cooperation(r->coop_id, &code, &f, &founded, &d, &dissolved))
+	if (!c->exists)
 		return false;
-	n->code = code;
+	n->code = c->code;
 	n->partner = NULL;
 	n->partner_id = r->partner_id;
 	milestone_order(decided, "decision", signed_, "signing", n);
 	milestone_order(signed_, "signing", effective, "effective date", n);
 	milestone_order(decided, "decision", effective, "effective date", n);
 	milestone_order(signed_, "signing", announced, "announcement", n);
-	check_within(r->period, founded, dissolved, n);
+	check_within(r->period, c->has_f ? &c->f : NULL, c->has_d ? &c->d : NULL, n);
 	return true;
+}
+
+/*
+ * The first other accession of r's partner to r's cooperation whose period
+ * may overlap r's (copied into *other), read through accession_partner_idx
+ * under snap.  The row itself is skipped: by its TID (self) once stored,
+ * else by its id (self_id, if it has one).  Under a dirty snapshot,
+ * *xwait is the transaction in progress that stores or deletes the row
+ * found, and *ctid that row; else *xwait is invalid.
+ */
+static bool
+acc_overlap(Relation accrel, const AccRow *r, ItemPointer self, const int32 *self_id,
+			Snapshot snap, SikoPeriod *other, TransactionId *xwait, ItemPointer ctid)
+{
+	TupleDesc	desc = RelationGetDescr(accrel);
+	ScanKeyData keys[2];
+	SysScanDesc scan;
+	HeapTuple	x;
+	bool		found = false;
+
+	*xwait = InvalidTransactionId;
+	ScanKeyInit(&keys[0], r->a_partner, BTEqualStrategyNumber, F_INT4EQ,
+				Int32GetDatum(r->partner_id));
+	ScanKeyInit(&keys[1], r->a_coop, BTEqualStrategyNumber, F_INT4EQ,
+				Int32GetDatum(r->coop_id));
+	scan = systable_beginscan(accrel, reg_rel_oid(REG_ACCESSION_PARTNER_IDX, "accession_partner_idx"),
+							  true, snap, 2, keys);
+	while ((x = systable_getnext(scan)) != NULL)
+	{
+		bool		isnull;
+		Datum		d;
+
+		if (self != NULL && ItemPointerEquals(&x->t_self, self))
+			continue;
+		if (self_id != NULL)
+		{
+			d = heap_getattr(x, r->a_id, desc, &isnull);
+			if (!isnull && DatumGetInt32(d) == *self_id)
+				continue;
+		}
+		d = heap_getattr(x, r->a_period, desc, &isnull);
+		if (isnull || !siko_period_overlaps(DatumGetSikoPeriodP(d), r->period))
+			continue;
+		*other = *DatumGetSikoPeriodP(d);
+		*ctid = x->t_self;
+		if (snap->snapshot_type == SNAPSHOT_DIRTY)
+			*xwait = TransactionIdIsValid(snap->xmin) ? snap->xmin : snap->xmax;
+		found = true;
+		break;
+	}
+	systable_endscan(scan);
+	return found;
 }
 
 static void
@@ -474,12 +520,7 @@ siko_accession_no_overlap(PG_FUNCTION_ARGS)
 	HeapTuple	tup = reg_newtuple(td);
 	Relation	accrel = td->tg_relation;
 	TupleDesc	desc = RelationGetDescr(accrel);
-	Oid			idx = reg_rel_oid(REG_ACCESSION_PARTNER_IDX, "accession_partner_idx");
 	AccRow		r;
-	SnapshotData dirty;
-	ScanKeyData keys[2];
-	SysScanDesc scan;
-	HeapTuple	x;
 	SikoPeriod	other;
 	bool		found;
 
@@ -487,59 +528,32 @@ siko_accession_no_overlap(PG_FUNCTION_ARGS)
 		return PointerGetDatum(NULL);
 	if (TRIGGER_FIRED_BY_UPDATE(td->tg_event))
 	{
-		AccRow		o;
+		AccRow		o = r;
 
-		if (acc_row(td->tg_trigtuple, desc, &o) && o.coop_id == r.coop_id &&
+		if (acc_values(td->tg_trigtuple, desc, &o) && o.coop_id == r.coop_id &&
 			o.partner_id == r.partner_id && memcmp(o.period, r.period, sizeof(SikoPeriod)) == 0)
 			return PointerGetDatum(NULL);	/* what the rule reads is unchanged */
 	}
 	for (;;)
 	{
-		TransactionId xwait = InvalidTransactionId;
+		SnapshotData dirty;
+		TransactionId xwait;
 		ItemPointerData ctid;
 
-		/* anew each time: systable_beginscan renumbers their columns */
-		ScanKeyInit(&keys[0], r.a_partner, BTEqualStrategyNumber, F_INT4EQ,
-					Int32GetDatum(r.partner_id));
-		ScanKeyInit(&keys[1], r.a_coop, BTEqualStrategyNumber, F_INT4EQ,
-					Int32GetDatum(r.coop_id));
-		found = false;
 		InitDirtySnapshot(dirty);
-		scan = systable_beginscan(accrel, idx, true, &dirty, 2, keys);
-		while ((x = systable_getnext(scan)) != NULL)
-		{
-			bool		isnull;
-			Datum		d;
-
-			if (ItemPointerEquals(&x->t_self, &tup->t_self))
-				continue;		/* the row itself */
-			d = heap_getattr(x, r.a_period, desc, &isnull);
-			if (isnull || !siko_period_overlaps(DatumGetSikoPeriodP(d), r.period))
-				continue;
-			/* a transaction storing or deleting that row is in progress */
-			xwait = TransactionIdIsValid(dirty.xmin) ? dirty.xmin : dirty.xmax;
-			ctid = x->t_self;
-			other = *DatumGetSikoPeriodP(d);
-			found = true;
-			break;
-		}
-		systable_endscan(scan);
+		found = acc_overlap(accrel, &r, &tup->t_self, NULL, &dirty, &other, &xwait, &ctid);
 		if (!found || !TransactionIdIsValid(xwait))
 			break;
+		/* a transaction storing or deleting that row is in progress */
 		XactLockTableWait(xwait, accrel, &ctid, XLTW_RecheckExclusionConstr);
 	}
 
 	if (found)
 	{
+		const CoopRow *c = reg_cooperation(r.coop_id);
 		AccNames	n;
-		char	   *code;
-		SikoFuzzyDate f;
-		SikoFuzzyDate d;
-		const SikoFuzzyDate *fp;
-		const SikoFuzzyDate *dp;
 
-		n.code = reg_cooperation(r.coop_id, &code, &f, &fp, &d, &dp) ? code :
-			psprintf("with id %d", r.coop_id);
+		n.code = c->exists ? c->code : psprintf("with id %d", r.coop_id);
 		n.partner = NULL;
 		n.partner_id = r.partner_id;
 		report_overlap(accrel, r.period, &other, &n);
@@ -563,43 +577,20 @@ siko_accession_check(PG_FUNCTION_ARGS)
 	AccRow		r;
 	AccNames	n;
 	bool		isnull;
-	bool		has_id;
-	int32		id = 0;
 	Datum		d;
-	ScanKeyData keys[2];
-	SysScanDesc scan;
-	HeapTuple	x;
+	int32		id;
+	SikoPeriod	other;
+	TransactionId xwait;
+	ItemPointerData ctid;
 
 	if (!acc_row(tup, desc, &r))
 		return PointerGetDatum(tup);
 	if (!acc_rules(tup, desc, &r, &n))
 		return PointerGetDatum(tup);	/* the foreign key reports it */
 	d = heap_getattr(tup, r.a_id, desc, &isnull);
-	has_id = !isnull;
-	if (has_id)
-		id = DatumGetInt32(d);
-
-	ScanKeyInit(&keys[0], r.a_partner, BTEqualStrategyNumber, F_INT4EQ,
-				Int32GetDatum(r.partner_id));
-	ScanKeyInit(&keys[1], r.a_coop, BTEqualStrategyNumber, F_INT4EQ,
-				Int32GetDatum(r.coop_id));
-	scan = systable_beginscan(accrel, reg_rel_oid(REG_ACCESSION_PARTNER_IDX, "accession_partner_idx"),
-							  true, SnapshotSelf, 2, keys);
-	while ((x = systable_getnext(scan)) != NULL)
-	{
-		d = heap_getattr(x, r.a_id, desc, &isnull);
-		if (has_id && !isnull && DatumGetInt32(d) == id)
-			continue;			/* the row itself, on UPDATE */
-		d = heap_getattr(x, r.a_period, desc, &isnull);
-		if (!isnull && siko_period_overlaps(DatumGetSikoPeriodP(d), r.period))
-		{
-			SikoPeriod	other = *DatumGetSikoPeriodP(d);
-
-			systable_endscan(scan);
-			report_overlap(accrel, r.period, &other, &n);
-		}
-	}
-	systable_endscan(scan);
+	id = isnull ? 0 : DatumGetInt32(d);
+	if (acc_overlap(accrel, &r, NULL, isnull ? NULL : &id, SnapshotSelf, &other, &xwait, &ctid))
+		report_overlap(accrel, r.period, &other, &n);
 	return PointerGetDatum(tup);
 }
 
