@@ -107,19 +107,38 @@ reg_key_find(const RegKeyHash *h, SikoAgs ags, int *n)
  * but the last carries REG_PROBE_MORE in its ags (a bit no valid key
  * uses, as codes stay below 2^29), and a lookup stops at the last one
  * instead of going on to an empty slot.
+ *
+ * The days are 16-bit offsets from the cooperation's probe_base, so a slot
+ * takes 12 bytes instead of 20.  In a join over a large table this table
+ * competes for the CPU caches with the pages streaming past (and in a
+ * parallel join with the tables of the other processes on the core): a
+ * cooperation of 20,000 accessions takes 384 kB instead of 640 kB, and the
+ * join runs about a quarter faster.  The infinities stay infinities
+ * (REG_DAY16_NOBEGIN, REG_DAY16_NOEND) and every finite day lies within
+ * [REG_DAY16_MIN, REG_DAY16_MAX]; so for a finite day within that window
+ * the 16-bit comparisons answer as the 32-bit ones do, and an open end
+ * needs no test of its own.  A day outside the window, or an infinite one,
+ * is answered from terr; so is every day of a cooperation whose finite
+ * days span more than the window (about 179 years), which has no probe
+ * table (probe is NULL).
  */
 #define REG_NO_AGS	UINT32_MAX
 #define REG_PROBE_MORE	UINT32_C(0x80000000)
 StaticAssertDecl(UINT64CONST(99999999) * 4 + 3 < REG_PROBE_MORE,
 				 "no ags code has the bit REG_PROBE_MORE");
 
+#define REG_DAY16_NOBEGIN	PG_INT16_MIN
+#define REG_DAY16_NOEND		PG_INT16_MAX
+#define REG_DAY16_MIN		(PG_INT16_MIN + 1)
+#define REG_DAY16_MAX		(PG_INT16_MAX - 1)
+
 typedef struct RegProbe
 {
 	SikoAgs		ags;
-	int32		slo;
-	int32		shi;
-	int32		elo;
-	int32		ehi;
+	int16		slo;
+	int16		shi;
+	int16		elo;
+	int16		ehi;
 } RegProbe;
 
 typedef struct RegCoop
@@ -133,7 +152,8 @@ typedef struct RegCoop
 	RegTerr    *terr;			/* sorted by ags, then start */
 	RegKeyHash	terr_index;		/* ags -> its run in terr */
 	RegKeyHash	probe_shape;	/* shift and mask of probe (slots unused) */
-	RegProbe   *probe;			/* the hash table for is_member */
+	RegProbe   *probe;			/* the hash table for is_member, or NULL */
+	int32		probe_base;		/* its days are offsets from this day */
 	/* members_as_of's rows, formed on its first call: [2i] certain, [2i+1] not */
 	HeapTuple  *mrows;
 	/*
@@ -366,7 +386,7 @@ extern bool siko_reg_partner_exists(const char *name);
 /* The Oid of a register table, or InvalidOid before CREATE EXTENSION */
 extern Oid	siko_reg_relid(const char *relname);
 
-/* The same for the tables and the indexes the row triggers use, cached */
+/* The same for the tables and the indexes the cache and the row triggers use, cached */
 typedef enum RegRel
 {
 	REG_COOPERATION,
@@ -377,6 +397,7 @@ typedef enum RegRel
 	REG_COOPERATION_PKEY,
 	REG_PARTNER_PKEY,
 	REG_ACCESSION_PARTNER_IDX,
+	REG_ACCESSION_COOPERATION_IDX,
 	REG_NRELS
 } RegRel;
 extern Oid	siko_reg_rel(RegRel which);

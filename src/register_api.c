@@ -41,29 +41,61 @@ terr_at(const RegTerr *t, int32 d)
 	return 0;
 }
 
-/* three-valued membership of the partner with exactly this key */
+/* three-valued membership of the partner with exactly this key, from terr */
+static int
+coop_ags_at_terr(const RegCoop *coop, SikoAgs ags, int32 d)
+{
+	int			n;
+	int			i = reg_key_find(&coop->terr_index, ags, &n);
+	int			end = i + n;
+	int			res = 0;
+
+	for (; i < end; i++)
+	{
+		int			v = terr_at(&coop->terr[i], d);
+
+		if (v > 0)
+			return 1;
+		if (v < 0)
+			res = -1;
+	}
+	return res;
+}
+
+/* the same from the probe table, when it has the day (see RegProbe) */
 static inline int
 coop_ags_at(const RegCoop *coop, SikoAgs ags, int32 d)
 {
-	uint32		i = reg_key_slot0(&coop->probe_shape, ags);
+	int64		rel = (int64) d - coop->probe_base;
+	uint32		i;
+	int16		d16;
 	int			res = 0;
 
-	for (;; i = (i + 1) & coop->probe_shape.mask)
+	if (unlikely(coop->probe == NULL || rel < REG_DAY16_MIN || rel > REG_DAY16_MAX))
+		return coop_ags_at_terr(coop, ags, d);
+	d16 = (int16) rel;
+	for (i = reg_key_slot0(&coop->probe_shape, ags);; i = (i + 1) & coop->probe_shape.mask)
 	{
 		const RegProbe *t = &coop->probe[i];
+		uint32		a = t->ags;
 
-		if ((t->ags & ~REG_PROBE_MORE) == ags)
+		if ((a & ~REG_PROBE_MORE) == ags)
 		{
-			if (t->shi <= d && (d < t->elo || t->elo == SIKO_DAY_NOEND))
-				return 1;
-			if (t->slo <= d && (d < t->ehi || t->ehi == SIKO_DAY_NOEND))
-				res = -1;
-			if ((t->ags & REG_PROBE_MORE) == 0)
-				return res;		/* the key's last accession */
+			/*
+			 * A finite day: below REG_DAY16_NOEND, above REG_DAY16_NOBEGIN.
+			 * Bitwise, not logical, conjunctions: the outcomes are as good as
+			 * random in a join, and a mispredicted branch costs more than
+			 * the comparisons.
+			 */
+			res |= ((t->shi <= d16) & (d16 < t->elo)) << 1 |
+				((t->slo <= d16) & (d16 < t->ehi));
+			if ((a & REG_PROBE_MORE) == 0)
+				break;			/* the key's last accession */
 		}
-		else if (t->ags == REG_NO_AGS)
-			return res;
+		else if (a == REG_NO_AGS)
+			break;
 	}
+	return (res & 2) ? 1 : -(res & 1);
 }
 
 /*
