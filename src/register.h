@@ -380,6 +380,15 @@ reg_coop_fast(RegCallCache *cc, FunctionCallInfo fcinfo, int argno)
 extern RegAll *siko_reg_all(RegCallCache *cc);
 
 
+/*
+ * Sorting for the cache and the aggregate: a stable LSD radix sort of
+ * 8- or 16-byte elements by the uint64 each begins with (its bits lobit and
+ * up), and the order of int32s (or of structs beginning with one).
+ */
+extern void siko_radix_sort(void *items, int64 n, size_t size, int lobit,
+							int digitbits, MemoryContext cxt);
+extern int	siko_int32_cmp(const void *a, const void *b);
+
 /* Does a partner of this name exist?  (SPI; only on the rare path) */
 extern bool siko_reg_partner_exists(const char *name);
 

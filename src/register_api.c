@@ -376,15 +376,6 @@ siko_covered_by(PG_FUNCTION_ARGS)
 
 /* no more step days than this in one call (about 2,700 years of days) */
 
-static int
-day_cmp(const void *a, const void *b)
-{
-	SikoDay		x = *(const SikoDay *) a;
-	SikoDay		y = *(const SikoDay *) b;
-
-	return (x > y) - (x < y);
-}
-
 /*
  * The start and end events of the cooperation's periods, once per cache:
  * the same events siko_sweep_count() makes (certain: [start.hi, end.lo)
@@ -423,7 +414,7 @@ growth_events(RegCoop *coop)
 		}
 	}
 	for (k = 0; k < 4; k++)
-		qsort(coop->ev[k], coop->nev[k], sizeof(SikoDay), day_cmp);
+		qsort(coop->ev[k], coop->nev[k], sizeof(SikoDay), siko_int32_cmp);
 	coop->has_ev = true;
 	MemoryContextSwitchTo(old);
 }
@@ -515,12 +506,12 @@ PG_FUNCTION_INFO_V1(siko_cooperation_counts_serial);
 PG_FUNCTION_INFO_V1(siko_cooperation_counts_deserial);
 PG_FUNCTION_INFO_V1(siko_cooperation_counts_final);
 
-/* a row not yet counted */
-typedef struct CoopEvent
-{
-	SikoAgs		ags;
-	int32		day;
-} CoopEvent;
+/* a row not yet counted: its key in the high half, its day in the low */
+typedef uint64 CoopEvent;
+
+#define CC_EVENT(ags, day)	((uint64) (ags) << 32 | (uint32) (day))
+#define CC_EVENT_AGS(e)		((SikoAgs) ((e) >> 32))
+#define CC_EVENT_DAY(e)		((int32) (uint32) (e))
 
 typedef struct CoopCounts
 {
@@ -629,52 +620,6 @@ cc_add_set(CoopCounts *s, const RegAll *all, const uint64 *set)
 	}
 }
 
-/* sort the rows by key: LSD radix sort by 11 bits, skipping idle digits */
-static void
-cc_sort_events(CoopEvent *ev, int n)
-{
-	CoopEvent  *tmp;
-	CoopEvent  *from = ev;
-	CoopEvent  *to;
-	int			count[2048];
-	int			shift;
-
-	if (n < 2)
-		return;
-	tmp = palloc(sizeof(CoopEvent) * n);
-	to = tmp;
-	for (shift = 0; shift < 32; shift += 11)
-	{
-		int			sum = 0;
-		int			i;
-		int			d;
-
-		memset(count, 0, sizeof(count));
-		for (i = 0; i < n; i++)
-			count[(from[i].ags >> shift) & 2047]++;
-		if (count[(from[0].ags >> shift) & 2047] == n)
-			continue;
-		for (d = 0; d < 2048; d++)
-		{
-			int			c = count[d];
-
-			count[d] = sum;
-			sum += c;
-		}
-		for (i = 0; i < n; i++)
-			to[count[(from[i].ags >> shift) & 2047]++] = from[i];
-		{
-			CoopEvent  *t = from;
-
-			from = to;
-			to = t;
-		}
-	}
-	if (from != ev)
-		memcpy(ev, from, sizeof(CoopEvent) * n);
-	pfree(tmp);
-}
-
 /* count the buffered rows against the cache's current index */
 static void
 cc_flush(CoopCounts *s)
@@ -692,13 +637,14 @@ cc_flush(CoopCounts *s)
 		cc_follow(s, all, s->cc->all_generation);
 		MemoryContextSwitchTo(old);
 	}
-	cc_sort_events(s->ev, s->nev);
+	/* by key only: 11-bit digits, whose counts stay in the L1 cache */
+	siko_radix_sort(s->ev, s->nev, sizeof(CoopEvent), 32, 11, CurrentMemoryContext);
 	for (i = 0; i < s->nev;)
 	{
-		SikoAgs		ags = s->ev[i].ags;
+		SikoAgs		ags = CC_EVENT_AGS(s->ev[i]);
 		int			j;
 
-		for (j = i + 1; j < s->nev && s->ev[j].ags == ags; j++)
+		for (j = i + 1; j < s->nev && CC_EVENT_AGS(s->ev[j]) == ags; j++)
 			;
 		if (all->tl != NULL)
 		{
@@ -707,7 +653,7 @@ cc_flush(CoopCounts *s)
 			if (t != NULL)
 				for (; i < j; i++)
 				{
-					const uint64 *set = reg_timeline_set(all, t, s->ev[i].day);
+					const uint64 *set = reg_timeline_set(all, t, CC_EVENT_DAY(s->ev[i]));
 
 					if (set != NULL)
 						cc_add_set(s, all, set);
@@ -716,7 +662,7 @@ cc_flush(CoopCounts *s)
 		else
 			for (; i < j; i++)
 			{
-				const uint64 *set = reg_all_set(all, ags, s->ev[i].day, s->cc->scratch);
+				const uint64 *set = reg_all_set(all, ags, CC_EVENT_DAY(s->ev[i]), s->cc->scratch);
 
 				if (set != NULL)
 					cc_add_set(s, all, set);
@@ -763,8 +709,7 @@ siko_cooperation_counts_trans(PG_FUNCTION_ARGS)
 			s->evcap = newcap;
 		}
 	}
-	s->ev[s->nev].ags = PG_GETARG_SIKO_AGS(1);
-	s->ev[s->nev].day = PG_GETARG_DATEADT(2);
+	s->ev[s->nev] = CC_EVENT(PG_GETARG_SIKO_AGS(1), PG_GETARG_DATEADT(2));
 	s->nev++;
 	PG_RETURN_POINTER(s);
 }
