@@ -30,7 +30,8 @@ REGRESS_ALL	= $(patsubst sql/%.sql,%,$(filter-out sql/$(EXTENSION)--%,$(wildcard
 REGRESS		= init $(sort $(filter-out init,$(REGRESS_ALL)))
 REGRESS_OPTS = --inputdir=. --load-extension=btree_gist
 
-PG_CPPFLAGS	= -I$(srcdir)/src
+# the server headers as system headers: their own warnings are not siko's
+PG_CPPFLAGS	= -I$(srcdir)/src -isystem $(includedir_server)
 PG_CFLAGS	= -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers
 
 PG_CONFIG	?= pg_config

@@ -230,24 +230,20 @@ PG_FUNCTION_INFO_V1(siko_period_certain);
 Datum
 siko_period_certain(PG_FUNCTION_ARGS)
 {
-	SikoPeriod *p = PG_GETARG_SIKO_PERIOD_P(0);
-	int32		lo = p->start.hi,
-				hi = p->end.lo;
-	bool		empty = (lo == DATEVAL_NOEND) || (hi != DATEVAL_NOEND && lo >= hi);
+	SikoSpan	s;
 
-	PG_RETURN_DATUM(make_daterange(lo, hi, empty));
+	siko_period_span(PG_GETARG_SIKO_PERIOD_P(0), &s);
+	PG_RETURN_DATUM(make_daterange(s.clo, s.chi, !siko_days_nonempty(s.clo, s.chi)));
 }
 
 PG_FUNCTION_INFO_V1(siko_period_possible);
 Datum
 siko_period_possible(PG_FUNCTION_ARGS)
 {
-	SikoPeriod *p = PG_GETARG_SIKO_PERIOD_P(0);
-	int32		lo = p->start.lo,
-				hi = p->end.hi;
-	bool		empty = (hi != DATEVAL_NOEND && lo >= hi);
+	SikoSpan	s;
 
-	PG_RETURN_DATUM(make_daterange(lo, hi, empty));
+	siko_period_span(PG_GETARG_SIKO_PERIOD_P(0), &s);
+	PG_RETURN_DATUM(make_daterange(s.plo, s.phi, !siko_days_nonempty(s.plo, s.phi)));
 }
 
 /* ---------------------------------------------------------------------

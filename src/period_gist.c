@@ -3,19 +3,18 @@
  *		GiST operator class for siko.period: "period @> date" (certainly a
  *		member on that day) and "period && period" (may overlap).
  *
- * The key keeps the four bounds the two operators look at:
+ * The key is the period's span (siko_period_span in the core: the
+ * first possible and certain days and the first days no longer certain
+ * and possible), and for an inner key the union of its children's:
  *
- *   slo = start.lo (min)   earliest possible first day
- *   shi = start.hi (min)   earliest certain first day
- *   elo = end.lo   (max)   latest certain end
- *   ehi = end.hi   (max)   latest possible end
+ *   plo, clo: the least;   chi, phi: the greatest (NOEND is the greatest)
  *
- * For a leaf these are the period's own bounds, and the operators need
- * nothing else, so leaf answers are exact (no recheck).  For an inner
- * key the same test is a necessary condition for some entry below: a
- * period below certainly contains d only if shi <= d < elo, and may
- * overlap q only if slo < q.end.hi and q.start.lo < ehi.  An upper bound
- * of NOEND bounds nothing, as in the core.
+ * For a leaf the span is all the two operators look at, so leaf answers
+ * are exact (no recheck).  For an inner key the same test is a necessary
+ * condition for some entry below: a period below certainly contains d
+ * only if clo <= d < chi, and may overlap q only if the union's possible
+ * days meet q's.  A never-certain span (clo = NOEND, chi = NOBEGIN) adds
+ * nothing to a union's certain days.
  *
  * The key cannot give the period back (forms and qualifiers are lost),
  * so there is no fetch function and no index-only scan.
@@ -29,23 +28,11 @@
 #define PERIOD_OVERLAPS_STRATEGY	RTOverlapStrategyNumber	/* && period */
 #define PERIOD_CONTAINS_DAY_STRATEGY RTContainsElemStrategyNumber	/* @> date */
 
-typedef struct PeriodKey
-{
-	int32		slo;
-	int32		shi;
-	int32		elo;
-	int32		ehi;
-} PeriodKey;
+typedef SikoSpan PeriodKey;
 
 StaticAssertDecl(sizeof(PeriodKey) == 16, "the GiST key of period is 16 bytes");
 
 #define DatumGetPeriodKeyP(X) ((PeriodKey *) DatumGetPointer(X))
-
-static inline bool
-before_bound(int64 d, int32 bound)
-{
-	return bound == DATEVAL_NOEND || d < bound;
-}
 
 static bool
 key_consistent(const PeriodKey *k, StrategyNumber strategy, Datum query)
@@ -53,16 +40,13 @@ key_consistent(const PeriodKey *k, StrategyNumber strategy, Datum query)
 	switch (strategy)
 	{
 		case PERIOD_CONTAINS_DAY_STRATEGY:
-			{
-				DateADT		d = DatumGetDateADT(query);
-
-				return k->shi != DATEVAL_NOEND && k->shi <= d && before_bound(d, k->elo);
-			}
+			return siko_span_certain_on(k, DatumGetDateADT(query));
 		case PERIOD_OVERLAPS_STRATEGY:
 			{
-				SikoPeriod *q = DatumGetSikoPeriodP(query);
+				SikoSpan	q;
 
-				return before_bound(k->slo, q->end.hi) && before_bound(q->start.lo, k->ehi);
+				siko_period_span(DatumGetSikoPeriodP(query), &q);
+				return siko_spans_overlap(k, &q);
 			}
 		default:
 			elog(ERROR, "unrecognized strategy number %d for period", strategy);
@@ -80,10 +64,10 @@ max_upper(int32 a, int32 b)
 static void
 key_union(PeriodKey *into, const PeriodKey *k)
 {
-	into->slo = Min(into->slo, k->slo);
-	into->shi = Min(into->shi, k->shi);
-	into->elo = max_upper(into->elo, k->elo);
-	into->ehi = max_upper(into->ehi, k->ehi);
+	into->plo = Min(into->plo, k->plo);
+	into->clo = Min(into->clo, k->clo);
+	into->chi = max_upper(into->chi, k->chi);
+	into->phi = max_upper(into->phi, k->phi);
 }
 
 PG_FUNCTION_INFO_V1(siko_period_gist_consistent);
@@ -111,10 +95,7 @@ siko_period_gist_compress(PG_FUNCTION_ARGS)
 		PeriodKey  *k = palloc(sizeof(PeriodKey));
 		GISTENTRY  *r = palloc(sizeof(GISTENTRY));
 
-		k->slo = p->start.lo;
-		k->shi = p->start.hi;
-		k->elo = p->end.lo;
-		k->ehi = p->end.hi;
+		siko_period_span(p, k);
 		gistentryinit(*r, PointerGetDatum(k), entry->rel, entry->page,
 					  entry->offset, false);
 		PG_RETURN_POINTER(r);
@@ -138,16 +119,19 @@ siko_period_gist_union(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(out);
 }
 
-/* extent of [lo, hi] in days, with the infinite bounds as far-away days */
+/*
+ * extent of [lo, hi) in days, with the infinite bounds as far-away days;
+ * an empty one (a never-certain span) has none
+ */
 static inline double
 extent(int32 lo, int32 hi)
 {
-	return (double) hi - (double) lo;
+	return hi > lo ? (double) hi - (double) lo : 0.0;
 }
 
 /*
  * How much the key would have to grow: the growth of the possible
- * extent [slo, ehi] plus that of the certain extent [shi, elo].
+ * extent [plo, phi] plus that of the certain extent [clo, chi].
  */
 PG_FUNCTION_INFO_V1(siko_period_gist_penalty);
 Datum
@@ -160,8 +144,8 @@ siko_period_gist_penalty(PG_FUNCTION_ARGS)
 	PeriodKey	u = *o;
 
 	key_union(&u, DatumGetPeriodKeyP(newentry->key));
-	*penalty = (float) ((extent(u.slo, u.ehi) - extent(o->slo, o->ehi)) +
-						(extent(u.shi, u.elo) - extent(o->shi, o->elo)));
+	*penalty = (float) ((extent(u.plo, u.phi) - extent(o->plo, o->phi)) +
+						(extent(u.clo, u.chi) - extent(o->clo, o->chi)));
 	PG_RETURN_POINTER(penalty);
 }
 
@@ -214,8 +198,8 @@ siko_period_gist_picksplit(PG_FUNCTION_ARGS)
 	{
 		PeriodKey  *k = DatumGetPeriodKeyP(entryvec->vector[i].key);
 
-		items[i - FirstOffsetNumber].centre = ((double) k->slo + (double) k->ehi) / 2;
-		items[i - FirstOffsetNumber].centre2 = ((double) k->shi + (double) k->elo) / 2;
+		items[i - FirstOffsetNumber].centre = ((double) k->plo + (double) k->phi) / 2;
+		items[i - FirstOffsetNumber].centre2 = ((double) k->clo + (double) k->chi) / 2;
 		items[i - FirstOffsetNumber].off = i;
 	}
 	qsort(items, n, sizeof(SortItem), sortitem_cmp);
@@ -273,7 +257,7 @@ siko_period_gist_key_out(PG_FUNCTION_ARGS)
 {
 	PeriodKey  *k = DatumGetPeriodKeyP(PG_GETARG_DATUM(0));
 
-	PG_RETURN_CSTRING(psprintf("(%d,%d,%d,%d)", k->slo, k->shi, k->elo, k->ehi));
+	PG_RETURN_CSTRING(psprintf("(%d,%d,%d,%d)", k->plo, k->clo, k->chi, k->phi));
 }
 
 PG_FUNCTION_INFO_V1(siko_period_gist_key_in);
@@ -284,7 +268,7 @@ siko_period_gist_key_in(PG_FUNCTION_ARGS)
 	PeriodKey  *k = palloc(sizeof(PeriodKey));
 	int			used = 0;
 
-	if (sscanf(str, " (%d,%d,%d,%d)%n", &k->slo, &k->shi, &k->elo, &k->ehi, &used) != 4 ||
+	if (sscanf(str, " (%d,%d,%d,%d)%n", &k->plo, &k->clo, &k->chi, &k->phi, &used) != 4 ||
 		str[used] != '\0')
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),

@@ -30,20 +30,13 @@ typedef struct RegAccession
 } RegAccession;
 
 /*
- * A territorial accession, in the order of ags, then start.  The four
- * bounds are those of the period: certainly a member on d when
- * shi <= d < elo, possibly when slo <= d < ehi, where an end of
- * SIKO_DAY_NOEND bounds nothing (an open end holds at infinity too, as in
- * siko_period_member_at).  An accession that is never certain has
- * shi = SIKO_DAY_NOEND, elo = SIKO_DAY_NOBEGIN.
+ * A territorial accession, in the order of ags, then start, with the span
+ * of its period (siko_period_span: the membership rule of the core).
  */
 typedef struct RegTerr
 {
 	SikoAgs		ags;
-	int32		slo;
-	int32		shi;
-	int32		elo;
-	int32		ehi;
+	SikoSpan	span;
 	int32		acc;			/* index into RegCoop.acc */
 } RegTerr;
 
@@ -135,10 +128,10 @@ StaticAssertDecl(UINT64CONST(99999999) * 4 + 3 < REG_PROBE_MORE,
 typedef struct RegProbe
 {
 	SikoAgs		ags;
-	int16		slo;
-	int16		shi;
-	int16		elo;
-	int16		ehi;
+	int16		plo;			/* the span's days (SikoSpan) as offsets */
+	int16		clo;
+	int16		chi;
+	int16		phi;
 } RegProbe;
 
 typedef struct RegCoop
@@ -156,22 +149,20 @@ typedef struct RegCoop
 	int32		probe_base;		/* its days are offsets from this day */
 	/* members_as_of's rows, formed on its first call: [2i] certain, [2i+1] not */
 	HeapTuple  *mrows;
-	/*
-	 * growth's sweep events, made on its first call as siko_sweep_count()
-	 * makes them, each list sorted: certain starts and ends, possible
-	 * starts and ends (ev points to all four, nev[k] in list k)
-	 */
-	SikoDay    *ev[4];
-	int			nev[4];
+	/* growth's sorted sweep events, made on its first call */
+	SikoSweepEvents ev;
 	bool		has_ev;
 	uint32		levels;			/* bit 1 << level for each level in terr */
 } RegCoop;
 
-/* what the scan of a key's entries reads: 12 bytes, a key's run contiguous */
+/*
+ * what the scan of a key's entries reads: the certain part of the span,
+ * 12 bytes, a key's run contiguous
+ */
 typedef struct RegAllSpan
 {
-	int32		shi;
-	int32		elo;
+	int32		clo;
+	int32		chi;
 	int32		coop;
 } RegAllSpan;
 
@@ -304,7 +295,7 @@ reg_all_set(const RegAll *all, SikoAgs ags, int32 d, uint64 *scratch)
 			return NULL;
 		memset(scratch, 0, sizeof(uint64) * all->words);
 		for (k = 0; k < n; k++)
-			if (e[k].shi <= d && (d < e[k].elo || e[k].elo == SIKO_DAY_NOEND))
+			if (siko_days_hold(e[k].clo, e[k].chi, d))
 				scratch[e[k].coop >> 6] |= UINT64CONST(1) << (e[k].coop & 63);
 		return scratch;
 	}
@@ -385,8 +376,8 @@ extern RegAll *siko_reg_all(RegCallCache *cc);
  * 8- or 16-byte elements by the uint64 each begins with (its bits lobit and
  * up), and the order of int32s (or of structs beginning with one).
  */
-extern void siko_radix_sort(void *items, int64 n, size_t size, int lobit,
-							int digitbits, MemoryContext cxt);
+extern void siko_radix_sort_in(void *items, int64 n, size_t size, int lobit,
+							   int digitbits, MemoryContext cxt);
 extern int	siko_int32_cmp(const void *a, const void *b);
 
 /* Does a partner of this name exist?  (SPI; only on the rare path) */

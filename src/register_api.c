@@ -30,17 +30,6 @@ PG_FUNCTION_INFO_V1(siko_covered_by);
 PG_FUNCTION_INFO_V1(siko_growth);
 PG_FUNCTION_INFO_V1(siko_cooperations_of);
 
-/* 1 certainly a member on d, 0 certainly not, -1 possibly */
-static inline int
-terr_at(const RegTerr *t, int32 d)
-{
-	if (t->shi <= d && (d < t->elo || t->elo == SIKO_DAY_NOEND))
-		return 1;
-	if (t->slo <= d && (d < t->ehi || t->ehi == SIKO_DAY_NOEND))
-		return -1;
-	return 0;
-}
-
 /* three-valued membership of the partner with exactly this key, from terr */
 static int
 coop_ags_at_terr(const RegCoop *coop, SikoAgs ags, int32 d)
@@ -52,7 +41,7 @@ coop_ags_at_terr(const RegCoop *coop, SikoAgs ags, int32 d)
 
 	for (; i < end; i++)
 	{
-		int			v = terr_at(&coop->terr[i], d);
+		int			v = siko_span_at(&coop->terr[i].span, d);
 
 		if (v > 0)
 			return 1;
@@ -87,8 +76,8 @@ coop_ags_at(const RegCoop *coop, SikoAgs ags, int32 d)
 			 * random in a join, and a mispredicted branch costs more than
 			 * the comparisons.
 			 */
-			res |= ((t->shi <= d16) & (d16 < t->elo)) << 1 |
-				((t->slo <= d16) & (d16 < t->ehi));
+			res |= ((t->clo <= d16) & (d16 < t->chi)) << 1 |
+				((t->plo <= d16) & (d16 < t->phi));
 			if ((a & REG_PROBE_MORE) == 0)
 				break;			/* the key's last accession */
 		}
@@ -316,12 +305,8 @@ siko_members_as_of(PG_FUNCTION_ARGS)
 	}
 	for (i = 0; i < coop->nacc; i++)
 	{
-		const SikoPeriod *p = &coop->periods[i];
-		int			v;
+		int			v = siko_period_member_at(&coop->periods[i], d);
 
-		if (!(p->start.lo <= d && (d < p->end.hi || p->end.hi == SIKO_DAY_NOEND)))
-			continue;
-		v = siko_period_member_at(p, d);
 		if (v == 0)
 			continue;
 		tuplestore_puttuple(rsinfo->setResult, coop->mrows[2 * i + (v > 0 ? 0 : 1)]);
@@ -354,7 +339,7 @@ siko_covered_by(PG_FUNCTION_ARGS)
 		for (; i < end; i++)
 		{
 			const RegTerr *t = &coop->terr[i];
-			int			v = terr_at(t, d);
+			int			v = siko_span_at(&t->span, d);
 			Datum		values[3];
 			bool		nulls[3] = {false, false, false};
 
@@ -377,58 +362,17 @@ siko_covered_by(PG_FUNCTION_ARGS)
 /* no more step days than this in one call (about 2,700 years of days) */
 
 /*
- * The start and end events of the cooperation's periods, once per cache:
- * the same events siko_sweep_count() makes (certain: [start.hi, end.lo)
- * when not empty; possible: [start.lo, end.hi); an end of NOEND makes no
- * event), kept sorted so that each call is a merge only.
+ * The sweep's sorted start and end events of the cooperation's periods
+ * (siko_sweep_events), made once per cache, so that each call is a merge.
  */
 static void
 growth_events(RegCoop *coop)
 {
-	MemoryContext old = MemoryContextSwitchTo(GetMemoryChunkContext(coop->acc));
-	int			n = coop->nacc;
-	int			k;
-	int			i;
+	void	   *ws = MemoryContextAllocHuge(GetMemoryChunkContext(coop->acc),
+											siko_sweep_workspace(coop->nacc));
 
-	for (k = 0; k < 4; k++)
-	{
-		coop->ev[k] = palloc_extended(sizeof(SikoDay) * Max(n, 1), MCXT_ALLOC_HUGE);
-		coop->nev[k] = 0;
-	}
-	for (i = 0; i < n; i++)
-	{
-		const SikoPeriod *p = &coop->periods[i];
-
-		if (p->start.hi != SIKO_DAY_NOEND &&
-			(p->end.lo == SIKO_DAY_NOEND || p->start.hi < p->end.lo))
-		{
-			coop->ev[0][coop->nev[0]++] = p->start.hi;
-			if (p->end.lo != SIKO_DAY_NOEND)
-				coop->ev[1][coop->nev[1]++] = p->end.lo;
-		}
-		if (p->end.hi == SIKO_DAY_NOEND || p->start.lo < p->end.hi)
-		{
-			coop->ev[2][coop->nev[2]++] = p->start.lo;
-			if (p->end.hi != SIKO_DAY_NOEND)
-				coop->ev[3][coop->nev[3]++] = p->end.hi;
-		}
-	}
-	for (k = 0; k < 4; k++)
-		qsort(coop->ev[k], coop->nev[k], sizeof(SikoDay), siko_int32_cmp);
+	siko_sweep_events(coop->periods, coop->nacc, ws, &coop->ev);
 	coop->has_ev = true;
-	MemoryContextSwitchTo(old);
-}
-
-/* for each ascending day: the starts on or before it minus the ends */
-static inline void
-growth_merge(const SikoDay *starts, int ns, const SikoDay *ends, int ne,
-			 SikoDay d, int *i, int *j, int32 *out)
-{
-	while (*i < ns && starts[*i] <= d)
-		(*i)++;
-	while (*j < ne && ends[*j] <= d)
-		(*j)++;
-	*out = (int32) (*i - *j);
 }
 
 Datum
@@ -441,10 +385,8 @@ siko_growth(PG_FUNCTION_ARGS)
 	Interval   *step = PG_GETARG_INTERVAL_P(3);
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	SikoDay    *days;
-	int			ci = 0,
-				cj = 0,
-				pi = 0,
-				pj = 0;
+	int32	   *certain;
+	int32	   *possible;
 	int			ndays;
 	int			i;
 
@@ -457,20 +399,18 @@ siko_growth(PG_FUNCTION_ARGS)
 	/* nothing below looks up the cache again, so it stays put */
 	if (!coop->has_ev)
 		growth_events(coop);
+	certain = palloc(sizeof(int32) * ndays);
+	possible = palloc(sizeof(int32) * ndays);
+	siko_sweep_merge(&coop->ev, false, days, ndays, certain);
+	siko_sweep_merge(&coop->ev, true, days, ndays, possible);
 	for (i = 0; i < ndays; i++)
 	{
 		Datum		values[3];
 		bool		nulls[3] = {false, false, false};
-		int32		certain;
-		int32		possible;
 
-		growth_merge(coop->ev[0], coop->nev[0], coop->ev[1], coop->nev[1],
-					 days[i], &ci, &cj, &certain);
-		growth_merge(coop->ev[2], coop->nev[2], coop->ev[3], coop->nev[3],
-					 days[i], &pi, &pj, &possible);
 		values[0] = DateADTGetDatum(days[i]);
-		values[1] = Int32GetDatum(certain);
-		values[2] = Int32GetDatum(possible);
+		values[1] = Int32GetDatum(certain[i]);
+		values[2] = Int32GetDatum(possible[i]);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	return (Datum) 0;
@@ -638,7 +578,7 @@ cc_flush(CoopCounts *s)
 		MemoryContextSwitchTo(old);
 	}
 	/* by key only: 11-bit digits, whose counts stay in the L1 cache */
-	siko_radix_sort(s->ev, s->nev, sizeof(CoopEvent), 32, 11, CurrentMemoryContext);
+	siko_radix_sort_in(s->ev, s->nev, sizeof(CoopEvent), 32, 11, CurrentMemoryContext);
 	for (i = 0; i < s->nev;)
 	{
 		SikoAgs		ags = CC_EVENT_AGS(s->ev[i]);

@@ -258,13 +258,6 @@ reg_snapshot(void)
 }
 
 
-/* is [shi, elo) certain on some day (as siko_period_member_at decides)? */
-static inline bool
-reg_ever_certain(int32 shi, int32 elo)
-{
-	return shi != SIKO_DAY_NOEND && (elo == SIKO_DAY_NOEND || shi < elo);
-}
-
 /*
  * Build the hash index of the runs of equal keys in an array sorted by key;
  * key_at(array, i) gives the key of element i.  At most half the slots are
@@ -337,81 +330,22 @@ StaticAssertDecl(sizeof(RegItem) == 16 && offsetof(RegItem, key) == 0,
 #define REG_DAY_KEY(d)	((uint32) (d) ^ UINT32_C(0x80000000))
 
 /*
- * One pass of siko_radix_sort: elements of size bytes (a constant where it
- * is inlined, so the copies are plain moves) by the digit at shift.
- */
-static pg_attribute_always_inline void
-radix_pass(const char *from, char *to, int64 n, size_t size, int shift,
-		   uint64 mask, int64 *count)
-{
-	int64		i;
-
-	for (i = 0; i < n; i++)
-	{
-		const char *e = from + i * size;
-
-		memcpy(to + count[(*(const uint64 *) e >> shift) & mask]++ * size, e, size);
-	}
-}
-
-/*
- * A least-significant-digit radix sort of n elements of size bytes (8 or
- * 16, beginning with a uint64 key) by the key's bits lobit and up,
- * digitbits bits a pass, skipping the passes in which every element has the
- * same digit.  Stable.  Two million elements sort in a few tens of
- * milliseconds, several times faster than qsort(); the scratch space is
- * taken from cxt and given back.
+ * The core's radix sort (siko_radix_sort in src/core/sort.c) with its
+ * scratch space taken from cxt and given back.
  */
 void
-siko_radix_sort(void *items, int64 n, size_t size, int lobit, int digitbits,
-				MemoryContext cxt)
+siko_radix_sort_in(void *items, int64 n, size_t size, int lobit, int digitbits,
+				   MemoryContext cxt)
 {
-	int64		ndigits = INT64CONST(1) << digitbits;
-	uint64		mask = (uint64) ndigits - 1;
-	char	   *from = items;
-	char	   *to;
-	char	   *tmp;
-	int64	   *count;
-	int			shift;
+	void	   *scratch;
+	size_t	   *count;
 
-	Assert(size == 8 || size == 16);
 	if (n < 2)
 		return;
-	tmp = MemoryContextAllocHuge(cxt, size * n);
-	count = MemoryContextAlloc(cxt, sizeof(int64) * ndigits);
-	to = tmp;
-	for (shift = lobit; shift < 64; shift += digitbits)
-	{
-		int64		sum = 0;
-		int64		i;
-		int64		d;
-
-		memset(count, 0, sizeof(int64) * ndigits);
-		for (i = 0; i < n; i++)
-			count[(*(const uint64 *) (from + i * size) >> shift) & mask]++;
-		if (count[(*(const uint64 *) from >> shift) & mask] == n)
-			continue;			/* one digit for all: nothing to do */
-		for (d = 0; d < ndigits; d++)
-		{
-			int64		c = count[d];
-
-			count[d] = sum;
-			sum += c;
-		}
-		if (size == 8)
-			radix_pass(from, to, n, 8, shift, mask, count);
-		else
-			radix_pass(from, to, n, 16, shift, mask, count);
-		{
-			char	   *t = from;
-
-			from = to;
-			to = t;
-		}
-	}
-	if (from != (char *) items)
-		memcpy(items, from, size * n);
-	pfree(tmp);
+	scratch = MemoryContextAllocHuge(cxt, size * n);
+	count = MemoryContextAlloc(cxt, sizeof(size_t) << digitbits);
+	siko_radix_sort(items, (size_t) n, size, lobit, digitbits, scratch, count);
+	pfree(scratch);
 	pfree(count);
 }
 
@@ -419,7 +353,7 @@ siko_radix_sort(void *items, int64 n, size_t size, int lobit, int digitbits,
 static void
 reg_sort_items(RegItem *items, int64 n, MemoryContext cxt)
 {
-	siko_radix_sort(items, n, sizeof(RegItem), 0, 16, cxt);
+	siko_radix_sort_in(items, n, sizeof(RegItem), 0, 16, cxt);
 }
 
 /* qsort() and bsearch() order of int32s, or of structs that begin with one */
@@ -461,7 +395,7 @@ reg_build_probe(RegCoop *coop, MemoryContext cxt)
 	for (i = 0; i < coop->nterr; i++)
 	{
 		const RegTerr *t = &coop->terr[i];
-		int32		b[4] = {t->slo, t->shi, t->elo, t->ehi};
+		int32		b[4] = {t->span.plo, t->span.clo, t->span.chi, t->span.phi};
 		int			k;
 
 		for (k = 0; k < 4; k++)
@@ -502,10 +436,10 @@ reg_build_probe(RegCoop *coop, MemoryContext cxt)
 		s->ags = t->ags;
 		if (i + 1 < coop->nterr && coop->terr[i + 1].ags == t->ags)
 			s->ags |= REG_PROBE_MORE;	/* terr is sorted by ags */
-		s->slo = reg_day16(t->slo, coop->probe_base);
-		s->shi = reg_day16(t->shi, coop->probe_base);
-		s->elo = reg_day16(t->elo, coop->probe_base);
-		s->ehi = reg_day16(t->ehi, coop->probe_base);
+		s->plo = reg_day16(t->span.plo, coop->probe_base);
+		s->clo = reg_day16(t->span.clo, coop->probe_base);
+		s->chi = reg_day16(t->span.chi, coop->probe_base);
+		s->phi = reg_day16(t->span.phi, coop->probe_base);
 	}
 }
 
@@ -919,15 +853,7 @@ reg_build_coop(const char *code, MemoryContext *cxt_out)
 		RegTerr    *t = &coop->terr[i];
 
 		t->ags = coop->acc[terr[i].x].ags;
-		t->slo = per->start.lo;
-		t->shi = per->start.hi;
-		t->elo = per->end.lo;
-		t->ehi = per->end.hi;
-		if (!reg_ever_certain(t->shi, t->elo))
-		{
-			t->shi = SIKO_DAY_NOEND;	/* never certain */
-			t->elo = SIKO_DAY_NOBEGIN;
-		}
+		siko_period_span(per, &t->span);
 		t->acc = terr[i].x;
 	}
 	pfree(terr);
@@ -1301,7 +1227,7 @@ reg_build_all(MemoryContext *cxt_out)
 	{
 		bool		isnull;
 		Datum		d;
-		const SikoPeriod *per;
+		SikoSpan	span;
 		IdAgs		pkey;
 		IdAgs	   *p;
 		IdIdx		ckey;
@@ -1314,8 +1240,8 @@ reg_build_all(MemoryContext *cxt_out)
 		d = slot_getattr(slot, a_period, &isnull);
 		if (isnull)
 			continue;
-		per = DatumGetSikoPeriodP(d);
-		if (!reg_ever_certain(per->start.hi, per->end.lo))
+		siko_period_span(DatumGetSikoPeriodP(d), &span);
+		if (!siko_days_nonempty(span.clo, span.chi))
 			continue;			/* never certainly a member: never listed */
 		pkey.id = DatumGetInt32(slot_getattr(slot, a_partner, &isnull));
 		if (pmap != NULL)
@@ -1357,12 +1283,12 @@ reg_build_all(MemoryContext *cxt_out)
 		ags = (uint64) pags_of << 32;
 		if (timelines)
 		{
-			items[nitems].key = ags | REG_DAY_KEY(per->start.hi);
+			items[nitems].key = ags | REG_DAY_KEY(span.clo);
 			items[nitems].x = cidx;
 			items[nitems++].y = 1;
-			if (per->end.lo != SIKO_DAY_NOEND)	/* an open end never ends */
+			if (span.chi != SIKO_DAY_NOEND)	/* an open end never ends */
 			{
-				items[nitems].key = ags | REG_DAY_KEY(per->end.lo);
+				items[nitems].key = ags | REG_DAY_KEY(span.chi);
 				items[nitems].x = cidx;
 				items[nitems++].y = -1;
 			}
@@ -1370,8 +1296,8 @@ reg_build_all(MemoryContext *cxt_out)
 		else
 		{
 			items[nitems].key = ags | (uint32) cidx;
-			items[nitems].x = per->start.hi;
-			items[nitems++].y = per->end.lo;
+			items[nitems].x = span.clo;
+			items[nitems++].y = span.chi;
 		}
 	}
 	table_endscan(scan);
@@ -1397,8 +1323,8 @@ reg_build_all(MemoryContext *cxt_out)
 		{
 			keys[i] = (SikoAgs) (items[i].key >> 32);
 			all->spans[i].coop = (int32) (uint32) items[i].key;
-			all->spans[i].shi = items[i].x;
-			all->spans[i].elo = items[i].y;
+			all->spans[i].clo = items[i].x;
+			all->spans[i].chi = items[i].y;
 		}
 		reg_key_build(&all->index, keys, all->nentries, sizeof(SikoAgs), cxt);
 		pfree(keys);

@@ -150,7 +150,7 @@ check_within(const SikoPeriod *p, const SikoFuzzyDate *founded,
 				 errhint("Correct the period, or the cooperation's founded date in siko.cooperation.")));
 
 	/* members may stay up to the day of dissolution, not beyond */
-	if (dissolved != NULL && (int64) p->end.lo > (int64) dissolved->hi + 1 && acc_partner(n) != NULL)
+	if (dissolved != NULL && siko_period_last_day_lo(p) > dissolved->hi && acc_partner(n) != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_CHECK_VIOLATION),
 				 errmsg("accession of partner \"%s\" runs past the dissolution of cooperation \"%s\"",

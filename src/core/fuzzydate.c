@@ -48,6 +48,36 @@ static const struct
 	{1, 6}, {7, 6}				/* 40-41 semesters */
 };
 
+/* what each stored form code is (see SikoFdForm: append only) */
+static const SikoFdFormInfo form_info[SIKO_FD_NFORMS] = {
+	[SIKO_FD_DAY] = {"day", true, false, false},
+	[SIKO_FD_MONTH] = {"month", true, false, false},
+	[SIKO_FD_YEAR] = {"year", true, false, false},
+	[SIKO_FD_DAY_X] = {"month", true, false, false},
+	[SIKO_FD_MONTH_X] = {"year", true, false, false},
+	[SIKO_FD_MONTHDAY_X] = {"year", true, false, false},
+	[SIKO_FD_DECADE_X] = {"decade", true, false, false},
+	[SIKO_FD_CENTURY_X] = {"century", true, false, false},
+	[SIKO_FD_SUBYEAR] = {"season", true, false, false}, /* see precision() */
+	[SIKO_FD_SET] = {"range", true, true, false},
+	[SIKO_FD_OPEN] = {"open", false, false, true},
+	[SIKO_FD_UNKNOWN] = {"unknown", false, false, true},
+};
+
+const SikoFdFormInfo *
+siko_fd_form_info(int form)
+{
+	return (form >= 0 && form < SIKO_FD_NFORMS) ? &form_info[form] : NULL;
+}
+
+bool
+siko_fd_is_date(int form)
+{
+	const SikoFdFormInfo *fi = siko_fd_form_info(form);
+
+	return fi != NULL && fi->is_date;
+}
+
 /* ------------------------------------------------------------------
  * Building a value from its parts
  * ---------------------------------------------------------------- */
@@ -579,20 +609,15 @@ parse_range(Scan *sc, SikoFuzzyDate *out, SikoError *err)
 	return true;
 }
 
-static bool
-is_space(int c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
 
 bool
 siko_fuzzydate_parse(const char *s, size_t len, SikoFuzzyDate *out, SikoError *err)
 {
 	Scan		sc;
 
-	while (len > 0 && is_space((unsigned char) *s))
+	while (len > 0 && siko_is_space((unsigned char) *s))
 		s++, len--;
-	while (len > 0 && is_space((unsigned char) s[len - 1]))
+	while (len > 0 && siko_is_space((unsigned char) s[len - 1]))
 		len--;
 	sc.p = sc.start = s;
 	sc.end = s + len;
@@ -690,8 +715,8 @@ siko_fuzzydate_format(const SikoFuzzyDate *fd, char *buf, size_t buflen)
 		put(&o, "..", 0, 0);
 		return o.len;
 	}
-	if (fd->form >= SIKO_FD_UNKNOWN)
-		return 0;
+	if (!siko_fd_is_date(fd->form))
+		return 0;				/* an unknown end is written as nothing */
 	siko_ymd_from_day(fd->lo, &y, &m, &d);
 	switch (fd->form)
 	{
@@ -753,7 +778,7 @@ siko_fuzzydate_valid(const SikoFuzzyDate *fd, SikoError *err)
 
 	if (fd->pad != 0)
 		return siko_fail(err, SQL_BAD, "The padding byte is not zero.");
-	if (fd->form >= SIKO_FD_OPEN)
+	if (!siko_fd_is_date(fd->form))
 		return siko_fail(err, SQL_BAD, "The form %d is not a form of a fuzzydate.", fd->form);
 	if (fd->qual > (SIKO_FD_UNCERTAIN | SIKO_FD_APPROX))
 		return siko_fail(err, SQL_BAD, "The qualifier bits %d are not valid.", fd->qual);
@@ -834,36 +859,17 @@ siko_fuzzydate_cmp(const SikoFuzzyDate *a, const SikoFuzzyDate *b)
 const char *
 siko_fuzzydate_precision(const SikoFuzzyDate *fd)
 {
-	switch (fd->form)
-	{
-		case SIKO_FD_DAY:
-			return "day";
-		case SIKO_FD_MONTH:
-		case SIKO_FD_DAY_X:
-			return "month";
-		case SIKO_FD_YEAR:
-		case SIKO_FD_MONTH_X:
-		case SIKO_FD_MONTHDAY_X:
-			return "year";
-		case SIKO_FD_DECADE_X:
-			return "decade";
-		case SIKO_FD_CENTURY_X:
-			return "century";
-		case SIKO_FD_SUBYEAR:
-			if (fd->sub <= 32)
-				return "season";
-			if (fd->sub <= 36)
-				return "quarter";
-			if (fd->sub <= 39)
-				return "quadrimester";
-			return "semester";
-		case SIKO_FD_SET:
-			return "range";
-		case SIKO_FD_OPEN:
-			return "open";
-		default:
-			return "unknown";
-	}
+	const SikoFdFormInfo *fi = siko_fd_form_info(fd->form);
+
+	if (fi == NULL)
+		return "unknown";
+	if (fd->form != SIKO_FD_SUBYEAR || fd->sub <= 32)
+		return fi->precision;
+	if (fd->sub <= 36)
+		return "quarter";
+	if (fd->sub <= 39)
+		return "quadrimester";
+	return "semester";
 }
 
 /*

@@ -20,13 +20,6 @@
 
 #include "siko_core.h"
 
-/* d < bound, where a bound of NOEND bounds nothing */
-static inline bool
-before_bound(int64_t d, int32_t bound)
-{
-	return bound == SIKO_DAY_NOEND || d < bound;
-}
-
 /* The end.lo of an unknown end: one day after the earliest start. */
 static int32_t
 unknown_end_lo(int32_t start_lo)
@@ -54,12 +47,6 @@ set_unknown(SikoFuzzyDate *end, const SikoFuzzyDate *start)
 	end->form = SIKO_FD_UNKNOWN;
 }
 
-static bool
-is_date_form(int form)
-{
-	return form >= SIKO_FD_DAY && form < SIKO_FD_OPEN;
-}
-
 /* The check shared by make and valid: the end may not certainly precede the start. */
 static bool
 check_order(const SikoPeriod *p, SikoError *err)
@@ -67,9 +54,9 @@ check_order(const SikoPeriod *p, SikoError *err)
 	char		sbuf[SIKO_FUZZYDATE_BUFLEN];
 	char		ebuf[SIKO_FUZZYDATE_BUFLEN];
 
-	if (!is_date_form(p->end.form))
+	if (!siko_fd_is_date(p->end.form))
 		return true;
-	if (before_bound(p->start.lo, p->end.hi))
+	if (siko_day_before(p->start.lo, p->end.hi))
 		return true;
 	siko_fuzzydate_format(&p->start, sbuf, sizeof(sbuf));
 	siko_fuzzydate_format(&p->end, ebuf, sizeof(ebuf));
@@ -84,7 +71,7 @@ siko_period_make(const SikoFuzzyDate *start, const SikoFuzzyDate *end,
 {
 	SikoPeriod	p;
 
-	if (!is_date_form(start->form))
+	if (!siko_fd_is_date(start->form))
 		return siko_fail(err, "22007",
 						 "The start of a period must be a date: an open or unknown start is not allowed.");
 	p.start = *start;
@@ -100,12 +87,6 @@ siko_period_make(const SikoFuzzyDate *start, const SikoFuzzyDate *end,
 	return true;
 }
 
-static bool
-is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
 bool
 siko_period_parse(const char *s, size_t len, SikoPeriod *out, SikoError *err)
 {
@@ -118,9 +99,9 @@ siko_period_parse(const char *s, size_t len, SikoPeriod *out, SikoError *err)
 	const char *es;
 	size_t		elen;
 
-	while (b < e && is_space(s[b]))
+	while (b < e && siko_is_space((unsigned char) s[b]))
 		b++;
-	while (e > b && is_space(s[e - 1]))
+	while (e > b && siko_is_space((unsigned char) s[e - 1]))
 		e--;
 	for (i = b; i < e; i++)
 	{
@@ -216,7 +197,7 @@ siko_period_valid(const SikoPeriod *p, SikoError *err)
 {
 	const SikoFuzzyDate *e = &p->end;
 
-	if (!is_date_form(p->start.form))
+	if (!siko_fd_is_date(p->start.form))
 		return siko_fail(err, "22007",
 						 "The start of a period must be a date: an open or unknown start is not allowed.");
 	if (!siko_fuzzydate_valid(&p->start, err))
@@ -234,56 +215,45 @@ siko_period_valid(const SikoPeriod *p, SikoError *err)
 							 "An open or unknown end carries no day, qualifier or code.");
 		return true;
 	}
-	if (!is_date_form(e->form))
+	if (!siko_fd_is_date(e->form))
 		return siko_fail(err, "22000", "The end has an unknown form %d.", (int) e->form);
 	if (!siko_fuzzydate_valid(e, err))
 		return false;
 	return check_order(p, err);
 }
 
-static int
-cmp_i32(int64_t a, int64_t b)
-{
-	return (a > b) - (a < b);
-}
-
-/* the fuzzydate order (lo, hi, qual, form, sub), also for open and unknown ends */
-static int
-cmp_fd(const SikoFuzzyDate *a, const SikoFuzzyDate *b)
-{
-	int			c;
-
-	if ((c = cmp_i32(a->lo, b->lo)) != 0)
-		return c;
-	if ((c = cmp_i32(a->hi, b->hi)) != 0)
-		return c;
-	if ((c = cmp_i32(a->qual, b->qual)) != 0)
-		return c;
-	if ((c = cmp_i32(a->form, b->form)) != 0)
-		return c;
-	return cmp_i32(a->sub, b->sub);
-}
-
 int
 siko_period_cmp(const SikoPeriod *a, const SikoPeriod *b)
 {
-	int			c = cmp_fd(&a->start, &b->start);
+	int			c = siko_fuzzydate_cmp(&a->start, &b->start);
 
-	return c ? c : cmp_fd(&a->end, &b->end);
+	return c ? c : siko_fuzzydate_cmp(&a->end, &b->end);
 }
 
 int
 siko_period_member_at(const SikoPeriod *p, SikoDay d)
 {
-	if (p->start.hi != SIKO_DAY_NOEND && p->start.hi <= d && before_bound(d, p->end.lo))
-		return 1;
-	if (d < p->start.lo || !before_bound(d, p->end.hi))
-		return 0;
-	return -1;
+	SikoSpan	s;
+
+	siko_period_span(p, &s);
+	return siko_span_at(&s, d);
 }
 
 bool
 siko_period_overlaps(const SikoPeriod *a, const SikoPeriod *b)
 {
-	return before_bound(a->start.lo, b->end.hi) && before_bound(b->start.lo, a->end.hi);
+	SikoSpan	sa,
+				sb;
+
+	siko_period_span(a, &sa);
+	siko_period_span(b, &sb);
+	return siko_spans_overlap(&sa, &sb);
+}
+
+SikoDay
+siko_period_last_day_lo(const SikoPeriod *p)
+{
+	if (p->end.lo == SIKO_DAY_NOEND || p->end.lo == SIKO_DAY_NOBEGIN)
+		return p->end.lo;
+	return p->end.lo - 1;		/* the end is the first day without */
 }

@@ -54,6 +54,13 @@ typedef struct SikoError
 extern bool siko_fail(SikoError *err, const char *sqlstate, const char *fmt,...)
 			__attribute__((format(printf, 3, 4)));
 
+/* white space as PostgreSQL's input functions skip it around a value */
+static inline bool
+siko_is_space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
 /* Calendar (src/core/calendar.c): proleptic Gregorian, astronomical years */
 extern bool siko_is_leap(int32_t year);
 extern int	siko_days_in_month(int32_t year, int month);
@@ -115,23 +122,43 @@ siko_ags_cmp(SikoAgs a, SikoAgs b)
  * fuzzydate: a day known only to lie between lo and hi (EDTF)
  * ------------------------------------------------------------------- */
 
+/*
+ * The forms of a fuzzydate.  STORED ON DISK (the form byte of every
+ * fuzzydate and period, and btree order): the numbers are fixed, append
+ * only.  What a form is (a date, a one-of set, an end marker) is read from
+ * siko_fd_form_info(), never from comparisons of these numbers.
+ */
 typedef enum SikoFdForm
 {
 	SIKO_FD_DAY = 0,			/* 2023-10-01 */
-	SIKO_FD_MONTH,				/* 2023-10 */
-	SIKO_FD_YEAR,				/* 2023 */
-	SIKO_FD_DAY_X,				/* 2023-10-XX */
-	SIKO_FD_MONTH_X,			/* 2023-XX */
-	SIKO_FD_MONTHDAY_X,			/* 2023-XX-XX */
-	SIKO_FD_DECADE_X,			/* 202X */
-	SIKO_FD_CENTURY_X,			/* 20XX */
-	SIKO_FD_SUBYEAR,			/* 2020-21 .. 2020-41, code in 'sub' */
-	SIKO_FD_SET,				/* [a..b], [..b], [a..]: lo/hi only */
+	SIKO_FD_MONTH = 1,			/* 2023-10 */
+	SIKO_FD_YEAR = 2,			/* 2023 */
+	SIKO_FD_DAY_X = 3,			/* 2023-10-XX */
+	SIKO_FD_MONTH_X = 4,		/* 2023-XX */
+	SIKO_FD_MONTHDAY_X = 5,		/* 2023-XX-XX */
+	SIKO_FD_DECADE_X = 6,		/* 202X */
+	SIKO_FD_CENTURY_X = 7,		/* 20XX */
+	SIKO_FD_SUBYEAR = 8,		/* 2020-21 .. 2020-41, code in 'sub' */
+	SIKO_FD_SET = 9,			/* [a..b], [..b], [a..]: lo/hi only */
 	/* only as the end of a period: */
-	SIKO_FD_OPEN,				/* ".." still running: lo = hi = NOEND */
-	SIKO_FD_UNKNOWN,			/* "" ended, when unknown */
-	SIKO_FD_NFORMS
+	SIKO_FD_OPEN = 10,			/* ".." still running: lo = hi = NOEND */
+	SIKO_FD_UNKNOWN = 11,		/* "" ended, when unknown */
+	SIKO_FD_NFORMS = 12			/* not a form: the number of forms */
 } SikoFdForm;
+
+/* What a form is: one row per stored form code (src/core/fuzzydate.c). */
+typedef struct SikoFdFormInfo
+{
+	const char *precision;		/* as siko.precision() says it */
+	bool		is_date;		/* a value of siko.fuzzydate (not an end marker) */
+	bool		is_set;			/* a one-of set of days, lo/hi only */
+	bool		is_end_marker;	/* open or unknown: only as a period's end */
+} SikoFdFormInfo;
+
+/* the row of form, or NULL for a number that is no form */
+extern const SikoFdFormInfo *siko_fd_form_info(int form);
+/* is form a date form (a value of siko.fuzzydate)? */
+extern bool siko_fd_is_date(int form);
 
 /* qualifiers, applying to the whole date */
 #define SIKO_FD_UNCERTAIN	0x01	/* ? */
@@ -173,8 +200,10 @@ extern int	siko_fuzzydate_after(const SikoFuzzyDate *fd, SikoDay d);
  * SIKO_FD_UNKNOWN (empty: ended at an unknown time) or a date form.
  * For UNKNOWN, end.lo = start.lo + 1 (saturating) and end.hi = NOEND.
  *
- *   certainly a member on d:  start.hi <= d  and  d < end.lo
- *   possibly a member on d:   start.lo <= d  and  d < end.hi
+ * What a period says about days is its span (below): every question of
+ * membership, overlap, counting, indexing and caching is answered from
+ * the span, and siko_period_span() is the one place that reads the
+ * period's bounds as days of membership.
  * ------------------------------------------------------------------- */
 
 typedef struct SikoPeriod
@@ -196,6 +225,88 @@ extern int	siko_period_cmp(const SikoPeriod *a, const SikoPeriod *b);
 extern int	siko_period_member_at(const SikoPeriod *p, SikoDay d);
 /* may the two overlap? (their possible days intersect) */
 extern bool siko_period_overlaps(const SikoPeriod *a, const SikoPeriod *b);
+/* the earliest possible last day of membership (NOEND: none, still running) */
+extern SikoDay siko_period_last_day_lo(const SikoPeriod *p);
+
+/*
+ * The span of a period: its days of membership as two half-open day
+ * intervals,
+ *
+ *   certainly a member on d:  clo <= d < chi
+ *   possibly a member on d:   plo <= d < phi
+ *
+ * where an upper bound of SIKO_DAY_NOEND bounds nothing (the day
+ * 'infinity' then lies inside, as it does for a daterange with an
+ * unbounded upper end).  A period that is never certainly a member has
+ * clo = SIKO_DAY_NOEND and chi = SIKO_DAY_NOBEGIN, so that a minimum of
+ * clo and a maximum of chi over many spans (GiST, timelines) ignore it.
+ * The possible part of a valid period is never empty.
+ */
+typedef struct SikoSpan
+{
+	int32_t		plo;			/* first possible day */
+	int32_t		clo;			/* first certain day */
+	int32_t		chi;			/* first day no longer certain */
+	int32_t		phi;			/* first day certainly not a member */
+} SikoSpan;
+
+/* d < bound, where a bound of NOEND bounds nothing */
+static inline bool
+siko_day_before(int64_t d, int32_t bound)
+{
+	return bound == SIKO_DAY_NOEND || d < bound;
+}
+
+/* lo <= d < hi, with hi as siko_day_before() reads it */
+static inline bool
+siko_days_hold(int32_t lo, int32_t hi, int64_t d)
+{
+	return lo <= d && siko_day_before(d, hi);
+}
+
+/* does [lo, hi) hold any day, with lo = NOEND holding none? */
+static inline bool
+siko_days_nonempty(int32_t lo, int32_t hi)
+{
+	return lo != SIKO_DAY_NOEND && siko_day_before(lo, hi);
+}
+
+static inline void
+siko_period_span(const SikoPeriod *p, SikoSpan *s)
+{
+	s->plo = p->start.lo;
+	s->phi = p->end.hi;
+	s->clo = p->start.hi;
+	s->chi = p->end.lo;
+	if (!siko_days_nonempty(s->clo, s->chi))
+	{
+		s->clo = SIKO_DAY_NOEND;
+		s->chi = SIKO_DAY_NOBEGIN;
+	}
+}
+
+/* certainly a member on d (clo = NOEND: never, whatever chi says) */
+static inline bool
+siko_span_certain_on(const SikoSpan *s, int64_t d)
+{
+	return s->clo != SIKO_DAY_NOEND && siko_days_hold(s->clo, s->chi, d);
+}
+
+/* three-valued: 1 certainly a member on d, 0 certainly not, -1 possibly */
+static inline int
+siko_span_at(const SikoSpan *s, int64_t d)
+{
+	if (siko_span_certain_on(s, d))
+		return 1;
+	return siko_days_hold(s->plo, s->phi, d) ? -1 : 0;
+}
+
+/* may two spans share a day? */
+static inline bool
+siko_spans_overlap(const SikoSpan *a, const SikoSpan *b)
+{
+	return siko_day_before(a->plo, b->phi) && siko_day_before(b->plo, a->phi);
+}
 
 /* ---------------------------------------------------------------------
  * sweep: how many were members on each day (src/core/sweep.c)
@@ -212,5 +323,41 @@ extern size_t siko_sweep_workspace(size_t n);
 extern void siko_sweep_count(const SikoPeriod *periods, size_t n,
 							 const SikoDay *days, size_t ndays, void *workspace,
 							 int32_t *certain, int32_t *possible);
+
+/*
+ * The same in two steps, for a caller that keeps the events of a set of
+ * periods and counts them on many series of days (siko.growth): the four
+ * sorted event lists (in workspace, which must outlive ev), then the count
+ * of the certain (possible = false) or possible members on each day.
+ */
+enum
+{
+	SIKO_EV_CERTAIN_START, SIKO_EV_CERTAIN_END,
+	SIKO_EV_POSSIBLE_START, SIKO_EV_POSSIBLE_END
+};
+typedef struct SikoSweepEvents
+{
+	SikoDay    *day[4];			/* each ascending */
+	size_t		n[4];
+} SikoSweepEvents;
+
+extern void siko_sweep_events(const SikoPeriod *periods, size_t n, void *workspace,
+							  SikoSweepEvents *ev);
+extern void siko_sweep_merge(const SikoSweepEvents *ev, bool possible,
+							 const SikoDay *days, size_t ndays, int32_t *out);
+
+/* ---------------------------------------------------------------------
+ * sort (src/core/sort.c)
+ *
+ * A stable LSD radix sort of n elements of size 4, 8 or 16 bytes by the
+ * unsigned key each begins with (uint32 for size 4, else uint64), its bits
+ * lobit and up, digitbits bits a pass.  scratch holds n * size bytes,
+ * count (1 << digitbits) entries.
+ * ------------------------------------------------------------------- */
+
+extern void siko_radix_sort(void *items, size_t n, size_t size, int lobit,
+							int digitbits, void *scratch, size_t *count);
+/* days ascending (signed order); scratch holds n days */
+extern void siko_sort_days(SikoDay *days, size_t n, SikoDay *scratch);
 
 #endif							/* SIKO_CORE_H */

@@ -4,76 +4,66 @@
  *		series of days: sort the start and end events once, then walk the
  *		ascending days and the sorted events together.
  *
- * The count on day d is the number of start events on or before d minus
- * the number of end events on or before d.  Four event lists are kept
- * apart (certain starts and ends, possible starts and ends), each sorted
- * by an LSD radix sort on the day (4 passes of 8 bits; no comparisons),
- * so the whole is O(n + ndays) after the O(n) sort.  An end of NOEND
- * bounds nothing and makes no event: such a period still counts on the
- * day 'infinity', as siko_period_member_at() says.
+ * The events are the bounds of the periods' spans (siko_period_span):
+ * a certain part [clo, chi) starts at clo and ends at chi, a possible
+ * part [plo, phi) likewise; an end of NOEND bounds nothing and makes no
+ * event, so such a period still counts on the day 'infinity', as
+ * siko_span_at() says.  The count on day d is the number of start events
+ * on or before d minus the number of end events on or before d: after
+ * the O(n) radix sort, O(n + ndays) for any number of days.
  */
 #include <string.h>
 
 #include "siko_core.h"
 
-/* the four event lists plus the radix sort's scratch list */
+/* the four event lists plus the sort's scratch list */
 size_t
 siko_sweep_workspace(size_t n)
 {
 	return 5 * (n ? n : 1) * sizeof(SikoDay);
 }
 
-/* sort days ascending (as signed values) using tmp of the same size */
-static void
-radix_sort(SikoDay *a, SikoDay *tmp, size_t n)
+void
+siko_sweep_events(const SikoPeriod *periods, size_t n, void *workspace,
+				  SikoSweepEvents *ev)
 {
-	uint32_t   *src = (uint32_t *) a;
-	uint32_t   *dst = (uint32_t *) tmp;
+	SikoDay    *lists = (SikoDay *) workspace;
+	SikoDay    *scratch = lists + 4 * n;
 	size_t		i;
-	int			shift;
+	int			k;
 
-	if (n < 2)
-		return;
-	for (i = 0; i < n; i++)
-		src[i] ^= 0x80000000u;	/* signed order as unsigned order */
-	for (shift = 0; shift < 32; shift += 8)
+	for (k = 0; k < 4; k++)
 	{
-		size_t		count[256] = {0};
-		size_t		pos = 0;
-		uint32_t   *t;
-		int			k;
-
-		for (i = 0; i < n; i++)
-			count[(src[i] >> shift) & 0xFF]++;
-		if (count[(src[0] >> shift) & 0xFF] == n)
-			continue;			/* every key has the same byte here */
-		for (k = 0; k < 256; k++)
-		{
-			size_t		c = count[k];
-
-			count[k] = pos;
-			pos += c;
-		}
-		for (i = 0; i < n; i++)
-			dst[count[(src[i] >> shift) & 0xFF]++] = src[i];
-		t = src;
-		src = dst;
-		dst = t;
+		ev->day[k] = lists + k * n;
+		ev->n[k] = 0;
 	}
-	if (src != (uint32_t *) a)
-		memcpy(a, src, n * sizeof(uint32_t));
 	for (i = 0; i < n; i++)
-		((uint32_t *) a)[i] ^= 0x80000000u;
+	{
+		SikoSpan	s;
+
+		siko_period_span(&periods[i], &s);
+		if (siko_days_nonempty(s.clo, s.chi))
+		{
+			ev->day[SIKO_EV_CERTAIN_START][ev->n[SIKO_EV_CERTAIN_START]++] = s.clo;
+			if (s.chi != SIKO_DAY_NOEND)
+				ev->day[SIKO_EV_CERTAIN_END][ev->n[SIKO_EV_CERTAIN_END]++] = s.chi;
+		}
+		ev->day[SIKO_EV_POSSIBLE_START][ev->n[SIKO_EV_POSSIBLE_START]++] = s.plo;
+		if (s.phi != SIKO_DAY_NOEND)
+			ev->day[SIKO_EV_POSSIBLE_END][ev->n[SIKO_EV_POSSIBLE_END]++] = s.phi;
+	}
+	for (k = 0; k < 4; k++)
+		siko_sort_days(ev->day[k], ev->n[k], scratch);
 }
 
-/*
- * For each of the ascending days, the number of starts <= day minus the
- * number of ends <= day.
- */
-static void
-merge(const SikoDay *starts, size_t ns, const SikoDay *ends, size_t ne,
-	  const SikoDay *days, size_t ndays, int32_t *out)
+void
+siko_sweep_merge(const SikoSweepEvents *ev, bool possible,
+				 const SikoDay *days, size_t ndays, int32_t *out)
 {
+	const SikoDay *starts = ev->day[possible ? SIKO_EV_POSSIBLE_START : SIKO_EV_CERTAIN_START];
+	const SikoDay *ends = ev->day[possible ? SIKO_EV_POSSIBLE_END : SIKO_EV_CERTAIN_END];
+	size_t		ns = ev->n[possible ? SIKO_EV_POSSIBLE_START : SIKO_EV_CERTAIN_START];
+	size_t		ne = ev->n[possible ? SIKO_EV_POSSIBLE_END : SIKO_EV_CERTAIN_END];
 	size_t		i = 0,
 				j = 0,
 				k;
@@ -95,41 +85,9 @@ siko_sweep_count(const SikoPeriod *periods, size_t n,
 				 const SikoDay *days, size_t ndays, void *workspace,
 				 int32_t *certain, int32_t *possible)
 {
-	SikoDay    *cs = (SikoDay *) workspace;
-	SikoDay    *ce = cs + n;
-	SikoDay    *ps = ce + n;
-	SikoDay    *pe = ps + n;
-	SikoDay    *tmp = pe + n;
-	size_t		ncs = 0,
-				nce = 0,
-				nps = 0,
-				npe = 0,
-				i;
+	SikoSweepEvents ev;
 
-	for (i = 0; i < n; i++)
-	{
-		const SikoPeriod *p = &periods[i];
-
-		/* certain: [start.hi, end.lo), if not empty */
-		if (p->start.hi != SIKO_DAY_NOEND &&
-			(p->end.lo == SIKO_DAY_NOEND || p->start.hi < p->end.lo))
-		{
-			cs[ncs++] = p->start.hi;
-			if (p->end.lo != SIKO_DAY_NOEND)
-				ce[nce++] = p->end.lo;
-		}
-		/* possible: [start.lo, end.hi), never empty in a valid period */
-		if (p->end.hi == SIKO_DAY_NOEND || p->start.lo < p->end.hi)
-		{
-			ps[nps++] = p->start.lo;
-			if (p->end.hi != SIKO_DAY_NOEND)
-				pe[npe++] = p->end.hi;
-		}
-	}
-	radix_sort(cs, tmp, ncs);
-	radix_sort(ce, tmp, nce);
-	radix_sort(ps, tmp, nps);
-	radix_sort(pe, tmp, npe);
-	merge(cs, ncs, ce, nce, days, ndays, certain);
-	merge(ps, nps, pe, npe, days, ndays, possible);
+	siko_sweep_events(periods, n, workspace, &ev);
+	siko_sweep_merge(&ev, false, days, ndays, certain);
+	siko_sweep_merge(&ev, true, days, ndays, possible);
 }
