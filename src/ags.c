@@ -60,7 +60,7 @@ ags_recv(PG_FUNCTION_ARGS)
 	uint32		code;
 	SikoError	err;
 
-	siko_recv_version(buf, "ags");
+	siko_recv_version(buf, "ags", SIKO_WIRE_VERSION);
 	code = (uint32) pq_getmsgint(buf, 4);
 	if (!siko_ags_check(code, &err))
 		ereport(ERROR,

@@ -72,7 +72,7 @@ siko_fuzzydate_recv(PG_FUNCTION_ARGS)
 	SikoFuzzyDate *fd = palloc(sizeof(SikoFuzzyDate));
 	SikoError	err;
 
-	siko_recv_version(buf, "fuzzydate");
+	siko_recv_version(buf, "fuzzydate", SIKO_WIRE_VERSION);
 	siko_fuzzydate_recv_fields(buf, fd);
 	if (!siko_fuzzydate_valid(fd, &err))
 		ereport(ERROR,

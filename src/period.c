@@ -63,7 +63,7 @@ siko_period_out(PG_FUNCTION_ARGS)
 }
 
 /*
- * Wire format: a version byte, then start and end, each as lo, hi (int4)
+ * Wire format: a version byte (SIKO_PERIOD_WIRE_VERSION), then start and end, each as lo, hi (int4)
  * and form, qual, sub (one byte each).  recv rebuilds the value and checks
  * it with siko_period_valid(), the same rules text input obeys.
  */
@@ -75,7 +75,7 @@ siko_period_send(PG_FUNCTION_ARGS)
 	StringInfoData buf;
 
 	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, SIKO_WIRE_VERSION);
+	pq_sendbyte(&buf, SIKO_PERIOD_WIRE_VERSION);
 	siko_fuzzydate_send_fields(&buf, &p->start);
 	siko_fuzzydate_send_fields(&buf, &p->end);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
@@ -86,12 +86,18 @@ Datum
 siko_period_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	int			version = siko_recv_version(buf, "period", SIKO_PERIOD_WIRE_VERSION);
 	SikoPeriod	p;
 	SikoError	err;
 
-	siko_recv_version(buf, "period");
 	siko_fuzzydate_recv_fields(buf, &p.start);
 	siko_fuzzydate_recv_fields(buf, &p.end);
+	if (version == 1)
+	{
+		SikoPeriod	old = p;
+
+		siko_period_from_exclusive_end(&old, &p);
+	}
 	if (!siko_period_valid(&p, &err))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
@@ -596,4 +602,20 @@ siko_period_agg_finalfn(PG_FUNCTION_ARGS)
 	ARR_LBOUND(r)[0] = 1;
 	memcpy(ARR_DATA_PTR(r), st->items, n * sizeof(SikoPeriod));
 	PG_RETURN_ARRAYTYPE_P(r);
+}
+
+/*
+ * siko.period_from_exclusive_end(old siko.period): a period written when
+ * siko read the end as the first day without membership (0.3 and before),
+ * as the period of the same meaning (the update to 0.4 rewrites stored
+ * values with it).
+ */
+PG_FUNCTION_INFO_V1(siko_period_from_exclusive_end_sql);
+Datum
+siko_period_from_exclusive_end_sql(PG_FUNCTION_ARGS)
+{
+	SikoPeriod	p;
+
+	siko_period_from_exclusive_end(PG_GETARG_SIKO_PERIOD_P(0), &p);
+	PG_RETURN_SIKO_PERIOD_P(period_copy(&p));
 }

@@ -8,18 +8,19 @@
 
 PG_MODULE_MAGIC;
 
-void
-siko_recv_version(StringInfo buf, const char *typname)
+int
+siko_recv_version(StringInfo buf, const char *typname, int newest)
 {
 	int			version = pq_getmsgbyte(buf);
 
-	if (version != SIKO_WIRE_VERSION)
+	if (version < 1 || version > newest)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("unsupported binary format version %d for type %s", version, typname),
-				 errdetail("This version of siko reads binary %s values of version %d only.",
-						   typname, SIKO_WIRE_VERSION),
+				 errdetail("This version of siko reads binary %s values of versions 1 to %d.",
+						   typname, newest),
 				 errhint("Send the value in text form, or read it with the version of siko that wrote it.")));
+	return version;
 }
 
 void

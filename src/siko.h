@@ -43,11 +43,15 @@ extern void siko_report(const SikoError *err, const char *typname,
 
 /*
  * Binary send/recv: every siko type's wire form starts with a version byte,
- * so that the format can change.  siko_recv_version() reads it and rejects
- * a version this build does not know.
+ * so that the format can change.  siko_recv_version() reads it, rejects a
+ * version this build does not know (above newest) and returns it.
+ * period is at version 2 since siko 0.4: version 1 values were written
+ * when a period's end was the first day without membership, and are read
+ * as the period of the same meaning (siko_period_from_exclusive_end).
  */
 #define SIKO_WIRE_VERSION 1
-extern void siko_recv_version(StringInfo buf, const char *typname);
+#define SIKO_PERIOD_WIRE_VERSION 2
+extern int	siko_recv_version(StringInfo buf, const char *typname, int newest);
 
 /*
  * A fuzzydate's fields on the wire (after the version byte) and as a hash

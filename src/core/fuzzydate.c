@@ -26,6 +26,8 @@
 
 #include "siko_core.h"
 
+#define Max_int(a, b) ((a) > (b) ? (a) : (b))
+
 #define SQL_BAD		"22007"		/* invalid_datetime_format */
 #define SQL_RANGE	"22008"		/* datetime_field_overflow */
 
@@ -293,9 +295,9 @@ scan_year(Scan *sc, bool allow_x, int64_t *year, int *kind, SikoError *err)
 		n = ndigits(sc);
 		if (n == 0)
 			return unexpected(sc, "the digits of the year after Y", err);
-		if (n <= 4)
+		if (n <= 4 || sc->p[0] == '0')
 			return siko_fail(err, SQL_BAD,
-							 "The prefix Y is for years of more than four digits; write shorter years with four digits (0044, -0044).");
+							 "The prefix Y is for years of more than four digits, written without leading zeros; write shorter years with four digits (0044, -0044).");
 		if (n > 10)
 			return siko_fail(err, SQL_RANGE,
 							 "The year %s%.*s lies outside the range of PostgreSQL's date type (4714 BC to 5874897 AD, astronomical years -4713 to 5874897).",
@@ -566,6 +568,7 @@ parse_range(Scan *sc, SikoFuzzyDate *out, SikoError *err)
 				hi = SIKO_DAY_NOEND;
 	bool		have_lo = false,
 				have_hi = false;
+	int			qual;
 
 	sc->p++;					/* '[' */
 	if (!(sc->end - sc->p >= 2 && sc->p[0] == '.' && sc->p[1] == '.'))
@@ -594,8 +597,8 @@ parse_range(Scan *sc, SikoFuzzyDate *out, SikoError *err)
 	sc->p++;
 	if (!have_lo && !have_hi)
 		return siko_fail(err, SQL_BAD, "A range needs at least one bound ([a..], [..b] or [a..b]).");
-	if (sc->p < sc->end && (*sc->p == '?' || *sc->p == '~' || *sc->p == '%'))
-		return siko_fail(err, SQL_BAD, "A range cannot carry a qualifier (? ~ %%).");
+	/* a qualifier on the whole range: siko's extension of EDTF (README) */
+	qual = scan_qualifier(sc);
 	if (!expect_end(sc, err))
 		return false;
 	if (lo > hi)
@@ -603,7 +606,7 @@ parse_range(Scan *sc, SikoFuzzyDate *out, SikoError *err)
 	out->lo = (int32_t) lo;
 	out->hi = (int32_t) hi;
 	out->form = SIKO_FD_SET;
-	out->qual = 0;
+	out->qual = (uint8_t) qual;
 	out->sub = 0;
 	out->pad = 0;
 	return true;
@@ -667,25 +670,76 @@ put_year(Out *o, int32_t y)
 		put(o, "%04lld", y, 0);
 }
 
-/* a range bound at the coarsest precision whose first (last) day is d */
-static void
-put_bound(Out *o, SikoDay d, bool upper)
+/* precisions of a range bound */
+#define PREC_YEAR	0
+#define PREC_MONTH	1
+#define PREC_DAY	2
+
+/* the coarsest precision at which d is the first (upper: last) day */
+static int
+bound_precision(SikoDay d, bool upper)
 {
 	int32_t		y;
 	int			m,
 				dd;
-	bool		month_edge,
-				year_edge;
 
 	siko_ymd_from_day(d, &y, &m, &dd);
-	month_edge = upper ? dd == siko_days_in_month(y, m) : dd == 1;
-	year_edge = month_edge && (upper ? m == 12 : m == 1);
+	if (!(upper ? dd == siko_days_in_month(y, m) : dd == 1))
+		return PREC_DAY;
+	return (upper ? m == 12 : m == 1) ? PREC_YEAR : PREC_MONTH;
+}
+
+/* a range bound at the given precision (never coarser than its own) */
+static void
+put_bound(Out *o, SikoDay d, int prec)
+{
+	int32_t		y;
+	int			m,
+				dd;
+
+	siko_ymd_from_day(d, &y, &m, &dd);
 	put_year(o, y);
-	if (year_edge)
-		return;
-	put(o, "-%02lld", m, 0);
-	if (!month_edge)
+	if (prec >= PREC_MONTH)
+		put(o, "-%02lld", m, 0);
+	if (prec >= PREC_DAY)
 		put(o, "-%02lld", dd, 0);
+}
+
+static void put_qualifier(Out *o, int qual);
+
+/*
+ * A one-of range, both bounds at one precision: the finer of the two that
+ * each needs ([2020-07-01..2022-03-03], not [2020-07..2022-03-03]), as
+ * EDTF writes the two ends of a range.
+ */
+static void
+put_range(Out *o, const SikoFuzzyDate *fd)
+{
+	int			prec = PREC_YEAR;
+
+	if (fd->lo != SIKO_DAY_NOBEGIN)
+		prec = Max_int(prec, bound_precision(fd->lo, false));
+	if (fd->hi != SIKO_DAY_NOEND)
+		prec = Max_int(prec, bound_precision(fd->hi, true));
+	put(o, "[", 0, 0);
+	if (fd->lo != SIKO_DAY_NOBEGIN)
+		put_bound(o, fd->lo, prec);
+	put(o, "..", 0, 0);
+	if (fd->hi != SIKO_DAY_NOEND)
+		put_bound(o, fd->hi, prec);
+	put(o, "]", 0, 0);
+	put_qualifier(o, fd->qual);
+}
+
+static void
+put_qualifier(Out *o, int qual)
+{
+	if ((qual & 3) == (SIKO_FD_UNCERTAIN | SIKO_FD_APPROX))
+		put(o, "%%", 0, 0);
+	else if (qual & SIKO_FD_UNCERTAIN)
+		put(o, "?", 0, 0);
+	else if (qual & SIKO_FD_APPROX)
+		put(o, "~", 0, 0);
 }
 
 size_t
@@ -701,13 +755,7 @@ siko_fuzzydate_format(const SikoFuzzyDate *fd, char *buf, size_t buflen)
 	buf[0] = '\0';
 	if (fd->form == SIKO_FD_SET)
 	{
-		put(&o, "[", 0, 0);
-		if (fd->lo != SIKO_DAY_NOBEGIN)
-			put_bound(&o, fd->lo, false);
-		put(&o, "..", 0, 0);
-		if (fd->hi != SIKO_DAY_NOEND)
-			put_bound(&o, fd->hi, true);
-		put(&o, "]", 0, 0);
+		put_range(&o, fd);
 		return o.len;
 	}
 	if (fd->form == SIKO_FD_OPEN)
@@ -754,12 +802,7 @@ siko_fuzzydate_format(const SikoFuzzyDate *fd, char *buf, size_t buflen)
 			put(&o, "-%02lld", fd->sub, 0);
 			break;
 	}
-	if ((fd->qual & 3) == (SIKO_FD_UNCERTAIN | SIKO_FD_APPROX))
-		put(&o, "%%", 0, 0);
-	else if (fd->qual & SIKO_FD_UNCERTAIN)
-		put(&o, "?", 0, 0);
-	else if (fd->qual & SIKO_FD_APPROX)
-		put(&o, "~", 0, 0);
+	put_qualifier(&o, fd->qual);
 	return o.len;
 }
 
@@ -787,8 +830,6 @@ siko_fuzzydate_valid(const SikoFuzzyDate *fd, SikoError *err)
 
 	if (fd->form == SIKO_FD_SET)
 	{
-		if (fd->qual != 0)
-			return siko_fail(err, SQL_BAD, "A range cannot carry a qualifier (? ~ %%).");
 		if (fd->lo == SIKO_DAY_NOBEGIN && fd->hi == SIKO_DAY_NOEND)
 			return siko_fail(err, SQL_BAD, "A range needs at least one bound ([a..], [..b] or [a..b]).");
 		if ((fd->lo != SIKO_DAY_NOBEGIN && !day_fits(fd->lo, err)) ||

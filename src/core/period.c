@@ -5,28 +5,31 @@
  *
  * A period is a start fuzzydate and an end that is a fuzzydate, open
  * ("..", still running) or unknown (empty: ended, when is not known).
- * The start day is the first day of membership, the end day the first
- * day without it, so membership is the half-open day interval
- * [start, end).  With each side only known to lie in [lo, hi]:
+ * As in EDTF, both ends belong to the period: the start day is the first
+ * day of membership and the end day the last (2004-02-01/2005-02-08 is
+ * from 1 February 2004 through 8 February 2005).  With each side only
+ * known to lie in [lo, hi]:
  *
- *   certainly a member on d:  start.hi <= d  and  d < end.lo
- *   possibly a member on d:   start.lo <= d  and  d < end.hi
+ *   certainly a member on d:  start.hi <= d  and  d <= end.lo
+ *   possibly a member on d:   start.lo <= d  and  d <= end.hi
  *
- * An upper bound of SIKO_DAY_NOEND means "no upper bound": the day
- * 'infinity' itself then lies inside, as it does for a daterange with an
- * unbounded upper end.
+ * siko_period_span() (siko_core.h) turns this into half-open day
+ * intervals, the one form every other part of siko reads.  An end.hi of
+ * SIKO_DAY_NOEND means "no upper bound": the day 'infinity' itself then
+ * lies inside, as it does for a daterange with an unbounded upper end.
  */
 #include <string.h>
 
 #include "siko_core.h"
 
-/* The end.lo of an unknown end: one day after the earliest start. */
+/*
+ * The end.lo of an unknown end: the earliest possible last day, which is
+ * the earliest start (a membership holds at least its first day).
+ */
 static int32_t
 unknown_end_lo(int32_t start_lo)
 {
-	if (start_lo == SIKO_DAY_NOBEGIN || start_lo >= SIKO_DAY_NOEND - 1)
-		return start_lo == SIKO_DAY_NOBEGIN ? SIKO_DAY_NOBEGIN : SIKO_DAY_NOEND;
-	return start_lo + 1;
+	return start_lo;
 }
 
 static void
@@ -56,12 +59,12 @@ check_order(const SikoPeriod *p, SikoError *err)
 
 	if (!siko_fd_is_date(p->end.form))
 		return true;
-	if (siko_day_before(p->start.lo, p->end.hi))
+	if (p->end.hi == SIKO_DAY_NOEND || p->start.lo <= p->end.hi)
 		return true;
 	siko_fuzzydate_format(&p->start, sbuf, sizeof(sbuf));
 	siko_fuzzydate_format(&p->end, ebuf, sizeof(ebuf));
 	return siko_fail(err, "22000",
-					 "The end %s lies on or before the start %s, so the period holds no day.",
+					 "The end %s lies before the start %s, so the period holds no day.",
 					 ebuf, sbuf);
 }
 
@@ -253,7 +256,37 @@ siko_period_overlaps(const SikoPeriod *a, const SikoPeriod *b)
 SikoDay
 siko_period_last_day_lo(const SikoPeriod *p)
 {
-	if (p->end.lo == SIKO_DAY_NOEND || p->end.lo == SIKO_DAY_NOBEGIN)
-		return p->end.lo;
-	return p->end.lo - 1;		/* the end is the first day without */
+	return p->end.lo;			/* the end is the last day */
+}
+
+/* the day before d; the infinities and the first day stay as they are */
+static int32_t
+day_before(int32_t d)
+{
+	if (d == SIKO_DAY_NOEND || d == SIKO_DAY_NOBEGIN)
+		return d;
+	return d == SIKO_MIN_DAY ? SIKO_DAY_NOBEGIN : d - 1;
+}
+
+void
+siko_period_from_exclusive_end(const SikoPeriod *old, SikoPeriod *out)
+{
+	const SikoFuzzyDate *e = &old->end;
+
+	*out = *old;
+	if (e->form == SIKO_FD_OPEN)
+		return;
+	if (e->form == SIKO_FD_UNKNOWN)
+	{
+		set_unknown(&out->end, &old->start);
+		return;
+	}
+	out->end.lo = day_before(e->lo);
+	out->end.hi = day_before(e->hi);
+	if (e->form != SIKO_FD_DAY)
+	{
+		/* the same possible last days, as a one-of range */
+		out->end.form = SIKO_FD_SET;
+		out->end.sub = 0;
+	}
 }

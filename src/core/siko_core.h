@@ -195,10 +195,10 @@ extern int	siko_fuzzydate_after(const SikoFuzzyDate *fd, SikoDay d);
 /* ---------------------------------------------------------------------
  * period: membership from an imprecise start to an imprecise end
  *
- * The start day is the first day of membership, the end day the first
- * day without it.  end.form is SIKO_FD_OPEN ("..": still a member),
- * SIKO_FD_UNKNOWN (empty: ended at an unknown time) or a date form.
- * For UNKNOWN, end.lo = start.lo + 1 (saturating) and end.hi = NOEND.
+ * The start day is the first day of membership, the end day the last
+ * (EDTF: an interval includes its end).  end.form is SIKO_FD_OPEN ("..":
+ * still a member), SIKO_FD_UNKNOWN (empty: ended at an unknown time) or a
+ * date form.  For UNKNOWN, end.lo = start.lo and end.hi = NOEND.
  *
  * What a period says about days is its span (below): every question of
  * membership, overlap, counting, indexing and caching is answered from
@@ -227,6 +227,14 @@ extern int	siko_period_member_at(const SikoPeriod *p, SikoDay d);
 extern bool siko_period_overlaps(const SikoPeriod *a, const SikoPeriod *b);
 /* the earliest possible last day of membership (NOEND: none, still running) */
 extern SikoDay siko_period_last_day_lo(const SikoPeriod *p);
+/*
+ * A period stored under siko 0.3, which read the end as the first day
+ * without membership, as the period of the same meaning now: an exact end
+ * one day earlier, an imprecise one the one-of range of the same possible
+ * last days (qualifiers kept).  Used by the update to 0.4 and by binary
+ * input of wire version 1.
+ */
+extern void siko_period_from_exclusive_end(const SikoPeriod *old, SikoPeriod *out);
 
 /*
  * The span of a period: its days of membership as two half-open day
@@ -271,13 +279,20 @@ siko_days_nonempty(int32_t lo, int32_t hi)
 	return lo != SIKO_DAY_NOEND && siko_day_before(lo, hi);
 }
 
+/* the day after a last day: the first day without; the infinities stay */
+static inline int32_t
+siko_day_after(int32_t d)
+{
+	return (d == SIKO_DAY_NOEND || d == SIKO_DAY_NOBEGIN) ? d : d + 1;
+}
+
 static inline void
 siko_period_span(const SikoPeriod *p, SikoSpan *s)
 {
 	s->plo = p->start.lo;
-	s->phi = p->end.hi;
+	s->phi = siko_day_after(p->end.hi);
 	s->clo = p->start.hi;
-	s->chi = p->end.lo;
+	s->chi = siko_day_after(p->end.lo);
 	if (!siko_days_nonempty(s->clo, s->chi))
 	{
 		s->clo = SIKO_DAY_NOEND;

@@ -82,7 +82,7 @@ main(void)
 	CHECK(p.end.lo == SIKO_DAY_NOEND && p.end.hi == SIKO_DAY_NOEND);
 	p = P("2015/");
 	CHECK(p.end.form == SIKO_FD_UNKNOWN);
-	CHECK(p.end.lo == D(2015, 1, 2) && p.end.hi == SIKO_DAY_NOEND);
+	CHECK(p.end.lo == D(2015, 1, 1) && p.end.hi == SIKO_DAY_NOEND);
 
 	/* errors */
 	rejects("", "22007");
@@ -95,8 +95,13 @@ main(void)
 	rejects("2015/garbage", "22007");
 	rejects("2015/...", "22007");
 	rejects("2018/2015", "22000");
-	rejects("2015-06-01/2015-06-01", "22000");
-	rejects("2015-06/2015-06-01", "22000");
+	rejects("2015-06-02/2015-06-01", "22000");
+	rejects("2015-07/2015-06-30", "22000");
+	/* an end equal to the start: a membership of one day */
+	CHECK(siko_period_parse("2015-06-01/2015-06-01", 21, &p, &err));
+	CHECK(siko_period_member_at(&p, D(2015, 6, 1)) == 1);
+	CHECK(siko_period_member_at(&p, D(2015, 6, 2)) == 0);
+	CHECK(siko_period_parse("2015-06/2015-06-01", 18, &p, &err));
 	CHECK(siko_period_parse("2015-06-02/2015-06-03", 21, &p, &err));
 	/* an end that may, but need not, lie before the start is fine */
 	CHECK(siko_period_parse("2015/2015-06", 12, &p, &err));
@@ -146,15 +151,78 @@ main(void)
 	q = P("2017-12-30/..");
 	CHECK(siko_period_overlaps(&p, &q));
 
-	/* 2015/2018: certain 2015-12-31 .. 2017-12-31, possible 2015-01-01 .. 2018-12-30 */
+	/* 2015/2018: certain 2015-12-31 .. 2018-01-01, possible 2015-01-01 .. 2018-12-31 */
 	p = P("2015/2018");
 	CHECK(siko_period_member_at(&p, D(2014, 12, 31)) == 0);
 	CHECK(siko_period_member_at(&p, D(2015, 1, 1)) == -1);
 	CHECK(siko_period_member_at(&p, D(2015, 12, 31)) == 1);
 	CHECK(siko_period_member_at(&p, D(2017, 12, 31)) == 1);
-	CHECK(siko_period_member_at(&p, D(2018, 1, 1)) == -1);
-	CHECK(siko_period_member_at(&p, D(2018, 12, 30)) == -1);
-	CHECK(siko_period_member_at(&p, D(2018, 12, 31)) == 0);
+	CHECK(siko_period_member_at(&p, D(2018, 1, 1)) == 1);
+	CHECK(siko_period_member_at(&p, D(2018, 1, 2)) == -1);
+	CHECK(siko_period_member_at(&p, D(2018, 12, 31)) == -1);
+	CHECK(siko_period_member_at(&p, D(2019, 1, 1)) == 0);
+
+	/* EDTF's own example: the end day belongs to the interval */
+	p = P("2004-02-01/2005-02-08");
+	CHECK(siko_period_member_at(&p, D(2005, 2, 8)) == 1);
+	CHECK(siko_period_member_at(&p, D(2005, 2, 9)) == 0);
+
+	/* adjacency: the day after the last day is free, the last day is not */
+	p = P("2015/2017-12-31");
+	q = P("2018-01-01/..");
+	CHECK(!siko_period_overlaps(&p, &q));
+	p = P("2015/2018-01-01");
+	CHECK(siko_period_overlaps(&p, &q) && siko_period_overlaps(&q, &p));
+
+	/* a period of 0.3 (end = first day without) as the same meaning now */
+	{
+		static const char *const conv[][2] = {
+			{"2015/2018-01-01", "2015/2017-12-31"},
+			{"2015/2018", "2015/[2017-12-31..2018-12-30]"},
+			{"2015/2018?", "2015/[2017-12-31..2018-12-30]?"},
+			{"2015/2018-03-01~", "2015/2018-02-28~"},
+			{"2015/2018-21", "2015/[2018-02-28..2018-05-30]"},
+			{"2015/[..2018-03-03]", "2015/[..2018-03-02]"},
+			{"2015/[2017..]", "2015/[2016-12-31..]"},
+			{"2015/..", "2015/.."},
+			{"2015-03-01/", "2015-03-01/"},
+		};
+		size_t		i;
+
+		for (i = 0; i < sizeof(conv) / sizeof(*conv); i++)
+		{
+			SikoPeriod	old = P(conv[i][0]),
+						now;
+			SikoDay		d;
+
+			/* P() reads with today's meaning: make old's end the 0.3 representation */
+			if (old.end.form == SIKO_FD_UNKNOWN)
+				old.end.lo = old.start.lo + 1;
+			siko_period_from_exclusive_end(&old, &now);
+			siko_period_format(&now, buf, sizeof(buf));
+			CHECK_STR(buf, conv[i][1]);
+			CHECK(siko_period_valid(&now, NULL));
+			/* the same answers as 0.3 gave: certain [start.hi, end.lo), possible [start.lo, end.hi) */
+			for (d = D(2014, 12, 30); d < D(2019, 1, 3); d++)
+			{
+				int			want;
+
+				if (old.start.hi <= d && (old.end.lo == SIKO_DAY_NOEND || d < old.end.lo))
+					want = 1;
+				else if (old.start.lo <= d && (old.end.hi == SIKO_DAY_NOEND || d < old.end.hi))
+					want = -1;
+				else
+					want = 0;
+				if (siko_period_member_at(&now, d) != want)
+				{
+					fprintf(stderr, "%s on day %d: %d, 0.3 said %d\n", conv[i][0], d,
+							siko_period_member_at(&now, d), want);
+					unit_failed++;
+					break;
+				}
+			}
+		}
+	}
 
 	/* an unknown end: certain only on an exact start day, possible forever */
 	p = P("2015-03-01/");
@@ -162,6 +230,7 @@ main(void)
 	CHECK(siko_period_member_at(&p, D(2015, 3, 1)) == 1);
 	CHECK(siko_period_member_at(&p, D(2015, 3, 2)) == -1);
 	CHECK(siko_period_member_at(&p, D(2099, 3, 2)) == -1);
+	CHECK(p.end.lo == D(2015, 3, 1));
 	p = P("2015/");
 	CHECK(siko_period_member_at(&p, D(2015, 1, 1)) == -1);
 	CHECK(siko_period_member_at(&p, D(2015, 12, 31)) == -1);

@@ -92,7 +92,7 @@ int
 main(void)
 {
 	SikoPeriod	p[3];
-	SikoDay		days[4] = {-10, 0, 9, 10};
+	SikoDay		days[4] = {-10, 0, 9, 10};	/* and day 11 below */
 	int32_t		c[4],
 				q[4];
 	char		work[1024];
@@ -109,8 +109,8 @@ main(void)
 	CHECK(c[1] == 2 && q[1] == 3);
 	/* day 9: first certain, second certain (start.hi = day 4), third possible */
 	CHECK(c[2] == 2 && q[2] == 3);
-	/* day 10: the first has ended */
-	CHECK(c[3] == 1 && q[3] == 2);
+	/* day 10: the last day of the first (its end 2000-01-11 is day 10) */
+	CHECK(c[3] == 2 && q[3] == 3);
 
 	/* no periods, no days */
 	siko_sweep_count(p, 0, days, 4, work, c, q);
