@@ -35,11 +35,13 @@ SELECT e.* FROM (VALUES (''), ('2015'), ('/2015'), ('../2015'), ('/'), ('2015/20
                         ('2015 /2016'), ('2015-13/..')) AS v(t),
        LATERAL pg_temp.try(t) AS e;
 -- an end that certainly lies before the start: 22000
-SELECT e.* FROM (VALUES ('2018/2015'), ('2015-06-01/2015-06-01'), ('2015-06/2015-06-01'),
+SELECT e.* FROM (VALUES ('2018/2015'), ('2015-06-02/2015-06-01'), ('2015-07/2015-06-30'),
                         ('[2020..2021]/2019-12-31')) AS v(t),
        LATERAL pg_temp.try(t) AS e;
--- accepted: the end may, but need not, lie before the start
-SELECT e.* FROM (VALUES ('2015/2015-06'), ('2015-06-01/2015-06-02')) AS v(t),
+-- accepted: the end may, but need not, lie before the start; an end on the
+-- start day is a membership of one day
+SELECT e.* FROM (VALUES ('2015/2015-06'), ('2015-06-01/2015-06-02'), ('2015-06-01/2015-06-01'),
+                        ('2015-06/2015-06-01')) AS v(t),
        LATERAL pg_temp.try(t) AS e;
 \x off
 -- what a user sees, hint included
@@ -68,7 +70,25 @@ SELECT p, d, siko.member_at(p::siko.period, d::date) AS member_at,
                ('2015/2018', '2018-06-01'),
                ('2015/2018', 'infinity'),
                ('2015/..', 'infinity'),
-               ('2015/..', '-infinity')) AS v(p, d);
+               ('2015/..', '-infinity'),
+               -- EDTF: the end day belongs to the interval
+               ('2004-02-01/2005-02-08', '2005-02-08'),
+               ('2004-02-01/2005-02-08', '2005-02-09'),
+               ('2026-05-01/2026-10-31', '2026-10-31'),
+               ('2015/2018', '2018-01-01'),
+               ('2015/2018', '2018-12-31'),
+               ('2015/2018', '2019-01-01')) AS v(p, d);
+
+-- adjacency: a period ending on 31 December and one starting on 1 January
+-- do not overlap; two sharing a day do
+SELECT a, b, a::siko.period OPERATOR(siko.&&) b::siko.period AS overlap
+  FROM (VALUES ('2015/2017-12-31', '2018-01-01/..'), ('2015/2018-01-01', '2018-01-01/..')) AS v(a, b);
+SELECT upper(siko.possible('2004-02-01/2005-02-08')) AS first_day_without;
+
+-- a period written under siko 0.3 (end = first day without membership)
+SELECT p, siko.period_from_exclusive_end(p::siko.period) AS same_meaning
+  FROM (VALUES ('2015/2018-01-01'), ('2015/2018'), ('2015/2018?'), ('2015/[..2018-03-03]'),
+               ('2015/..'), ('2015-03-01/')) AS v(p);
 
 SELECT p, siko.certain(p::siko.period), siko.possible(p::siko.period)
   FROM (VALUES ('[2020-07..2022-03-03]/..'), ('2015/2018'), ('2015/'),

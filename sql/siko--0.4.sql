@@ -368,7 +368,7 @@ CREATE FUNCTION siko.period(start siko.fuzzydate, finish siko.fuzzydate DEFAULT 
 	RETURNS siko.period
 	AS 'MODULE_PATHNAME', 'siko_period_make_sql' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION siko.period(siko.fuzzydate, siko.fuzzydate) IS
-	'the period from start to finish; a NULL finish makes it open (still running); an unknown end is written as text, e.g. ''2015/''::siko.period';
+	'the period from start through finish (its last day of membership, as EDTF reads an interval); a NULL finish makes it open (still running); an unknown end is written as text, e.g. ''2015/''::siko.period';
 
 CREATE FUNCTION siko.start(siko.period) RETURNS siko.fuzzydate
 	AS 'MODULE_PATHNAME', 'siko_period_start' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -376,7 +376,7 @@ COMMENT ON FUNCTION siko.start(siko.period) IS 'the start of a period (its first
 CREATE FUNCTION siko.finish(siko.period) RETURNS siko.fuzzydate
 	AS 'MODULE_PATHNAME', 'siko_period_finish' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION siko.finish(siko.period) IS
-	'the end of a period (its first day without membership); NULL when open or unknown (see siko.is_open)';
+	'the end of a period (its last day of membership); NULL when open or unknown (see siko.is_open)';
 CREATE FUNCTION siko.is_open(siko.period) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'siko_period_is_open' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION siko.is_open(siko.period) IS 'true when the period is still running (end ..)';
@@ -392,6 +392,10 @@ COMMENT ON FUNCTION siko.certain(siko.period) IS 'the days of certain membership
 CREATE FUNCTION siko.possible(siko.period) RETURNS pg_catalog.daterange
 	AS 'MODULE_PATHNAME', 'siko_period_possible' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION siko.possible(siko.period) IS 'the days of possible membership';
+CREATE FUNCTION siko.period_from_exclusive_end(old siko.period) RETURNS siko.period
+	AS 'MODULE_PATHNAME', 'siko_period_from_exclusive_end_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION siko.period_from_exclusive_end(siko.period) IS
+	'a period written when siko (0.3 and before) read the end as the first day without membership, as the period of the same meaning: an exact end one day earlier, an imprecise one as the one-of range of the same possible last days';
 
 -- Operators
 CREATE FUNCTION siko.period_contains_date(siko.period, pg_catalog.date) RETURNS boolean

@@ -281,6 +281,8 @@ siko_period_from_exclusive_end(const SikoPeriod *old, SikoPeriod *out)
 		set_unknown(&out->end, &old->start);
 		return;
 	}
+	if (!siko_fd_is_date(e->form))
+		return;					/* no value: left for validation to refuse */
 	out->end.lo = day_before(e->lo);
 	out->end.hi = day_before(e->hi);
 	if (e->form != SIKO_FD_DAY)

@@ -31,6 +31,15 @@ check_value(const SikoPeriod *p)
 		abort();
 	if (!siko_period_overlaps(p, p))
 		abort();
+	/* a value of the old meaning, converted, is a valid value */
+	{
+		SikoPeriod	c;
+
+		siko_period_from_exclusive_end(p, &c);
+		if (p->end.form != SIKO_FD_UNKNOWN && !siko_period_valid(&c, NULL) &&
+			p->end.hi != SIKO_DAY_NOEND && p->start.lo < p->end.hi)
+			abort();
+	}
 	for (k = -3; k <= 3; k++)
 	{
 		int64_t		d = (int64_t) p->start.hi + k;
@@ -42,8 +51,16 @@ check_value(const SikoPeriod *p)
 		if (m < -1 || m > 1)
 			abort();
 		/* certain implies possible: a certain day lies within the possible days */
-		if (m == 1 && (d < p->start.lo || (p->end.hi != SIKO_DAY_NOEND && d >= p->end.hi)))
+		if (m == 1 && (d < p->start.lo || (p->end.hi != SIKO_DAY_NOEND && d > p->end.hi)))
 			abort();
+		/* the span says the same as member_at */
+		{
+			SikoSpan	s;
+
+			siko_period_span(p, &s);
+			if (siko_span_at(&s, d) != m)
+				abort();
+		}
 	}
 }
 

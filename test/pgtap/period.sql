@@ -3,7 +3,7 @@ BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 SET LOCAL search_path = siko, public;
 SET LOCAL datestyle = ISO, YMD;
-SELECT plan(89);
+SELECT plan(101);
 
 -- ---------------------------------------------------------------------
 -- The examples of the issue
@@ -24,7 +24,17 @@ SELECT ok(NOT ('2015/2017-12-31'::period && '2018-01-01/..'), 'not 2015/2017-12-
 -- More semantics
 -- ---------------------------------------------------------------------
 SELECT is(member_at('2023-10-01/2023-10-02', '2023-10-01'), true, 'the start day is a member day');
-SELECT is(member_at('2023-10-01/2023-10-02', '2023-10-02'), false, 'the end day is the first day without membership');
+SELECT is(member_at('2023-10-01/2023-10-02', '2023-10-02'), true, 'the end day is the last day of membership (EDTF)');
+SELECT is(member_at('2023-10-01/2023-10-02', '2023-10-03'), false, 'the day after the end day is not');
+SELECT is(member_at('2004-02-01/2005-02-08', '2005-02-08'), true, 'EDTF''s example: through 8 February 2005');
+SELECT is(member_at('2004-02-01/2005-02-08', '2005-02-09'), false, 'EDTF''s example: not on 9 February 2005');
+SELECT is(upper(possible('2004-02-01/2005-02-08')), '2005-02-09'::date, 'possible() stays half-open');
+SELECT is(member_at('2015/2018', '2018-01-01'), true, 'an imprecise end: certain through its first day');
+SELECT is(member_at('2015/2018', '2018-12-31'), NULL, 'an imprecise end: possible through its last day');
+SELECT is(member_at('2015/2018', '2019-01-01'), false, 'an imprecise end: not after it');
+SELECT is(member_at('2015/[2024-12-01..2024-12-31]', '2024-12-31'), NULL, 'a one-of end: possible through its last day');
+SELECT is(member_at('2015/[2024-12-01..2024-12-31]', '2024-12-01'), true, 'a one-of end: certain through its first day');
+SELECT is(member_at('2020-05-01/2020-05-01', '2020-05-01'), true, 'an end equal to the start: one day');
 SELECT is(member_at('2015/2018', '2015-06-30'), NULL, '2015/2018 in mid 2015: NULL');
 SELECT is(member_at('2015/2018', '2016-06-30'), true, '2015/2018 in 2016: true');
 SELECT is(member_at('2015/2018', '2018-06-30'), NULL, '2015/2018 in mid 2018: NULL');
@@ -39,18 +49,19 @@ SELECT is(member_at('2020-06~/2024-12-31', '2020-07-01'), true, 'after the appro
 SELECT is(member_at(NULL::period, '2020-07-01'), NULL, 'NULL period: NULL');
 SELECT is(certain('2015/'), 'empty'::daterange, 'an unknown end after an imprecise start: no certain day');
 SELECT is(certain('2015/2015-06'), 'empty'::daterange, 'an end that may precede the start: no certain day');
-SELECT is(possible('[..2015]/2018'), '(,2018-12-31)'::daterange, 'an unbounded earliest start');
-SELECT is(certain('2015/2018'), '[2015-12-31,2018-01-01)'::daterange, 'certain of 2015/2018');
+SELECT is(possible('[..2015]/2018'), '(,2019-01-01)'::daterange, 'an unbounded earliest start');
+SELECT is(certain('2015/2018'), '[2015-12-31,2018-01-02)'::daterange, 'certain of 2015/2018');
 SELECT ok('2023-10-01/..'::period @> '2023-10-01'::date, '@> date');
 SELECT ok('2023-10-01'::date <@ '2023-10-01/..'::period, 'date <@');
 SELECT ok(NOT ('[2023-08-07..2023-08-13]/..'::period @> '2023-08-10'::date), '@> is certain membership only');
 SELECT ok('2015/'::period && '2090/..', 'an unknown end may overlap anything later');
-SELECT ok(NOT ('2015-01-01/2015-02-01'::period && '2015-02-01/..'), 'adjacent periods do not overlap');
-SELECT ok('2015-01-01/2015-02-02'::period && '2015-02-01/..', 'one shared day overlaps');
+SELECT ok(NOT ('2015-01-01/2015-01-31'::period && '2015-02-01/..'), 'adjacent periods do not overlap');
+SELECT ok('2015-01-01/2015-02-01'::period && '2015-02-01/..', 'one shared day overlaps');
+SELECT ok('2015/2018-01-01'::period && '2018-01-01/..', '2015/2018-01-01 && 2018-01-01/..: they share a day');
 SELECT is(period('2015'::fuzzydate), '2015/..'::period, 'constructor with a NULL finish: open');
 SELECT is(period('2015', '2018'), '2015/2018'::period, 'constructor with a finish');
 SELECT is(period(current_date)::text, current_date::text || '/..', 'constructor from a date (implicit cast)');
-SELECT is(start('[2020-07..2022-03-03]/..')::text, '[2020-07..2022-03-03]', 'start');
+SELECT is(start('[2020-07..2022-03-03]/..')::text, '[2020-07-01..2022-03-03]', 'start: both bounds of a one-of range at one precision');
 SELECT is(siko.finish('2020-06~/2024-12-31'::period)::text, '2024-12-31', 'finish');
 SELECT is(siko.finish('2015/'::period), NULL, 'finish of an unknown end: NULL');
 SELECT ok(is_open('2015/..') AND NOT is_open('2015/') AND NOT is_open('2015/2018'), 'is_open');
@@ -153,7 +164,7 @@ CREATE TEMP TABLE membership (
 	cooperation_id int, partner_id int, period period,
 	EXCLUDE USING gist (cooperation_id WITH =, partner_id WITH =, period WITH &&));
 INSERT INTO membership VALUES (1, 1, '2015/2018'), (1, 2, '2015/2018'), (2, 1, '2015/2018'),
-	(1, 1, '2019-01-01/..');
+	(1, 1, '2019-01-02/..');
 SELECT lives_ok($$INSERT INTO membership VALUES (1, 3, '2016/..')$$, 'another partner may overlap');
 SELECT throws_ok($$INSERT INTO membership VALUES (1, 1, '2018-06/2019-01-01')$$, '23P01', NULL,
 				 'the same partner may not overlap: 23P01');
@@ -169,7 +180,9 @@ END $$;
 SELECT is(pg_temp.error_of($$INSERT INTO membership VALUES (1, 1, '2018-06/2019-01-01')$$),
 		  '23P01: Key (cooperation_id, partner_id, period)=(1, 1, 2018-06/2019-01-01) conflicts with existing key (cooperation_id, partner_id, period)=(1, 1, 2015/2018).',
 		  'the violation shows both periods');
-SELECT lives_ok($$INSERT INTO membership VALUES (1, 1, '2018-12-31/2019-01-01')$$,
+SELECT throws_ok($$INSERT INTO membership VALUES (1, 1, '2018-12-31/2019-01-01')$$, '23P01', NULL,
+				 'a period sharing its first and last day with its neighbours is refused');
+SELECT lives_ok($$INSERT INTO membership VALUES (1, 1, '2019-01-01/2019-01-01')$$,
 				'a period touching both neighbours exactly is allowed');
 SELECT throws_ok($$INSERT INTO membership VALUES (1, 2, '2014/')$$, '23P01', NULL,
 				 'an unknown end may overlap: rejected');

@@ -35,13 +35,22 @@ want=$(psql_ -At -c "SELECT string_agg(p::text, ' ' ORDER BY p) FROM (VALUES ('2
 		('2020-21/2021-XX')) AS v(p)")
 if [ "$got" != "$want" ]; then echo "round trip: got '$got', want '$want'"; fail=1; fi
 
-# the wire form of 2015/2018: version 1, then lo, hi, form, qual, sub of each side
+# the wire form of 2015/2018: version 2, then lo, hi, form, qual, sub of each side
 Y2015=00001567000016d3020000
 Y2018=000019af00001b1b020000
 psql_ -c "TRUNCATE siko_binary_test"
-copy_of "01${Y2015}${Y2018}" | psql_ -c "COPY siko_binary_test FROM STDIN (FORMAT binary)"
+copy_of "02${Y2015}${Y2018}" | psql_ -c "COPY siko_binary_test FROM STDIN (FORMAT binary)"
 got=$(psql_ -At -c "SELECT p::text FROM siko_binary_test")
 if [ "$got" != "2015/2018" ]; then echo "wire form: got '$got'"; fail=1; fi
+sent=$(psql_ -At -c "SELECT encode(siko.period_send('2015/2018'), 'hex')")
+if [ "$sent" != "02${Y2015}${Y2018}" ]; then echo "send: got '$sent'"; fail=1; fi
+
+# version 1 was written by siko 0.3, whose end was the first day without
+# membership: read as the period of the same meaning
+psql_ -c "TRUNCATE siko_binary_test"
+copy_of "01${Y2015}${Y2018}" | psql_ -c "COPY siko_binary_test FROM STDIN (FORMAT binary)"
+got=$(psql_ -At -c "SELECT p::text FROM siko_binary_test")
+if [ "$got" != "2015/[2017-12-31..2018-12-30]" ]; then echo "wire version 1: got '$got'"; fail=1; fi
 
 # rejected: name, the wire bytes, the SQLSTATE expected (a pattern)
 reject() {
@@ -52,10 +61,12 @@ reject() {
 	*) echo "$1: want SQLSTATE $3, got: $out"; fail=1 ;;
 	esac
 }
-reject "end before start" "01${Y2018}${Y2015}" 22P03
-reject "unknown version" "02${Y2015}${Y2018}" 22P03
-reject "open start" "0100001567000016d30a0000${Y2018}" 22P03
-reject "start lo after hi" "01000016d300001567020000${Y2018}" 22P03
-reject "open end with a day" "01${Y2015}000000057fffffff0a0000" 22P03
-reject "unknown end form" "01${Y2015}000019af00001b1b630000" 22P03
+reject "end before start" "02${Y2018}${Y2015}" 22P03
+reject "end before start, version 1" "01${Y2018}${Y2015}" 22P03
+reject "unknown version" "03${Y2015}${Y2018}" 22P03
+reject "open start" "0200001567000016d30a0000${Y2018}" 22P03
+reject "start lo after hi" "02000016d300001567020000${Y2018}" 22P03
+reject "open end with a day" "02${Y2015}000000057fffffff0a0000" 22P03
+reject "unknown end form" "02${Y2015}000019af00001b1b630000" 22P03
+reject "unknown end form, version 1" "01${Y2015}000019af00001b1b630000" 22P03
 exit $fail

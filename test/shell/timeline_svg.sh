@@ -48,7 +48,7 @@ assert years == [str(y) for y in range(2020, 2026) for _ in (0, 1)], years
 tips = {g.find("s:title", ns).text: [e.get("class") for e in g if e.tag.endswith(("rect", "path"))]
         for g in root.iterfind(".//s:g", ns) if g.find("s:title", ns) is not None}
 assert tips["Dortmund: 2020/.. (founding partner)"] == ["possible", "certain", "open"], tips
-assert tips["Bochum: [2020..2022-03-03]/.."] == ["possible", "certain", "open"], tips
+assert tips["Bochum: [2020-01-01..2022-03-03]/.."] == ["possible", "certain", "open"], tips
 assert tips["Herten: 2023-10-01/.."] == ["certain", "open"], tips
 
 _, labels = rows("herne.svg")
