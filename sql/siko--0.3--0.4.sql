@@ -29,6 +29,7 @@ DECLARE
 	total	bigint := 0;
 	ncols	integer := 0;
 	expr	text;
+	ne		text;
 BEGIN
 	SET LOCAL session_replication_role = replica;
 	FOR col IN
@@ -49,20 +50,27 @@ BEGIN
 									  AND d.typbasetype = 'siko.period[]'::pg_catalog.regtype) THEN
 			expr := pg_catalog.format(
 				'ARRAY(SELECT siko.period_from_exclusive_end(x) FROM pg_catalog.unnest(%1$I) WITH ORDINALITY AS u(x, i) ORDER BY i)', col.attname);
+			ne := 'OPERATOR(pg_catalog.<>)';
 		ELSE
 			expr := pg_catalog.format('siko.period_from_exclusive_end(%I)', col.attname);
+			ne := 'OPERATOR(siko.<>)';
 		END IF;
 		IF (SELECT c.relkind FROM pg_catalog.pg_class AS c WHERE c.oid = col.rel) = 'm' THEN
+			PERFORM pg_catalog.set_config('client_min_messages', 'notice', true);
 			RAISE NOTICE 'siko: the materialized view % holds periods of the old meaning: REFRESH MATERIALIZED VIEW % after the update', col.rel, col.rel;
 			CONTINUE;
 		END IF;
 		-- ONLY: each table, partition and inheritance child once
-		EXECUTE pg_catalog.format('UPDATE ONLY %s SET %I = %s WHERE %I IS NOT NULL AND %I::text IS DISTINCT FROM (%s)::text',
-								  col.rel, col.attname, expr, col.attname, col.attname, expr);
+		-- (compared as stored: an unknown end reads the same as text but
+		-- keeps its earliest last day differently)
+		EXECUTE pg_catalog.format('UPDATE ONLY %s SET %I = %s WHERE %I IS NOT NULL AND %I %s (%s)',
+								  col.rel, col.attname, expr, col.attname, col.attname, ne, expr);
 		GET DIAGNOSTICS n = ROW_COUNT;
 		total := total + n;
 		ncols := ncols + 1;
 	END LOOP;
+	-- (an extension script runs with client_min_messages at warning: let the notice through)
+	PERFORM pg_catalog.set_config('client_min_messages', 'notice', true);
 	RAISE NOTICE 'siko 0.4: a period''s end is now its last day of membership; % stored value(s) in % column(s) rewritten to keep their meaning', total, ncols;
 END
 $update$;
