@@ -21,34 +21,13 @@ psql() { "$SIKO_BINDIR/psql" -X -q -v ON_ERROR_STOP=1 "$@"; }
 readme=$(sed -n '/^#### Differences from other EDTF implementations/,/^#/p' README.md)
 [ -n "$readme" ] || { echo "README.md has no section \"Differences from other EDTF implementations\""; exit 1; }
 
-psql -A -t -F ' | ' -v readme="$readme" <<'EOF' >"${TMPDIR:-/tmp}/edtf_vectors.$$" || { cat "${TMPDIR:-/tmp}/edtf_vectors.$$"; rm -f "${TMPDIR:-/tmp}/edtf_vectors.$$"; exit 1; }
+out=$(psql -A -t -F ' | ' -v readme="$readme" <<'EOF'
 CREATE TEMP TABLE vector (source text, input text, valid boolean, earliest text, latest text);
 \copy vector FROM 'test/edtf/vectors.tsv' (FORMAT csv, DELIMITER E'\t', HEADER true)
 CREATE TEMP TABLE difference (input text PRIMARY KEY, reason text NOT NULL);
 \copy difference FROM 'test/edtf/differences.tsv' (FORMAT csv, DELIMITER E'\t', HEADER true)
 
--- a day as the vectors write it: astronomical year, at least four digits
-CREATE FUNCTION pg_temp.day(d date) RETURNS text LANGUAGE sql IMMUTABLE AS $$
-  SELECT CASE WHEN d = 'infinity' THEN 'infinity' WHEN d = '-infinity' THEN '-infinity'
-    ELSE CASE WHEN y < 0 THEN '-' ELSE '' END || lpad(abs(y)::text, greatest(4, length(abs(y)::text)), '0') || to_char(d, '-MM-DD') END
-    FROM (SELECT extract(year FROM d)::int + CASE WHEN extract(year FROM d) < 0 THEN 1 ELSE 0 END) AS t(y)
-$$;
-
--- what siko makes of a string: a period when it has a '/', else a fuzzydate
-CREATE FUNCTION pg_temp.siko_read(s text, OUT state text, OUT earliest text, OUT latest text)
-LANGUAGE plpgsql AS $$
-BEGIN
-  IF strpos(s, '/') > 0 THEN
-    SELECT pg_temp.day(lower(r)), CASE WHEN upper_inf(r) THEN 'infinity' ELSE pg_temp.day(upper(r) - 1) END
-      INTO earliest, latest FROM siko.possible(s::siko.period) AS r;
-  ELSE
-    SELECT pg_temp.day(siko.earliest(f)), pg_temp.day(siko.latest(f))
-      INTO earliest, latest FROM CAST(s AS siko.fuzzydate) AS f;
-  END IF;
-  state := '00000';
-EXCEPTION WHEN OTHERS THEN
-  state := SQLSTATE;
-END $$;
+\i test/edtf/siko_read.sql
 
 -- siko's subset, by form: EDTF dates of levels 0 and 1 (the Y prefix only
 -- for years of more than four digits), the sub-year groupings 21-41, the
@@ -106,9 +85,9 @@ SELECT 'summary', count(*)::text || ' vectors',
        || count(*) FILTER (WHERE problem IS NOT NULL AND reason IS NOT NULL)::text || ' listed differences'
   FROM verdict;
 EOF
-out=${TMPDIR:-/tmp}/edtf_vectors.$$
-grep -v '^FAIL' "$out" || true
-grep '^FAIL' "$out" || { rm -f "$out"; exit 0; }
-echo "$(grep -c '^FAIL' "$out") failures"
-rm -f "$out"
-exit 1
+)
+grep -v '^FAIL' <<<"$out" || true
+if grep '^FAIL' <<<"$out"; then
+	echo "$(grep -c '^FAIL' <<<"$out") failures"
+	exit 1
+fi
