@@ -22,6 +22,63 @@ COMMENT ON FUNCTION siko.period(siko.fuzzydate, siko.fuzzydate) IS
 COMMENT ON FUNCTION siko.finish(siko.period) IS
 	'the end of a period (its last day of membership); NULL when open or unknown (see siko.is_open)';
 
+-- ---------------------------------------------------------------------
+-- One implementation per as-of function: the known_on answers come from
+-- the same C functions as the current state (the register's cache, built
+-- from the history tables as they stood then), not from SQL of their own.
+-- ---------------------------------------------------------------------
+CREATE OR REPLACE FUNCTION siko.members_as_of(cooperation text, day pg_catalog.date,
+								   known_on pg_catalog.timestamptz DEFAULT NULL)
+	RETURNS TABLE (partner text, kind siko.partner_kind, ags siko.ags,
+				   certain boolean, period siko.period)
+	AS 'MODULE_PATHNAME', 'siko_members_as_of'
+	LANGUAGE C STABLE PARALLEL SAFE ROWS 50;
+CREATE OR REPLACE FUNCTION siko.member_at(cooperation text, partner text, day pg_catalog.date,
+							   known_on pg_catalog.timestamptz DEFAULT NULL)
+	RETURNS boolean
+	AS 'MODULE_PATHNAME', 'siko_member_at_partner'
+	LANGUAGE C STABLE PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION siko.is_member(cooperation text, ags siko.ags, day pg_catalog.date,
+							   known_on pg_catalog.timestamptz DEFAULT NULL)
+	RETURNS boolean
+	AS 'MODULE_PATHNAME', 'siko_is_member'
+	LANGUAGE C STABLE PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION siko.is_covered(cooperation text, ags siko.ags, day pg_catalog.date,
+								known_on pg_catalog.timestamptz DEFAULT NULL)
+	RETURNS boolean
+	AS 'MODULE_PATHNAME', 'siko_is_covered'
+	LANGUAGE C STABLE PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION siko.covered_by(cooperation text, ags siko.ags, day pg_catalog.date,
+								known_on pg_catalog.timestamptz DEFAULT NULL)
+	RETURNS TABLE (partner text, ags siko.ags, certain boolean)
+	AS 'MODULE_PATHNAME', 'siko_covered_by'
+	LANGUAGE C STABLE PARALLEL SAFE ROWS 2;
+CREATE OR REPLACE FUNCTION siko.growth(cooperation text, from_day pg_catalog.date, to_day pg_catalog.date,
+							step pg_catalog.interval DEFAULT '1 day',
+							known_on pg_catalog.timestamptz DEFAULT NULL)
+	RETURNS TABLE (day pg_catalog.date, certain integer, possible integer)
+	AS 'MODULE_PATHNAME', 'siko_growth'
+	LANGUAGE C STABLE PARALLEL SAFE ROWS 1000;
+CREATE OR REPLACE FUNCTION siko.cooperations_of(ags siko.ags, day pg_catalog.date,
+									 known_on pg_catalog.timestamptz DEFAULT NULL)
+	RETURNS text[]
+	AS 'MODULE_PATHNAME', 'siko_cooperations_of'
+	LANGUAGE C STABLE PARALLEL SAFE;
+
+-- The as-of functions answer as known on a moment from a cache of the
+-- history tables: a change of them (a restore) reaches every backend's
+-- cache as a change of the register does.
+CREATE TRIGGER register_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON siko.cooperation_history
+	FOR EACH STATEMENT EXECUTE FUNCTION siko.register_changed();
+CREATE TRIGGER register_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON siko.partner_history
+	FOR EACH STATEMENT EXECUTE FUNCTION siko.register_changed();
+CREATE TRIGGER register_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON siko.accession_history
+	FOR EACH STATEMENT EXECUTE FUNCTION siko.register_changed();
+CREATE TRIGGER register_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON siko.source_history
+	FOR EACH STATEMENT EXECUTE FUNCTION siko.register_changed();
+CREATE TRIGGER register_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON siko.accession_source_history
+	FOR EACH STATEMENT EXECUTE FUNCTION siko.register_changed();
+
 DO $update$
 DECLARE
 	col		record;

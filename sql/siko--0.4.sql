@@ -792,7 +792,7 @@ CREATE FUNCTION siko.members_as_of(cooperation text, day pg_catalog.date,
 								   known_on pg_catalog.timestamptz DEFAULT NULL)
 	RETURNS TABLE (partner text, kind siko.partner_kind, ags siko.ags,
 				   certain boolean, period siko.period)
-	AS 'MODULE_PATHNAME', 'siko_members_as_of_known_on'
+	AS 'MODULE_PATHNAME', 'siko_members_as_of'
 	LANGUAGE C STABLE PARALLEL SAFE ROWS 50;
 COMMENT ON FUNCTION siko.members_as_of(text, pg_catalog.date, pg_catalog.timestamptz) IS
 	'every partner that certainly (certain true) or possibly (certain false) was a member of the cooperation on that day, by partner name';
@@ -800,7 +800,7 @@ COMMENT ON FUNCTION siko.members_as_of(text, pg_catalog.date, pg_catalog.timesta
 CREATE FUNCTION siko.member_at(cooperation text, partner text, day pg_catalog.date,
 							   known_on pg_catalog.timestamptz DEFAULT NULL)
 	RETURNS boolean
-	AS 'MODULE_PATHNAME', 'siko_member_at_known_on'
+	AS 'MODULE_PATHNAME', 'siko_member_at_partner'
 	LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION siko.member_at(text, text, pg_catalog.date, pg_catalog.timestamptz) IS
 	'was the partner a member of the cooperation on that day: true, false, or NULL when the sources leave it open';
@@ -808,7 +808,7 @@ COMMENT ON FUNCTION siko.member_at(text, text, pg_catalog.date, pg_catalog.times
 CREATE FUNCTION siko.is_member(cooperation text, ags siko.ags, day pg_catalog.date,
 							   known_on pg_catalog.timestamptz DEFAULT NULL)
 	RETURNS boolean
-	AS 'MODULE_PATHNAME', 'siko_is_member_known_on'
+	AS 'MODULE_PATHNAME', 'siko_is_member'
 	LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION siko.is_member(text, siko.ags, pg_catalog.date, pg_catalog.timestamptz) IS
 	'was the territorial partner with exactly this key a member on that day (three-valued); built for joins with large event tables';
@@ -816,7 +816,7 @@ COMMENT ON FUNCTION siko.is_member(text, siko.ags, pg_catalog.date, pg_catalog.t
 CREATE FUNCTION siko.is_covered(cooperation text, ags siko.ags, day pg_catalog.date,
 								known_on pg_catalog.timestamptz DEFAULT NULL)
 	RETURNS boolean
-	AS 'MODULE_PATHNAME', 'siko_is_covered_known_on'
+	AS 'MODULE_PATHNAME', 'siko_is_covered'
 	LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION siko.is_covered(text, siko.ags, pg_catalog.date, pg_catalog.timestamptz) IS
 	'does this territory or one containing it (Kreis, Regierungsbezirk, Land) belong to a certain member on that day: true, NULL when only possibly, false';
@@ -824,7 +824,7 @@ COMMENT ON FUNCTION siko.is_covered(text, siko.ags, pg_catalog.date, pg_catalog.
 CREATE FUNCTION siko.covered_by(cooperation text, ags siko.ags, day pg_catalog.date,
 								known_on pg_catalog.timestamptz DEFAULT NULL)
 	RETURNS TABLE (partner text, ags siko.ags, certain boolean)
-	AS 'MODULE_PATHNAME', 'siko_covered_by_known_on'
+	AS 'MODULE_PATHNAME', 'siko_covered_by'
 	LANGUAGE C STABLE PARALLEL SAFE ROWS 2;
 COMMENT ON FUNCTION siko.covered_by(text, siko.ags, pg_catalog.date, pg_catalog.timestamptz) IS
 	'the territorial partners, this key''s own and those of the territories containing it, that certainly or possibly were members on that day';
@@ -833,7 +833,7 @@ CREATE FUNCTION siko.growth(cooperation text, from_day pg_catalog.date, to_day p
 							step pg_catalog.interval DEFAULT '1 day',
 							known_on pg_catalog.timestamptz DEFAULT NULL)
 	RETURNS TABLE (day pg_catalog.date, certain integer, possible integer)
-	AS 'MODULE_PATHNAME', 'siko_growth_known_on'
+	AS 'MODULE_PATHNAME', 'siko_growth'
 	LANGUAGE C STABLE PARALLEL SAFE ROWS 1000;
 COMMENT ON FUNCTION siko.growth(text, pg_catalog.date, pg_catalog.date, pg_catalog.interval, pg_catalog.timestamptz) IS
 	'on each step day from from_day to to_day, how many partners certainly were members and how many possibly were (certain included)';
@@ -841,7 +841,7 @@ COMMENT ON FUNCTION siko.growth(text, pg_catalog.date, pg_catalog.date, pg_catal
 CREATE FUNCTION siko.cooperations_of(ags siko.ags, day pg_catalog.date,
 									 known_on pg_catalog.timestamptz DEFAULT NULL)
 	RETURNS text[]
-	AS 'MODULE_PATHNAME', 'siko_cooperations_of_known_on'
+	AS 'MODULE_PATHNAME', 'siko_cooperations_of'
 	LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION siko.cooperations_of(siko.ags, pg_catalog.date, pg_catalog.timestamptz) IS
 	'the codes (in byte order) of every cooperation in which the territorial partner with this key certainly was a member on that day';
@@ -1131,6 +1131,20 @@ CREATE TRIGGER history_truncate BEFORE TRUNCATE ON siko.accession_source
 	FOR EACH STATEMENT EXECUTE FUNCTION siko.history_record('accession_id', 'source_id');
 CREATE TRIGGER history_restored AFTER INSERT ON siko.accession_source_history
 	REFERENCING NEW TABLE AS n FOR EACH STATEMENT EXECUTE FUNCTION siko.history_restored('accession_id', 'source_id');
+
+-- The as-of functions answer as known on a moment from a cache of the
+-- history tables: a change of them (a restore) reaches every backend's
+-- cache as a change of the register does.
+CREATE TRIGGER register_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON siko.cooperation_history
+	FOR EACH STATEMENT EXECUTE FUNCTION siko.register_changed();
+CREATE TRIGGER register_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON siko.partner_history
+	FOR EACH STATEMENT EXECUTE FUNCTION siko.register_changed();
+CREATE TRIGGER register_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON siko.accession_history
+	FOR EACH STATEMENT EXECUTE FUNCTION siko.register_changed();
+CREATE TRIGGER register_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON siko.source_history
+	FOR EACH STATEMENT EXECUTE FUNCTION siko.register_changed();
+CREATE TRIGGER register_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON siko.accession_source_history
+	FOR EACH STATEMENT EXECUTE FUNCTION siko.register_changed();
 
 -- ---------------------------------------------------------------------
 -- siko.timeline_as_known_on: siko.timeline as the register stood then

@@ -15,6 +15,9 @@
 #include "siko.h"
 
 #include "access/htup.h"
+#include "executor/tuptable.h"
+#include "utils/rel.h"
+#include "utils/timestamp.h"
 
 /* longest cooperation code (the table's CHECK constraint says the same) */
 #define REG_CODE_MAX	63
@@ -311,6 +314,11 @@ typedef struct RegCallCache
 	uint64		all_generation; /* of all */
 	RegCoop    *coop;
 	RegAll	   *all;
+	bool		coop_history;	/* coop is as known on coop_known_on */
+	TimestampTz coop_known_on;
+	bool		all_history;	/* the same for all */
+	TimestampTz all_known_on;
+	bool		history_checked;	/* siko_reg_check_history() passed */
 	uint64	   *scratch;		/* all->words words for reg_all_set, without timelines */
 	int			scratch_words;
 	bool		code_stable;	/* the code argument is a constant of the execution */
@@ -337,19 +345,52 @@ reg_code_cmp(const text *x, const text *y)
 extern uint64 siko_reg_generation;
 
 /*
+ * Where the cache reads the register: the tables as the statement's
+ * snapshot sees them, or their history tables as known on a moment (the
+ * known_on argument of the as-of functions).  Every as-of function answers
+ * both from the same code, from a RegCoop or RegAll built from either.
+ */
+typedef struct RegSource
+{
+	bool		history;
+	TimestampTz known_on;
+} RegSource;
+
+/*
  * The call-site cache for fcinfo, created on the first call of a query's
  * execution.  That first call also takes in pending invalidations and
- * checks that the current user may read the register (42501 otherwise).
+ * checks that the current user may read the register (42501 otherwise,
+ * 0A000 under row-level security); siko_reg_check_history() does the same
+ * for the history tables before the first answer as known on a moment.
  */
 extern RegCallCache *siko_reg_callcache(FunctionCallInfo fcinfo);
+extern void siko_reg_check_history(RegCallCache *cc);
+
+/*
+ * The source of an as-of function's call: argument argno is known_on,
+ * NULL (or absent, as in the install scripts of 0.1 and 0.2) for the
+ * current state.
+ */
+static inline RegSource
+reg_source_of(FunctionCallInfo fcinfo, int argno)
+{
+	RegSource	src = {false, 0};
+
+	if (PG_NARGS() > argno && !PG_ARGISNULL(argno))
+	{
+		src.history = true;
+		src.known_on = PG_GETARG_TIMESTAMPTZ(argno);
+	}
+	return src;
+}
 
 /* The cooperation with this code; 22023 when there is none. */
-extern RegCoop *siko_reg_coop(RegCallCache *cc, text *code);
+extern RegCoop *siko_reg_coop(RegCallCache *cc, text *code, const RegSource *src);
 
 /*
  * The two above for functions called once per row: after the first call
- * of an execution, with a constant code, neither a call nor a look at the
- * code argument (argument argno of fcinfo).
+ * of an execution, with a constant code and no known_on, neither a call
+ * nor a look at the code argument (argument argno of fcinfo).
  */
 static inline RegCallCache *
 reg_callcache_fast(FunctionCallInfo fcinfo)
@@ -360,33 +401,44 @@ reg_callcache_fast(FunctionCallInfo fcinfo)
 }
 
 static inline RegCoop *
-reg_coop_fast(RegCallCache *cc, FunctionCallInfo fcinfo, int argno)
+reg_coop_fast(RegCallCache *cc, FunctionCallInfo fcinfo, int argno, int known_on_argno)
 {
-	if (cc->code_stable && cc->coop != NULL && cc->coop_generation == siko_reg_generation)
+	RegSource	src;
+
+	if (cc->code_stable && cc->coop != NULL && !cc->coop_history &&
+		cc->coop_generation == siko_reg_generation &&
+		(PG_NARGS() <= known_on_argno || PG_ARGISNULL(known_on_argno)))
 		return cc->coop;
-	return siko_reg_coop(cc, PG_GETARG_TEXT_PP(argno));
+	src = reg_source_of(fcinfo, known_on_argno);
+	return siko_reg_coop(cc, PG_GETARG_TEXT_PP(argno), &src);
 }
 
 /* The index of all cooperations by ags. */
-extern RegAll *siko_reg_all(RegCallCache *cc);
+extern RegAll *siko_reg_all(RegCallCache *cc, const RegSource *src);
 
+/* Was there a partner of this name (in the register, or then)? */
+extern bool siko_reg_partner_exists(const char *name, const RegSource *src);
+
+/* 22023 for a cooperation code that the register has not (or had not then) */
+extern void siko_reg_unknown_cooperation(const char *code, const RegSource *src) pg_attribute_noreturn();
 
 /*
- * Sorting for the cache and the aggregate: a stable LSD radix sort of
- * 8- or 16-byte elements by the uint64 each begins with (its bits lobit and
- * up), and the order of int32s (or of structs beginning with one).
+ * Sorting for the cache and the aggregate: the core's radix sort
+ * (siko_radix_sort) with its scratch space from cxt, and the order of
+ * int32s (or of structs beginning with one).
  */
 extern void siko_radix_sort_in(void *items, int64 n, size_t size, int lobit,
 							   int digitbits, MemoryContext cxt);
 extern int	siko_int32_cmp(const void *a, const void *b);
 
-/* Does a partner of this name exist?  (SPI; only on the rare path) */
-extern bool siko_reg_partner_exists(const char *name);
-
 /* The Oid of a register table, or InvalidOid before CREATE EXTENSION */
 extern Oid	siko_reg_relid(const char *relname);
 
-/* The same for the tables and the indexes the cache and the row triggers use, cached */
+/*
+ * The same for the tables and the indexes the cache and the row triggers
+ * use, cached.  A history table is its table's number plus
+ * REG_HISTORY_OFFSET.
+ */
 typedef enum RegRel
 {
 	REG_COOPERATION,
@@ -394,12 +446,65 @@ typedef enum RegRel
 	REG_ACCESSION,
 	REG_SOURCE,
 	REG_ACCESSION_SOURCE,
+	REG_COOPERATION_HISTORY,
+	REG_PARTNER_HISTORY,
+	REG_ACCESSION_HISTORY,
+	REG_SOURCE_HISTORY,
+	REG_ACCESSION_SOURCE_HISTORY,
 	REG_COOPERATION_PKEY,
 	REG_PARTNER_PKEY,
 	REG_ACCESSION_PARTNER_IDX,
 	REG_ACCESSION_COOPERATION_IDX,
 	REG_NRELS
 } RegRel;
+#define REG_HISTORY_OFFSET (REG_COOPERATION_HISTORY - REG_COOPERATION)
 extern Oid	siko_reg_rel(RegRel which);
+
+/* ---------------------------------------------------------------------
+ * Between the cache's files: register_rel.c (relations, invalidation,
+ * scans), register_build.c (building), register_cache.c (finding and
+ * keeping what was built)
+ * ------------------------------------------------------------------- */
+
+/* the context everything cached lives under, and what to forget at a flush */
+extern MemoryContext siko_reg_cxt;
+extern void siko_reg_ensure_context(void);
+extern void siko_reg_note_snapshot(void);
+extern void siko_reg_forget(void);
+
+/* a scan of a register table, or of its history's versions live at a moment */
+typedef struct RegScan
+{
+	Relation	rel;
+	TupleTableSlot *slot;
+	struct TableScanDescData *scan;
+	struct IndexScanDescData *iscan;
+	Relation	idx;
+	bool		history;
+	TimestampTz at;
+	AttrNumber	from;			/* recorded_from, recorded_until */
+	AttrNumber	until;
+	bool		keyed;			/* only rows whose keycol equals key */
+	AttrNumber	keycol;
+	int32		key;
+} RegScan;
+
+extern void siko_reg_scan_begin(RegScan *s, const RegSource *src, RegRel which,
+								const char *keycol, int32 key, RegRel index);
+extern bool siko_reg_scan_next(RegScan *s);
+extern void siko_reg_scan_end(RegScan *s);
+/* a column by name: 42703 naming it when it is missing */
+extern AttrNumber siko_reg_scan_col(RegScan *s, const char *name);
+extern int32 siko_reg_scan_int(RegScan *s, AttrNumber att);
+extern Datum siko_reg_scan_datum(RegScan *s, AttrNumber att, bool *isnull);
+
+/*
+ * The builds (register_build.c): into a new context, a child of the
+ * caller's until attached (so that an error frees it), returned in
+ * *cxt_out.  reg_build_coop returns NULL when the code is unknown.
+ */
+extern RegCoop *siko_reg_build_coop(const char *code, const RegSource *src,
+									MemoryContext *cxt_out);
+extern RegAll *siko_reg_build_all(const RegSource *src, MemoryContext *cxt_out);
 
 #endif							/* SIKO_REGISTER_H */

@@ -1,7 +1,11 @@
 /*
  * register_api.c
  *		The as-of functions of the register, answered from the per-backend
- *		cache (register_cache.c).
+ *		cache (register_cache.c): the current state, or the register as
+ *		known on a past moment (the last argument, known_on), from one code.
+ *
+ * The functions are not STRICT (known_on defaults to NULL, the current
+ * state): a NULL in any other argument gives NULL, or no rows.
  *
  * is_member, is_covered and cooperations_of are called once per row of
  * large event tables: after the first call of an execution they hash no
@@ -29,6 +33,18 @@ PG_FUNCTION_INFO_V1(siko_is_covered);
 PG_FUNCTION_INFO_V1(siko_covered_by);
 PG_FUNCTION_INFO_V1(siko_growth);
 PG_FUNCTION_INFO_V1(siko_cooperations_of);
+
+/* is any of the first n arguments NULL? */
+static inline bool
+args_null(FunctionCallInfo fcinfo, int n)
+{
+	int			i;
+
+	for (i = 0; i < n; i++)
+		if (PG_ARGISNULL(i))
+			return true;
+	return false;
+}
 
 /* three-valued membership of the partner with exactly this key, from terr */
 static int
@@ -114,8 +130,13 @@ ags_chain(SikoAgs ags, SikoAgs *chain)
 Datum
 siko_is_member(PG_FUNCTION_ARGS)
 {
-	RegCallCache *cc = reg_callcache_fast(fcinfo);
-	RegCoop    *coop = reg_coop_fast(cc, fcinfo, 0);
+	RegCallCache *cc;
+	RegCoop    *coop;
+
+	if (args_null(fcinfo, 3))
+		PG_RETURN_NULL();
+	cc = reg_callcache_fast(fcinfo);
+	coop = reg_coop_fast(cc, fcinfo, 0, 3);
 
 	PG_RETURN_SIKO_TRIVALUE(coop_ags_at(coop, PG_GETARG_SIKO_AGS(1),
 										PG_GETARG_DATEADT(2)));
@@ -127,14 +148,21 @@ siko_is_member(PG_FUNCTION_ARGS)
 Datum
 siko_is_covered(PG_FUNCTION_ARGS)
 {
-	RegCallCache *cc = reg_callcache_fast(fcinfo);
-	RegCoop    *coop = reg_coop_fast(cc, fcinfo, 0);
-	SikoAgs		ags = PG_GETARG_SIKO_AGS(1);
-	int32		d = PG_GETARG_DATEADT(2);
+	RegCallCache *cc;
+	RegCoop    *coop;
+	SikoAgs		ags;
+	int32		d;
 	SikoAgs		chain[4];
 	int			n;
 	int			res = 0;
 	int			i;
+
+	if (args_null(fcinfo, 3))
+		PG_RETURN_NULL();
+	cc = reg_callcache_fast(fcinfo);
+	coop = reg_coop_fast(cc, fcinfo, 0, 3);
+	ags = PG_GETARG_SIKO_AGS(1);
+	d = PG_GETARG_DATEADT(2);
 
 	/* the usual case: no member is a territory coarser than this key */
 	if ((coop->levels & ((1u << siko_ags_level(ags)) - 1)) == 0)
@@ -159,10 +187,10 @@ siko_is_covered(PG_FUNCTION_ARGS)
 Datum
 siko_cooperations_of(PG_FUNCTION_ARGS)
 {
-	RegCallCache *cc = siko_reg_callcache(fcinfo);
-	RegAll	   *all = siko_reg_all(cc);
-	const uint64 *set = reg_all_set(all, PG_GETARG_SIKO_AGS(0),
-									PG_GETARG_DATEADT(1), cc->scratch);
+	RegCallCache *cc;
+	RegSource	src;
+	RegAll	   *all;
+	const uint64 *set;
 	int32		size = 0;
 	int			nfound = 0;
 	int32		hdr;
@@ -170,6 +198,12 @@ siko_cooperations_of(PG_FUNCTION_ARGS)
 	char	   *p;
 	int			w;
 
+	if (args_null(fcinfo, 2))
+		PG_RETURN_NULL();
+	cc = reg_callcache_fast(fcinfo);
+	src = reg_source_of(fcinfo, 2);
+	all = siko_reg_all(cc, &src);
+	set = reg_all_set(all, PG_GETARG_SIKO_AGS(0), PG_GETARG_DATEADT(1), cc->scratch);
 	if (set != NULL)
 		for (w = 0; w < all->words; w++)
 		{
@@ -217,14 +251,24 @@ siko_cooperations_of(PG_FUNCTION_ARGS)
 Datum
 siko_member_at_partner(PG_FUNCTION_ARGS)
 {
-	RegCallCache *cc = siko_reg_callcache(fcinfo);
-	RegCoop    *coop = siko_reg_coop(cc, PG_GETARG_TEXT_PP(0));
-	char	   *name = text_to_cstring(PG_GETARG_TEXT_PP(1));
-	int32		d = PG_GETARG_DATEADT(2);
+	RegCallCache *cc;
+	RegSource	src;
+	RegCoop    *coop;
+	char	   *name;
+	int32		d;
 	int			lo = 0;
-	int			hi = coop->nacc;
+	int			hi;
 	int			res = 0;
 	bool		any = false;
+
+	if (args_null(fcinfo, 3))
+		PG_RETURN_NULL();
+	cc = siko_reg_callcache(fcinfo);
+	src = reg_source_of(fcinfo, 3);
+	coop = siko_reg_coop(cc, PG_GETARG_TEXT_PP(0), &src);
+	name = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	d = PG_GETARG_DATEADT(2);
+	hi = coop->nacc;
 
 	while (lo < hi)
 	{
@@ -248,12 +292,21 @@ siko_member_at_partner(PG_FUNCTION_ARGS)
 		if (v < 0)
 			res = -1;
 	}
-	if (!any && !siko_reg_partner_exists(name))
+	if (!any && !siko_reg_partner_exists(name, &src))
+	{
+		if (src.history)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("unknown partner: \"%s\"", name),
+					 errdetail("No row of siko.partner had this name at %s.",
+							   timestamptz_to_str(src.known_on)),
+					 errhint("The names and when they were recorded are listed by: SELECT name, recorded_from, recorded_until FROM siko.partner_history;")));
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("unknown partner: \"%s\"", name),
 				 errdetail("No row of siko.partner has this name."),
 				 errhint("The names are listed by: SELECT name, kind FROM siko.partner;")));
+	}
 	PG_RETURN_SIKO_TRIVALUE(res);
 }
 
@@ -265,13 +318,20 @@ siko_member_at_partner(PG_FUNCTION_ARGS)
 Datum
 siko_members_as_of(PG_FUNCTION_ARGS)
 {
-	RegCallCache *cc = siko_reg_callcache(fcinfo);
-	RegCoop    *coop = siko_reg_coop(cc, PG_GETARG_TEXT_PP(0));
-	int32		d = PG_GETARG_DATEADT(1);
+	RegCallCache *cc;
+	RegSource	src;
+	RegCoop    *coop;
+	int32		d;
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	int			i;
 
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+	if (args_null(fcinfo, 2))
+		return (Datum) 0;
+	cc = siko_reg_callcache(fcinfo);
+	src = reg_source_of(fcinfo, 2);
+	coop = siko_reg_coop(cc, PG_GETARG_TEXT_PP(0), &src);
+	d = PG_GETARG_DATEADT(1);
 
 	/*
 	 * The rows are formed once per cooperation, in the cache (its memory
@@ -321,15 +381,23 @@ siko_members_as_of(PG_FUNCTION_ARGS)
 Datum
 siko_covered_by(PG_FUNCTION_ARGS)
 {
-	RegCallCache *cc = siko_reg_callcache(fcinfo);
-	RegCoop    *coop = siko_reg_coop(cc, PG_GETARG_TEXT_PP(0));
+	RegCallCache *cc;
+	RegSource	src;
+	RegCoop    *coop;
 	SikoAgs		chain[4];
-	int			n = ags_chain(PG_GETARG_SIKO_AGS(1), chain);
-	int32		d = PG_GETARG_DATEADT(2);
+	int			n;
+	int32		d;
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	int			k;
 
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+	if (args_null(fcinfo, 3))
+		return (Datum) 0;
+	cc = siko_reg_callcache(fcinfo);
+	src = reg_source_of(fcinfo, 3);
+	coop = siko_reg_coop(cc, PG_GETARG_TEXT_PP(0), &src);
+	n = ags_chain(PG_GETARG_SIKO_AGS(1), chain);
+	d = PG_GETARG_DATEADT(2);
 	for (k = 0; k < n; k++)
 	{
 		int			nk;
@@ -378,11 +446,9 @@ growth_events(RegCoop *coop)
 Datum
 siko_growth(PG_FUNCTION_ARGS)
 {
-	RegCallCache *cc = siko_reg_callcache(fcinfo);
-	RegCoop    *coop = siko_reg_coop(cc, PG_GETARG_TEXT_PP(0));
-	DateADT		from = PG_GETARG_DATEADT(1);
-	DateADT		to = PG_GETARG_DATEADT(2);
-	Interval   *step = PG_GETARG_INTERVAL_P(3);
+	RegCallCache *cc;
+	RegSource	src;
+	RegCoop    *coop;
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	SikoDay    *days;
 	int32	   *certain;
@@ -391,8 +457,14 @@ siko_growth(PG_FUNCTION_ARGS)
 	int			i;
 
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+	if (args_null(fcinfo, 4))
+		return (Datum) 0;
+	cc = siko_reg_callcache(fcinfo);
+	src = reg_source_of(fcinfo, 4);
+	coop = siko_reg_coop(cc, PG_GETARG_TEXT_PP(0), &src);
 
-	days = siko_step_days(from, to, step, "growth", &ndays);
+	days = siko_step_days(PG_GETARG_DATEADT(1), PG_GETARG_DATEADT(2),
+						  PG_GETARG_INTERVAL_P(3), "growth", &ndays);
 	if (ndays == 0)
 		return (Datum) 0;
 
@@ -569,7 +641,7 @@ cc_flush(CoopCounts *s)
 
 	if (s->nev == 0)
 		return;
-	all = siko_reg_all(s->cc);
+	all = siko_reg_all(s->cc, &(RegSource) {false, 0});
 	if (s->src != all || s->src_generation != s->cc->all_generation)
 	{
 		MemoryContext old = MemoryContextSwitchTo(s->cxt);
@@ -822,4 +894,58 @@ siko_cooperation_counts_final(PG_FUNCTION_ARGS)
 	ReleaseTupleDesc(desc);
 	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);
 	PG_RETURN_ARRAYTYPE_P(construct_array(elems, n, elemtype, typlen, typbyval, typalign));
+}
+
+/* ---------------------------------------------------------------------
+ * The names siko 0.3's install script gives these functions' symbols
+ * (an installation of 0.3, kept for its update path, calls them until it
+ * is updated): the same functions.
+ * ------------------------------------------------------------------- */
+PG_FUNCTION_INFO_V1(siko_members_as_of_known_on);
+Datum
+siko_members_as_of_known_on(PG_FUNCTION_ARGS)
+{
+	return siko_members_as_of(fcinfo);
+}
+
+PG_FUNCTION_INFO_V1(siko_member_at_known_on);
+Datum
+siko_member_at_known_on(PG_FUNCTION_ARGS)
+{
+	return siko_member_at_partner(fcinfo);
+}
+
+PG_FUNCTION_INFO_V1(siko_is_member_known_on);
+Datum
+siko_is_member_known_on(PG_FUNCTION_ARGS)
+{
+	return siko_is_member(fcinfo);
+}
+
+PG_FUNCTION_INFO_V1(siko_is_covered_known_on);
+Datum
+siko_is_covered_known_on(PG_FUNCTION_ARGS)
+{
+	return siko_is_covered(fcinfo);
+}
+
+PG_FUNCTION_INFO_V1(siko_covered_by_known_on);
+Datum
+siko_covered_by_known_on(PG_FUNCTION_ARGS)
+{
+	return siko_covered_by(fcinfo);
+}
+
+PG_FUNCTION_INFO_V1(siko_growth_known_on);
+Datum
+siko_growth_known_on(PG_FUNCTION_ARGS)
+{
+	return siko_growth(fcinfo);
+}
+
+PG_FUNCTION_INFO_V1(siko_cooperations_of_known_on);
+Datum
+siko_cooperations_of_known_on(PG_FUNCTION_ARGS)
+{
+	return siko_cooperations_of(fcinfo);
 }

@@ -1,0 +1,923 @@
+/*
+ * register_build.c
+ *		Building the register cache: one cooperation at a time (its
+ *		accessions in name order, its territorial ones by key, the probe
+ *		table of is_member), and the index of all cooperations by key (a
+ *		timeline of sets per key, for cooperations_of and
+ *		cooperation_counts).
+ *
+ * Every build reads through the scans of register_rel.c, from the tables
+ * or from their history as known on a moment: the same build serves the
+ * current state and every known_on answer.  (A three-table join through
+ * SPI took about 50 ms for a cooperation of 20,000 accessions, and every
+ * parallel worker of a join over events pays the build again; reading the
+ * tables with slots takes a fraction of that.)
+ *
+ * What a build keeps goes into a context of its own, a child of the
+ * caller's until the caller attaches it to the cache, so that an error or
+ * a cancel during the build frees it; scratch arrays stay in the caller's
+ * context.
+ */
+#include "register.h"
+
+#include "utils/builtins.h"
+#include "utils/memutils.h"
+
+/* ---------------------------------------------------------------------
+ * Sorting and hashing helpers
+ * ------------------------------------------------------------------- */
+
+/*
+ * What the builds sort: a 64-bit key and two values.  For the timelines,
+ * the start and end events of the accessions: key (ags, day), values the
+ * cooperation's number and +1 or -1; for the scan of entries (many
+ * cooperations), the entries: key (ags, cooperation), values clo and chi;
+ * for one cooperation, its territorial accessions: key (ags, start), value
+ * the accession's place.
+ */
+typedef struct RegItem
+{
+	uint64		key;			/* first, for siko_radix_sort */
+	int32		x;
+	int32		y;
+} RegItem;
+StaticAssertDecl(sizeof(RegItem) == 16 && offsetof(RegItem, key) == 0,
+				 "siko_radix_sort sorts RegItems as 16-byte elements keyed in front");
+
+/* a day as an unsigned number in the same order */
+#define REG_DAY_KEY(d)	((uint32) (d) ^ UINT32_C(0x80000000))
+
+/*
+ * The core's radix sort (siko_radix_sort in src/core/sort.c) with its
+ * scratch space taken from cxt and given back.
+ */
+void
+siko_radix_sort_in(void *items, int64 n, size_t size, int lobit, int digitbits,
+				   MemoryContext cxt)
+{
+	void	   *scratch;
+	size_t	   *count;
+
+	if (n < 2)
+		return;
+	scratch = MemoryContextAllocHuge(cxt, size * n);
+	count = MemoryContextAlloc(cxt, sizeof(size_t) << digitbits);
+	siko_radix_sort(items, (size_t) n, size, lobit, digitbits, scratch, count);
+	pfree(scratch);
+	pfree(count);
+}
+
+/* the RegItems sorted by key, 16 bits a pass */
+static void
+reg_sort_items(RegItem *items, int64 n, MemoryContext cxt)
+{
+	siko_radix_sort_in(items, n, sizeof(RegItem), 0, 16, cxt);
+}
+
+/* qsort() and bsearch() order of int32s, or of structs that begin with one */
+int
+siko_int32_cmp(const void *a, const void *b)
+{
+	int32		x = *(const int32 *) a;
+	int32		y = *(const int32 *) b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * Build the hash index of the runs of equal keys in an array sorted by key;
+ * key_at(array, i) gives the key of element i.  At most half the slots are
+ * used, so a probe is short.
+ */
+static void
+reg_key_build(RegKeyHash *h, const void *array, int n, size_t elemsize,
+			  MemoryContext cxt)
+{
+	int			nslots = 16;
+	int			bits = 4;
+	int			i;
+
+	while (nslots < 2 * n)
+	{
+		nslots *= 2;
+		bits++;
+	}
+	h->shift = 32 - bits;
+	h->mask = (uint32) nslots - 1;
+	h->slots = MemoryContextAllocExtended(cxt, sizeof(RegKeySlot) * nslots,
+										  MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	i = 0;
+	while (i < n)
+	{
+		SikoAgs		ags = *(const SikoAgs *) ((const char *) array + elemsize * i);
+		int			j = i + 1;
+		uint32		k;
+
+		while (j < n && *(const SikoAgs *) ((const char *) array + elemsize * j) == ags)
+			j++;
+		k = reg_key_slot0(h, ags);
+		while (h->slots[k].n != 0)
+			k = (k + 1) & h->mask;
+		h->slots[k].ags = ags;
+		h->slots[k].first = i;
+		h->slots[k].n = j - i;
+		i = j;
+	}
+}
+
+/* a day as a 16-bit offset from base (see RegProbe) */
+static int16
+reg_day16(int32 d, int32 base)
+{
+	if (d == SIKO_DAY_NOBEGIN)
+		return REG_DAY16_NOBEGIN;
+	if (d == SIKO_DAY_NOEND)
+		return REG_DAY16_NOEND;
+	Assert((int64) d - base >= REG_DAY16_MIN && (int64) d - base <= REG_DAY16_MAX);
+	return (int16) (d - base);
+}
+
+/*
+ * The hash table of is_member (see RegProbe), from terr; none when the
+ * cooperation's finite days span more than the 16-bit window.
+ */
+static void
+reg_build_probe(RegCoop *coop, MemoryContext cxt)
+{
+	int64		lo = PG_INT64_MAX;
+	int64		hi = PG_INT64_MIN;
+	int64		width = REG_DAY16_MAX - REG_DAY16_MIN;
+	int			nslots = 16;
+	int			bits = 4;
+	int			i;
+
+	for (i = 0; i < coop->nterr; i++)
+	{
+		const RegTerr *t = &coop->terr[i];
+		int32		b[4] = {t->span.plo, t->span.clo, t->span.chi, t->span.phi};
+		int			k;
+
+		for (k = 0; k < 4; k++)
+			if (b[k] != SIKO_DAY_NOBEGIN && b[k] != SIKO_DAY_NOEND)
+			{
+				lo = Min(lo, b[k]);
+				hi = Max(hi, b[k]);
+			}
+	}
+	coop->probe = NULL;
+	coop->probe_base = 0;
+	if (lo <= hi)
+	{
+		if (hi - lo > width)
+			return;				/* answered from terr */
+		/* the finite days in the middle of the window */
+		coop->probe_base = (int32) (lo - REG_DAY16_MIN - (width - (hi - lo)) / 2);
+	}
+
+	while (nslots < coop->nterr + coop->nterr / 2)	/* load <= 2/3 */
+	{
+		nslots *= 2;
+		bits++;
+	}
+	coop->probe_shape.shift = 32 - bits;
+	coop->probe_shape.mask = (uint32) nslots - 1;
+	coop->probe = MemoryContextAllocHuge(cxt, sizeof(RegProbe) * nslots);
+	memset(coop->probe, 0xFF, sizeof(RegProbe) * nslots);	/* REG_NO_AGS */
+	for (i = 0; i < coop->nterr; i++)
+	{
+		const RegTerr *t = &coop->terr[i];
+		uint32		k = reg_key_slot0(&coop->probe_shape, t->ags);
+		RegProbe   *s;
+
+		while (coop->probe[k].ags != REG_NO_AGS)
+			k = (k + 1) & coop->probe_shape.mask;
+		s = &coop->probe[k];
+		s->ags = t->ags;
+		if (i + 1 < coop->nterr && coop->terr[i + 1].ags == t->ags)
+			s->ags |= REG_PROBE_MORE;	/* terr is sorted by ags */
+		s->plo = reg_day16(t->span.plo, coop->probe_base);
+		s->clo = reg_day16(t->span.clo, coop->probe_base);
+		s->chi = reg_day16(t->span.chi, coop->probe_base);
+		s->phi = reg_day16(t->span.phi, coop->probe_base);
+	}
+}
+
+/*
+ * A map from the ids of a register table to small non-negative values (an
+ * index, or an ags code).  Ids from the tables' sequences are dense: then an
+ * array indexed by id answers (most of a build's time with a million
+ * accessions went into binary searches before); else a binary search of
+ * the pairs sorted by id.
+ */
+typedef struct RegIdVal
+{
+	int32		id;
+	int32		val;
+} RegIdVal;
+
+typedef struct RegIdMap
+{
+	int32		lo;
+	int64		span;
+	int32	   *dense;			/* id - lo -> val + 1, 0 for none */
+	RegIdVal   *pairs;			/* else: sorted by id */
+	int			n;
+} RegIdMap;
+
+/* the map of n pairs (which it keeps and sorts) */
+static void
+idmap_build(RegIdMap *m, RegIdVal *pairs, int n)
+{
+	int			i;
+
+	memset(m, 0, sizeof(*m));
+	qsort(pairs, n, sizeof(RegIdVal), siko_int32_cmp);
+	m->pairs = pairs;
+	m->n = n;
+	if (n > 0 && (int64) pairs[n - 1].id - pairs[0].id < 4 * (int64) n + 1024)
+	{
+		m->lo = pairs[0].id;
+		m->span = (int64) pairs[n - 1].id - m->lo + 1;
+		m->dense = palloc0_array(int32, m->span);
+		for (i = 0; i < n; i++)
+			m->dense[pairs[i].id - m->lo] = pairs[i].val + 1;
+	}
+}
+
+/* the value of id, or -1 */
+static inline int32
+idmap_get(const RegIdMap *m, int32 id)
+{
+	int			lo = 0,
+				hi = m->n;
+
+	if (m->dense != NULL)
+	{
+		int64		k = (int64) id - m->lo;
+
+		return (k >= 0 && k < m->span) ? m->dense[k] - 1 : -1;
+	}
+	while (lo < hi)
+	{
+		int			mid = lo + (hi - lo) / 2;
+
+		if (m->pairs[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (lo < m->n && m->pairs[lo].id == id) ? m->pairs[lo].val : -1;
+}
+
+static void
+idmap_free(RegIdMap *m)
+{
+	if (m->dense != NULL)
+		pfree(m->dense);
+	pfree(m->pairs);
+}
+
+/* a text datum copied into cxt with a 4-byte header, zeroed padding and a NUL */
+static text *
+reg_copy_text(Datum d, MemoryContext cxt)
+{
+	text	   *src = DatumGetTextPP(d);
+	int			len = VARSIZE_ANY_EXHDR(src);
+	text	   *t = MemoryContextAllocZero(cxt, INTALIGN(VARHDRSZ + len + 1));
+
+	SET_VARSIZE(t, VARHDRSZ + len);
+	memcpy(VARDATA(t), VARDATA_ANY(src), len);
+	if ((Pointer) src != DatumGetPointer(d))
+		pfree(src);
+	return t;
+}
+
+/* ---------------------------------------------------------------------
+ * One cooperation
+ * ------------------------------------------------------------------- */
+
+/*
+ * What the build of one cooperation collects: its accessions (the partner's
+ * place in parts, then in name order) and the partners they name.
+ */
+typedef struct CoopAccItem
+{
+	int32		part;
+	SikoPeriod	period;
+} CoopAccItem;
+
+typedef struct CoopPartner
+{
+	int32		rank;			/* place in the order of names */
+	text	   *name;			/* its data followed by a NUL: also a C string */
+	Datum		kind;
+	SikoAgs		ags;
+	bool		has_ags;
+} CoopPartner;
+
+static int
+coop_acc_period_cmp(const void *a, const void *b)
+{
+	return siko_period_cmp(&((const CoopAccItem *) a)->period,
+						   &((const CoopAccItem *) b)->period);
+}
+
+static int
+coop_partner_name_cmp(const void *a, const void *b)
+{
+	return strcmp(VARDATA((*(CoopPartner *const *) a)->name),
+				  VARDATA((*(CoopPartner *const *) b)->name));
+}
+
+/* the id of the cooperation with this code; false when there is none */
+static bool
+coop_find(const char *code, const RegSource *src, int32 *id)
+{
+	size_t		codelen = strlen(code);
+	RegScan		s;
+	AttrNumber	c_id,
+				c_code;
+	bool		found = false;
+
+	siko_reg_scan_begin(&s, src, REG_COOPERATION, NULL, 0, 0);
+	c_id = siko_reg_scan_col(&s, "id");
+	c_code = siko_reg_scan_col(&s, "code");
+	while (!found && siko_reg_scan_next(&s))
+	{
+		bool		isnull;
+		Datum		d = siko_reg_scan_datum(&s, c_code, &isnull);
+		text	   *t;
+
+		if (isnull)
+			continue;
+		t = DatumGetTextPP(d);
+		if (VARSIZE_ANY_EXHDR(t) == codelen && memcmp(VARDATA_ANY(t), code, codelen) == 0)
+		{
+			*id = siko_reg_scan_int(&s, c_id);
+			found = true;
+		}
+	}
+	siko_reg_scan_end(&s);
+	return found;
+}
+
+/* the cooperation's accessions, with the partner's id in part */
+static CoopAccItem *
+coop_read_accessions(const RegSource *src, int32 coop_id, int *n)
+{
+	int			cap = 256;
+	CoopAccItem *items = palloc_extended(sizeof(CoopAccItem) * cap, MCXT_ALLOC_HUGE);
+	RegScan		s;
+	AttrNumber	a_partner,
+				a_period;
+
+	*n = 0;
+	siko_reg_scan_begin(&s, src, REG_ACCESSION, "cooperation_id", coop_id,
+						REG_ACCESSION_COOPERATION_IDX);
+	a_partner = siko_reg_scan_col(&s, "partner_id");
+	a_period = siko_reg_scan_col(&s, "period");
+	while (siko_reg_scan_next(&s))
+	{
+		bool		isnull;
+		Datum		d = siko_reg_scan_datum(&s, a_period, &isnull);
+
+		if (isnull)
+			continue;			/* cannot happen: NOT NULL */
+		if (*n == cap)
+		{
+			cap *= 2;
+			items = repalloc_huge(items, sizeof(CoopAccItem) * cap);
+		}
+		memcpy(&items[*n].period, DatumGetSikoPeriodP(d), sizeof(SikoPeriod));
+		items[*n].part = siko_reg_scan_int(&s, a_partner);
+		(*n)++;
+	}
+	siko_reg_scan_end(&s);
+	return items;
+}
+
+/*
+ * The partners the accessions name, each once, read in one scan of the
+ * partner table; each accession's part becomes its partner's place in the
+ * returned array (-1 when the snapshot does not show the partner, which the
+ * foreign key forbids: the accession is dropped, as an inner join would).
+ */
+static CoopPartner *
+coop_read_partners(CoopAccItem *items, int nitems, const RegSource *src,
+				   MemoryContext cxt, int *nparts)
+{
+	RegIdVal   *pairs = palloc_extended(sizeof(RegIdVal) * Max(nitems, 1), MCXT_ALLOC_HUGE);
+	CoopPartner *parts;
+	RegIdMap	map;
+	RegScan		s;
+	AttrNumber	p_id,
+				p_name,
+				p_kind,
+				p_ags;
+	int			n = 0;
+	int			i;
+
+	/* the distinct ids, numbered in the order of the ids */
+	for (i = 0; i < nitems; i++)
+		pairs[i].id = items[i].part;
+	qsort(pairs, nitems, sizeof(RegIdVal), siko_int32_cmp);
+	for (i = 0; i < nitems; i++)
+		if (i == 0 || pairs[i].id != pairs[n - 1].id)
+		{
+			pairs[n].id = pairs[i].id;
+			pairs[n].val = n;
+			n++;
+		}
+	idmap_build(&map, pairs, n);
+	parts = palloc0_array(CoopPartner, Max(n, 1));
+	*nparts = n;
+	if (n > 0)
+	{
+		siko_reg_scan_begin(&s, src, REG_PARTNER, NULL, 0, 0);
+		p_id = siko_reg_scan_col(&s, "id");
+		p_name = siko_reg_scan_col(&s, "name");
+		p_kind = siko_reg_scan_col(&s, "kind");
+		p_ags = siko_reg_scan_col(&s, "ags");
+		while (siko_reg_scan_next(&s))
+		{
+			int32		k = idmap_get(&map, siko_reg_scan_int(&s, p_id));
+			bool		isnull;
+			Datum		d;
+
+			if (k < 0)
+				continue;		/* no accession in this cooperation */
+			d = siko_reg_scan_datum(&s, p_name, &isnull);
+			if (isnull)
+				continue;		/* cannot happen: NOT NULL */
+			parts[k].name = reg_copy_text(d, cxt);
+			parts[k].kind = siko_reg_scan_datum(&s, p_kind, &isnull);
+			d = siko_reg_scan_datum(&s, p_ags, &isnull);
+			parts[k].has_ags = !isnull;
+			parts[k].ags = isnull ? 0 : DatumGetSikoAgs(d);
+		}
+		siko_reg_scan_end(&s);
+	}
+	for (i = 0; i < nitems; i++)
+	{
+		int32		k = idmap_get(&map, items[i].part);
+
+		items[i].part = (k >= 0 && parts[k].name != NULL) ? k : -1;
+	}
+	idmap_free(&map);
+	return parts;
+}
+
+/*
+ * The accessions in the order of their partners' names (byte order, as
+ * member_at searches them), then by period: distributed by the partner's
+ * place in name order (a counting sort), then each partner's few sorted.
+ * Returns the number kept in *sorted.
+ */
+static int
+coop_sort_accessions(CoopAccItem *items, int nitems, CoopPartner *parts, int nparts,
+					 CoopAccItem **sorted, CoopPartner ***byname)
+{
+	int			nnamed = 0;
+	int32	   *next;
+	int			nacc;
+	int			i;
+
+	*byname = palloc(sizeof(CoopPartner *) * Max(nparts, 1));
+	for (i = 0; i < nparts; i++)
+		if (parts[i].name != NULL)
+			(*byname)[nnamed++] = &parts[i];
+	qsort(*byname, nnamed, sizeof(CoopPartner *), coop_partner_name_cmp);
+	for (i = 0; i < nnamed; i++)
+		(*byname)[i]->rank = i;
+
+	next = palloc0(sizeof(int32) * (nnamed + 1));
+	*sorted = palloc_extended(sizeof(CoopAccItem) * Max(nitems, 1), MCXT_ALLOC_HUGE);
+	for (i = 0; i < nitems; i++)
+		if (items[i].part >= 0)
+		{
+			items[i].part = parts[items[i].part].rank;
+			next[items[i].part + 1]++;
+		}
+	for (i = 0; i < nnamed; i++)
+		next[i + 1] += next[i];
+	nacc = next[nnamed];
+	for (i = 0; i < nitems; i++)
+		if (items[i].part >= 0)
+			(*sorted)[next[items[i].part]++] = items[i];
+	pfree(next);
+	for (i = 0; i < nacc;)
+	{
+		int			j = i + 1;
+
+		while (j < nacc && (*sorted)[j].part == (*sorted)[i].part)
+			j++;
+		if (j - i > 1)
+			qsort(&(*sorted)[i], j - i, sizeof(CoopAccItem), coop_acc_period_cmp);
+		i = j;
+	}
+	return nacc;
+}
+
+/* the territorial accessions by (ags, start), their index and probe table */
+static void
+coop_build_terr(RegCoop *coop, MemoryContext cxt)
+{
+	RegItem    *terr = palloc_extended(sizeof(RegItem) * Max(coop->nacc, 1), MCXT_ALLOC_HUGE);
+	int			i;
+
+	for (i = 0; i < coop->nacc; i++)
+		if (coop->acc[i].has_ags)
+		{
+			terr[coop->nterr].key = (uint64) coop->acc[i].ags << 32 |
+				REG_DAY_KEY(coop->periods[i].start.lo);
+			terr[coop->nterr].x = i;
+			coop->nterr++;
+		}
+	/* a stable radix sort keeps the ties in the order of i */
+	reg_sort_items(terr, coop->nterr, CurrentMemoryContext);
+	coop->terr = MemoryContextAllocHuge(cxt, sizeof(RegTerr) * Max(coop->nterr, 1));
+	for (i = 0; i < coop->nterr; i++)
+	{
+		RegTerr    *t = &coop->terr[i];
+
+		t->ags = coop->acc[terr[i].x].ags;
+		siko_period_span(&coop->periods[terr[i].x], &t->span);
+		t->acc = terr[i].x;
+		coop->levels |= 1u << siko_ags_level(t->ags);
+	}
+	pfree(terr);
+	reg_key_build(&coop->terr_index, coop->terr, coop->nterr, sizeof(RegTerr), cxt);
+	reg_build_probe(coop, cxt);
+}
+
+RegCoop *
+siko_reg_build_coop(const char *code, const RegSource *src, MemoryContext *cxt_out)
+{
+	MemoryContext cxt;
+	RegCoop    *coop;
+	int32		coop_id;
+	CoopAccItem *items;
+	CoopAccItem *sorted;
+	CoopPartner *parts;
+	CoopPartner **byname;
+	int			nitems;
+	int			nparts;
+	int			i;
+
+	*cxt_out = NULL;
+	if (!coop_find(code, src, &coop_id))
+		return NULL;
+	cxt = AllocSetContextCreate(CurrentMemoryContext, "siko register cooperation",
+								ALLOCSET_DEFAULT_SIZES);
+	coop = MemoryContextAllocZero(cxt, sizeof(RegCoop));
+	strlcpy(coop->code, code, sizeof(coop->code));
+	coop->id = coop_id;
+
+	items = coop_read_accessions(src, coop_id, &nitems);
+	parts = coop_read_partners(items, nitems, src, cxt, &nparts);
+	coop->nacc = coop_sort_accessions(items, nitems, parts, nparts, &sorted, &byname);
+	pfree(items);
+
+	coop->acc = MemoryContextAllocHuge(cxt, sizeof(RegAccession) * Max(coop->nacc, 1));
+	coop->periods = MemoryContextAllocHuge(cxt, sizeof(SikoPeriod) * Max(coop->nacc, 1));
+	for (i = 0; i < coop->nacc; i++)
+	{
+		const CoopPartner *p = byname[sorted[i].part];
+		RegAccession *a = &coop->acc[i];
+
+		a->partner_text = p->name;
+		a->partner = VARDATA(p->name);
+		a->kind = p->kind;
+		a->has_ags = p->has_ags;
+		a->ags = p->ags;
+		coop->periods[i] = sorted[i].period;
+	}
+	pfree(sorted);
+	pfree(byname);
+	pfree(parts);
+	coop_build_terr(coop, cxt);
+	*cxt_out = cxt;
+	return coop;
+}
+
+/*
+ * The timelines, from the start and end events sorted by (ags, day): one
+ * pass that keeps, per key, the number of open accessions per cooperation
+ * and the set of those with one, and writes the set after each distinct
+ * day into the key's blocks.
+ */
+static void
+reg_build_timelines(RegAll *all, const RegItem *ev, int64 n, MemoryContext cxt)
+{
+	int			words = all->words;
+	int			bd;
+	int64		nkeys = 0;
+	int64		maxblocks;
+	int64		nblocks = 0;
+	int			nslots = 16;
+	int			bits = 4;
+	int32	   *nopen;
+	uint64		cur[REG_TIMELINE_MAXWORDS];
+	int64		i;
+
+	/* days per 64-byte block: the days, then (8-byte aligned) their sets */
+	for (bd = 1; MAXALIGN((bd + 1) * sizeof(SikoDay)) + (bd + 1) * words * sizeof(uint64) <= PG_CACHE_LINE_SIZE; bd++)
+		;
+	all->blockdays = bd;
+	all->setoffset = MAXALIGN(bd * sizeof(SikoDay));
+
+	for (i = 0; i < n; i++)
+		nkeys += (i == 0 || (ev[i].key >> 32) != (ev[i - 1].key >> 32));
+	while (nslots < nkeys + nkeys / 2)	/* load <= 2/3 */
+	{
+		nslots *= 2;
+		bits++;
+	}
+	all->tl_shape.shift = 32 - bits;
+	all->tl_shape.mask = (uint32) nslots - 1;
+	all->tl = MemoryContextAllocHuge(cxt, sizeof(RegTimeline) * nslots);
+	memset(all->tl, 0xFF, sizeof(RegTimeline) * nslots);	/* REG_NO_AGS */
+
+	maxblocks = n / bd + nkeys + 1;
+	all->blocks_mem = MemoryContextAllocHuge(cxt, PG_CACHE_LINE_SIZE * (maxblocks + 1));
+	all->blocks = (char *) TYPEALIGN(PG_CACHE_LINE_SIZE, all->blocks_mem);
+	all->tops = MemoryContextAllocHuge(cxt, sizeof(SikoDay) * maxblocks);
+	nopen = MemoryContextAllocZero(cxt, sizeof(int32) * Max(all->ncodes, 1));
+	memset(cur, 0, sizeof(cur));
+
+	i = 0;
+	while (i < n)
+	{
+		SikoAgs		ags = (SikoAgs) (ev[i].key >> 32);
+		int32		first = (int32) nblocks;
+		int64		first_event = i;
+		int64		k;
+		int			nb = 0;
+		uint32		slot;
+
+		while (i < n && (SikoAgs) (ev[i].key >> 32) == ags)
+		{
+			uint64		daykey = ev[i].key;
+			SikoDay		day = (SikoDay) ((uint32) daykey ^ UINT32_C(0x80000000));
+			char	   *block;
+			int			pos = nb % bd;
+
+			/* every event of this key on this day */
+			for (; i < n && ev[i].key == daykey; i++)
+			{
+				int			c = ev[i].x;
+
+				nopen[c] += ev[i].y;
+				if (nopen[c] > 0)
+					cur[c >> 6] |= UINT64CONST(1) << (c & 63);
+				else
+					cur[c >> 6] &= ~(UINT64CONST(1) << (c & 63));
+			}
+			if (pos == 0)
+			{
+				int			m;
+
+				block = all->blocks + PG_CACHE_LINE_SIZE * nblocks;
+				for (m = 0; m < bd; m++)
+					((SikoDay *) block)[m] = SIKO_DAY_NOEND;	/* padding */
+				memset(block + all->setoffset, 0, PG_CACHE_LINE_SIZE - all->setoffset);
+				all->tops[nblocks] = day;
+				nblocks++;
+			}
+			block = all->blocks + PG_CACHE_LINE_SIZE * (nblocks - 1);
+			((SikoDay *) block)[pos] = day;
+			memcpy((uint64 *) (block + all->setoffset) + pos * words, cur, sizeof(uint64) * words);
+			nb++;
+		}
+		/* open ends leave counts behind: clear them for the next key */
+		for (k = first_event; k < i; k++)
+			nopen[ev[k].x] = 0;
+		memset(cur, 0, sizeof(cur));
+
+		slot = reg_key_slot0(&all->tl_shape, ags);
+		while (all->tl[slot].ags != REG_NO_AGS)
+			slot = (slot + 1) & all->tl_shape.mask;
+		all->tl[slot].ags = ags;
+		all->tl[slot].nb = nb;
+		all->tl[slot].first_block = first;
+	}
+	pfree(nopen);
+}
+
+
+/* ---------------------------------------------------------------------
+ * The index of every cooperation's territorial accessions by ags
+ * ------------------------------------------------------------------- */
+
+/* a cooperation's code and its id */
+typedef struct CodeItem
+{
+	int32		id;
+	text	   *code;
+} CodeItem;
+
+static int
+codeitem_cmp(const void *a, const void *b)
+{
+	return reg_code_cmp(((const CodeItem *) a)->code, ((const CodeItem *) b)->code);
+}
+
+/* the cooperations' codes in byte order (into all), and id -> their place */
+static void
+all_read_codes(RegAll *all, const RegSource *src, RegIdMap *coops)
+{
+	int			cap = 64;
+	CodeItem   *codes = palloc(sizeof(CodeItem) * cap);
+	RegIdVal   *pairs;
+	RegScan		s;
+	AttrNumber	c_id,
+				c_code;
+	int			i;
+
+	siko_reg_scan_begin(&s, src, REG_COOPERATION, NULL, 0, 0);
+	c_id = siko_reg_scan_col(&s, "id");
+	c_code = siko_reg_scan_col(&s, "code");
+	while (siko_reg_scan_next(&s))
+	{
+		bool		isnull;
+
+		if (all->ncodes == cap)
+		{
+			cap *= 2;
+			codes = repalloc(codes, sizeof(CodeItem) * cap);
+		}
+		codes[all->ncodes].id = siko_reg_scan_int(&s, c_id);
+		/* a plain 4-byte header and zeroed padding, as an array element wants it */
+		codes[all->ncodes].code = reg_copy_text(siko_reg_scan_datum(&s, c_code, &isnull),
+												CurrentMemoryContext);
+		all->ncodes++;
+	}
+	siko_reg_scan_end(&s);
+	qsort(codes, all->ncodes, sizeof(CodeItem), codeitem_cmp);
+	all->codes = palloc(sizeof(Datum) * Max(all->ncodes, 1));
+	all->codesize = palloc(sizeof(int32) * Max(all->ncodes, 1));
+	pairs = palloc(sizeof(RegIdVal) * Max(all->ncodes, 1));
+	for (i = 0; i < all->ncodes; i++)
+	{
+		all->codes[i] = PointerGetDatum(codes[i].code);
+		all->codesize[i] = INTALIGN(VARSIZE(codes[i].code));
+		pairs[i].id = codes[i].id;
+		pairs[i].val = i;
+	}
+	pfree(codes);
+	idmap_build(coops, pairs, all->ncodes);
+}
+
+/* the territorial partners: id -> ags */
+static void
+all_read_partners(const RegSource *src, RegIdMap *pags)
+{
+	int			cap = 1024;
+	int			n = 0;
+	RegIdVal   *pairs = palloc(sizeof(RegIdVal) * cap);
+	RegScan		s;
+	AttrNumber	p_id,
+				p_ags;
+
+	siko_reg_scan_begin(&s, src, REG_PARTNER, NULL, 0, 0);
+	p_id = siko_reg_scan_col(&s, "id");
+	p_ags = siko_reg_scan_col(&s, "ags");
+	while (siko_reg_scan_next(&s))
+	{
+		bool		isnull;
+		Datum		ags = siko_reg_scan_datum(&s, p_ags, &isnull);
+
+		if (isnull)
+			continue;
+		if (n == cap)
+		{
+			cap *= 2;
+			pairs = repalloc_huge(pairs, sizeof(RegIdVal) * cap);
+		}
+		pairs[n].val = (int32) DatumGetSikoAgs(ags);
+		pairs[n].id = siko_reg_scan_int(&s, p_id);
+		n++;
+	}
+	siko_reg_scan_end(&s);
+	idmap_build(pags, pairs, n);
+}
+
+/*
+ * The accessions of territorial partners that are certain on some day:
+ * for the timelines their start and end events, else the entries.
+ */
+static RegItem *
+all_read_accessions(const RegSource *src, const RegIdMap *coops, const RegIdMap *pags,
+					bool timelines, int64 *nitems, MemoryContext cxt)
+{
+	int64		icap = 1024;
+	RegItem    *items = MemoryContextAllocHuge(cxt, sizeof(RegItem) * icap);
+	RegScan		s;
+	AttrNumber	a_coop,
+				a_partner,
+				a_period;
+
+	*nitems = 0;
+	siko_reg_scan_begin(&s, src, REG_ACCESSION, NULL, 0, 0);
+	a_coop = siko_reg_scan_col(&s, "cooperation_id");
+	a_partner = siko_reg_scan_col(&s, "partner_id");
+	a_period = siko_reg_scan_col(&s, "period");
+	while (siko_reg_scan_next(&s))
+	{
+		bool		isnull;
+		Datum		d = siko_reg_scan_datum(&s, a_period, &isnull);
+		SikoSpan	span;
+		int32		ags;
+		int32		cidx;
+		uint64		key;
+
+		if (isnull)
+			continue;
+		siko_period_span(DatumGetSikoPeriodP(d), &span);
+		if (!siko_days_nonempty(span.clo, span.chi))
+			continue;			/* never certainly a member: never listed */
+		ags = idmap_get(pags, siko_reg_scan_int(&s, a_partner));
+		if (ags < 0)
+			continue;			/* not a territorial partner */
+		cidx = idmap_get(coops, siko_reg_scan_int(&s, a_coop));
+		if (cidx < 0)
+			continue;			/* cannot happen: a foreign key */
+		if (*nitems + 2 > icap)
+		{
+			icap *= 2;
+			items = repalloc_huge(items, sizeof(RegItem) * icap);
+		}
+		key = (uint64) (uint32) ags << 32;
+		if (!timelines)
+		{
+			items[*nitems].key = key | (uint32) cidx;
+			items[*nitems].x = span.clo;
+			items[(*nitems)++].y = span.chi;
+			continue;
+		}
+		items[*nitems].key = key | REG_DAY_KEY(span.clo);
+		items[*nitems].x = cidx;
+		items[(*nitems)++].y = 1;
+		if (span.chi != SIKO_DAY_NOEND)	/* an open end never ends */
+		{
+			items[*nitems].key = key | REG_DAY_KEY(span.chi);
+			items[*nitems].x = cidx;
+			items[(*nitems)++].y = -1;
+		}
+	}
+	siko_reg_scan_end(&s);
+	return items;
+}
+
+/* more cooperations than the timelines take: each key's entries */
+static void
+all_build_entries(RegAll *all, const RegItem *items, int64 nitems, MemoryContext cxt)
+{
+	SikoAgs    *keys = MemoryContextAllocHuge(cxt, sizeof(SikoAgs) * Max(nitems, 1));
+	int			i;
+
+	all->nentries = (int) nitems;
+	all->spans = MemoryContextAllocHuge(cxt, sizeof(RegAllSpan) * Max(nitems, 1));
+	for (i = 0; i < all->nentries; i++)
+	{
+		keys[i] = (SikoAgs) (items[i].key >> 32);
+		all->spans[i].coop = (int32) (uint32) items[i].key;
+		all->spans[i].clo = items[i].x;
+		all->spans[i].chi = items[i].y;
+	}
+	reg_key_build(&all->index, keys, all->nentries, sizeof(SikoAgs), cxt);
+	pfree(keys);
+}
+
+RegAll *
+siko_reg_build_all(const RegSource *src, MemoryContext *cxt_out)
+{
+	MemoryContext cxt = AllocSetContextCreate(CurrentMemoryContext, "siko register index",
+											  ALLOCSET_DEFAULT_SIZES);
+	MemoryContext oldcxt = MemoryContextSwitchTo(cxt);
+	RegAll	   *all = palloc0(sizeof(RegAll));
+	RegIdMap	coops;
+	RegIdMap	pags;
+	RegItem    *items;
+	int64		nitems;
+	bool		timelines;
+
+	all_read_codes(all, src, &coops);
+	MemoryContextSwitchTo(oldcxt);
+	all_read_partners(src, &pags);
+	all->words = Max(1, (all->ncodes + 63) / 64);
+	timelines = all->words <= REG_TIMELINE_MAXWORDS;
+	items = all_read_accessions(src, &coops, &pags, timelines, &nitems, cxt);
+	idmap_free(&pags);
+	MemoryContextSwitchTo(cxt);
+	idmap_free(&coops);
+	MemoryContextSwitchTo(oldcxt);
+	reg_sort_items(items, nitems, cxt);
+	if (timelines)
+		reg_build_timelines(all, items, nitems, cxt);
+	else
+		all_build_entries(all, items, nitems, cxt);
+	pfree(items);
+	*cxt_out = cxt;
+	return all;
+}
