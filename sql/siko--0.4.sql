@@ -8,13 +8,13 @@
 
 CREATE TYPE siko.ags;
 
-CREATE FUNCTION siko.ags_in(pg_catalog.cstring) RETURNS siko.ags
+CREATE FUNCTION siko.ags_in(input pg_catalog.cstring) RETURNS siko.ags
 	AS 'MODULE_PATHNAME', 'ags_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.ags_out(siko.ags) RETURNS pg_catalog.cstring
+CREATE FUNCTION siko.ags_out(value siko.ags) RETURNS pg_catalog.cstring
 	AS 'MODULE_PATHNAME', 'ags_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.ags_recv(pg_catalog.internal) RETURNS siko.ags
+CREATE FUNCTION siko.ags_recv(buf pg_catalog.internal) RETURNS siko.ags
 	AS 'MODULE_PATHNAME', 'ags_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.ags_send(siko.ags) RETURNS pg_catalog.bytea
+CREATE FUNCTION siko.ags_send(value siko.ags) RETURNS pg_catalog.bytea
 	AS 'MODULE_PATHNAME', 'ags_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 CREATE TYPE siko.ags (
@@ -36,25 +36,25 @@ COMMENT ON FUNCTION siko.ags_send(siko.ags) IS 'binary output of ags: a version 
 
 -- order
 
-CREATE FUNCTION siko.ags_eq(siko.ags, siko.ags) RETURNS boolean
+CREATE FUNCTION siko.ags_eq(a siko.ags, b siko.ags) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'ags_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-CREATE FUNCTION siko.ags_ne(siko.ags, siko.ags) RETURNS boolean
+CREATE FUNCTION siko.ags_ne(a siko.ags, b siko.ags) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'ags_ne' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-CREATE FUNCTION siko.ags_lt(siko.ags, siko.ags) RETURNS boolean
+CREATE FUNCTION siko.ags_lt(a siko.ags, b siko.ags) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'ags_lt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-CREATE FUNCTION siko.ags_le(siko.ags, siko.ags) RETURNS boolean
+CREATE FUNCTION siko.ags_le(a siko.ags, b siko.ags) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'ags_le' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-CREATE FUNCTION siko.ags_gt(siko.ags, siko.ags) RETURNS boolean
+CREATE FUNCTION siko.ags_gt(a siko.ags, b siko.ags) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'ags_gt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-CREATE FUNCTION siko.ags_ge(siko.ags, siko.ags) RETURNS boolean
+CREATE FUNCTION siko.ags_ge(a siko.ags, b siko.ags) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'ags_ge' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-CREATE FUNCTION siko.ags_cmp(siko.ags, siko.ags) RETURNS integer
+CREATE FUNCTION siko.ags_cmp(a siko.ags, b siko.ags) RETURNS integer
 	AS 'MODULE_PATHNAME', 'ags_cmp' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-CREATE FUNCTION siko.ags_sortsupport(pg_catalog.internal) RETURNS void
+CREATE FUNCTION siko.ags_sortsupport(ssup pg_catalog.internal) RETURNS void
 	AS 'MODULE_PATHNAME', 'ags_sortsupport' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.ags_hash(siko.ags) RETURNS integer
+CREATE FUNCTION siko.ags_hash(value siko.ags) RETURNS integer
 	AS 'MODULE_PATHNAME', 'ags_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-CREATE FUNCTION siko.ags_hash_extended(siko.ags, bigint) RETURNS bigint
+CREATE FUNCTION siko.ags_hash_extended(value siko.ags, seed bigint) RETURNS bigint
 	AS 'MODULE_PATHNAME', 'ags_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 
 COMMENT ON FUNCTION siko.ags_eq(siko.ags, siko.ags) IS 'implementation of = for ags';
@@ -129,14 +129,14 @@ COMMENT ON OPERATOR FAMILY siko.ags_hash_ops USING hash IS 'hash of ags';
 
 -- containment: ancestor-or-self
 
-CREATE FUNCTION siko.ags_contains_support(pg_catalog.internal) RETURNS pg_catalog.internal
+CREATE FUNCTION siko.ags_contains_support(request pg_catalog.internal) RETURNS pg_catalog.internal
 	AS 'MODULE_PATHNAME', 'ags_contains_support' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.ags_contained_support(pg_catalog.internal) RETURNS pg_catalog.internal
+CREATE FUNCTION siko.ags_contained_support(request pg_catalog.internal) RETURNS pg_catalog.internal
 	AS 'MODULE_PATHNAME', 'ags_contained_support' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.ags_contains(siko.ags, siko.ags) RETURNS boolean
+CREATE FUNCTION siko.ags_contains(a siko.ags, b siko.ags) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'ags_contains' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF
 	SUPPORT siko.ags_contains_support;
-CREATE FUNCTION siko.ags_contained(siko.ags, siko.ags) RETURNS boolean
+CREATE FUNCTION siko.ags_contained(a siko.ags, b siko.ags) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'ags_contained' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF
 	SUPPORT siko.ags_contained_support;
 
@@ -161,13 +161,13 @@ COMMENT ON OPERATOR siko.<@ (siko.ags, siko.ags) IS 'is contained in: the left k
 
 -- the tree
 
-CREATE FUNCTION siko.ags_level(siko.ags) RETURNS pg_catalog.text
+CREATE FUNCTION siko.ags_level(ags siko.ags) RETURNS pg_catalog.text
 	AS 'MODULE_PATHNAME', 'ags_level' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.ags_parent(siko.ags) RETURNS siko.ags
+CREATE FUNCTION siko.ags_parent(ags siko.ags) RETURNS siko.ags
 	AS 'MODULE_PATHNAME', 'ags_parent' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.ags_kreis(siko.ags) RETURNS siko.ags
+CREATE FUNCTION siko.ags_kreis(ags siko.ags) RETURNS siko.ags
 	AS 'MODULE_PATHNAME', 'ags_kreis' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.ags_land(siko.ags) RETURNS siko.ags
+CREATE FUNCTION siko.ags_land(ags siko.ags) RETURNS siko.ags
 	AS 'MODULE_PATHNAME', 'ags_land' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 COMMENT ON FUNCTION siko.ags_level(siko.ags) IS 'the level of a key: land, regierungsbezirk, kreis or gemeinde';
@@ -189,13 +189,13 @@ COMMENT ON CAST (pg_catalog.text AS siko.ags) IS 'parse an ags from text, as tex
 
 CREATE TYPE siko.fuzzydate;
 
-CREATE FUNCTION siko.fuzzydate_in(pg_catalog.cstring) RETURNS siko.fuzzydate
+CREATE FUNCTION siko.fuzzydate_in(input pg_catalog.cstring) RETURNS siko.fuzzydate
 	AS 'MODULE_PATHNAME', 'siko_fuzzydate_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.fuzzydate_out(siko.fuzzydate) RETURNS pg_catalog.cstring
+CREATE FUNCTION siko.fuzzydate_out(value siko.fuzzydate) RETURNS pg_catalog.cstring
 	AS 'MODULE_PATHNAME', 'siko_fuzzydate_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.fuzzydate_recv(pg_catalog.internal) RETURNS siko.fuzzydate
+CREATE FUNCTION siko.fuzzydate_recv(buf pg_catalog.internal) RETURNS siko.fuzzydate
 	AS 'MODULE_PATHNAME', 'siko_fuzzydate_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.fuzzydate_send(siko.fuzzydate) RETURNS pg_catalog.bytea
+CREATE FUNCTION siko.fuzzydate_send(value siko.fuzzydate) RETURNS pg_catalog.bytea
 	AS 'MODULE_PATHNAME', 'siko_fuzzydate_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 CREATE TYPE siko.fuzzydate (
@@ -217,25 +217,25 @@ COMMENT ON FUNCTION siko.fuzzydate_send(siko.fuzzydate) IS 'binary output of fuz
 
 -- comparison (btree order: earliest, latest, qualifiers, form, sub-year code)
 
-CREATE FUNCTION siko.fuzzydate_cmp(siko.fuzzydate, siko.fuzzydate) RETURNS pg_catalog.int4
+CREATE FUNCTION siko.fuzzydate_cmp(a siko.fuzzydate, b siko.fuzzydate) RETURNS pg_catalog.int4
 	AS 'MODULE_PATHNAME', 'siko_fuzzydate_cmp_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.fuzzydate_eq(siko.fuzzydate, siko.fuzzydate) RETURNS pg_catalog.bool
+CREATE FUNCTION siko.fuzzydate_eq(a siko.fuzzydate, b siko.fuzzydate) RETURNS pg_catalog.bool
 	AS 'MODULE_PATHNAME', 'siko_fuzzydate_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-CREATE FUNCTION siko.fuzzydate_ne(siko.fuzzydate, siko.fuzzydate) RETURNS pg_catalog.bool
+CREATE FUNCTION siko.fuzzydate_ne(a siko.fuzzydate, b siko.fuzzydate) RETURNS pg_catalog.bool
 	AS 'MODULE_PATHNAME', 'siko_fuzzydate_ne' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-CREATE FUNCTION siko.fuzzydate_lt(siko.fuzzydate, siko.fuzzydate) RETURNS pg_catalog.bool
+CREATE FUNCTION siko.fuzzydate_lt(a siko.fuzzydate, b siko.fuzzydate) RETURNS pg_catalog.bool
 	AS 'MODULE_PATHNAME', 'siko_fuzzydate_lt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-CREATE FUNCTION siko.fuzzydate_le(siko.fuzzydate, siko.fuzzydate) RETURNS pg_catalog.bool
+CREATE FUNCTION siko.fuzzydate_le(a siko.fuzzydate, b siko.fuzzydate) RETURNS pg_catalog.bool
 	AS 'MODULE_PATHNAME', 'siko_fuzzydate_le' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-CREATE FUNCTION siko.fuzzydate_gt(siko.fuzzydate, siko.fuzzydate) RETURNS pg_catalog.bool
+CREATE FUNCTION siko.fuzzydate_gt(a siko.fuzzydate, b siko.fuzzydate) RETURNS pg_catalog.bool
 	AS 'MODULE_PATHNAME', 'siko_fuzzydate_gt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-CREATE FUNCTION siko.fuzzydate_ge(siko.fuzzydate, siko.fuzzydate) RETURNS pg_catalog.bool
+CREATE FUNCTION siko.fuzzydate_ge(a siko.fuzzydate, b siko.fuzzydate) RETURNS pg_catalog.bool
 	AS 'MODULE_PATHNAME', 'siko_fuzzydate_ge' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-CREATE FUNCTION siko.fuzzydate_sortsupport(pg_catalog.internal) RETURNS pg_catalog.void
+CREATE FUNCTION siko.fuzzydate_sortsupport(ssup pg_catalog.internal) RETURNS pg_catalog.void
 	AS 'MODULE_PATHNAME', 'siko_fuzzydate_sortsupport' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.fuzzydate_hash(siko.fuzzydate) RETURNS pg_catalog.int4
+CREATE FUNCTION siko.fuzzydate_hash(value siko.fuzzydate) RETURNS pg_catalog.int4
 	AS 'MODULE_PATHNAME', 'siko_fuzzydate_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.fuzzydate_hash_extended(siko.fuzzydate, pg_catalog.int8) RETURNS pg_catalog.int8
+CREATE FUNCTION siko.fuzzydate_hash_extended(value siko.fuzzydate, seed pg_catalog.int8) RETURNS pg_catalog.int8
 	AS 'MODULE_PATHNAME', 'siko_fuzzydate_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 COMMENT ON FUNCTION siko.fuzzydate_cmp(siko.fuzzydate, siko.fuzzydate) IS 'btree comparison of fuzzydates: earliest, then latest, then qualifiers and form';
@@ -308,21 +308,21 @@ COMMENT ON OPERATOR FAMILY siko.fuzzydate_hash_ops USING hash IS 'hashing of fuz
 
 -- the cast from date, the accessors, the three-valued comparison with a date
 
-CREATE FUNCTION siko.fuzzydate(pg_catalog.date) RETURNS siko.fuzzydate
+CREATE FUNCTION siko.fuzzydate(day pg_catalog.date) RETURNS siko.fuzzydate
 	AS 'MODULE_PATHNAME', 'siko_fuzzydate_from_date' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE CAST (pg_catalog.date AS siko.fuzzydate) WITH FUNCTION siko.fuzzydate(pg_catalog.date) AS IMPLICIT;
 COMMENT ON FUNCTION siko.fuzzydate(pg_catalog.date) IS 'the fuzzydate of an exact day (infinity is rejected)';
 COMMENT ON CAST (pg_catalog.date AS siko.fuzzydate) IS 'a date is a fuzzydate known to the day';
 
-CREATE FUNCTION siko.earliest(siko.fuzzydate) RETURNS pg_catalog.date
+CREATE FUNCTION siko.earliest(d siko.fuzzydate) RETURNS pg_catalog.date
 	AS 'MODULE_PATHNAME', 'siko_fuzzydate_earliest' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.latest(siko.fuzzydate) RETURNS pg_catalog.date
+CREATE FUNCTION siko.latest(d siko.fuzzydate) RETURNS pg_catalog.date
 	AS 'MODULE_PATHNAME', 'siko_fuzzydate_latest' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.precision(siko.fuzzydate) RETURNS pg_catalog.text
+CREATE FUNCTION siko.precision(d siko.fuzzydate) RETURNS pg_catalog.text
 	AS 'MODULE_PATHNAME', 'siko_fuzzydate_precision_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.before(siko.fuzzydate, pg_catalog.date) RETURNS pg_catalog.bool
+CREATE FUNCTION siko.before(d siko.fuzzydate, day pg_catalog.date) RETURNS pg_catalog.bool
 	AS 'MODULE_PATHNAME', 'siko_fuzzydate_before_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.after(siko.fuzzydate, pg_catalog.date) RETURNS pg_catalog.bool
+CREATE FUNCTION siko.after(d siko.fuzzydate, day pg_catalog.date) RETURNS pg_catalog.bool
 	AS 'MODULE_PATHNAME', 'siko_fuzzydate_after_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 COMMENT ON FUNCTION siko.earliest(siko.fuzzydate) IS 'the first day the fuzzydate may be (-infinity for [..b])';
@@ -337,13 +337,13 @@ COMMENT ON FUNCTION siko.after(siko.fuzzydate, pg_catalog.date) IS 'is the day c
 
 CREATE TYPE siko.period;
 
-CREATE FUNCTION siko.period_in(pg_catalog.cstring) RETURNS siko.period
+CREATE FUNCTION siko.period_in(input pg_catalog.cstring) RETURNS siko.period
 	AS 'MODULE_PATHNAME', 'siko_period_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.period_out(siko.period) RETURNS pg_catalog.cstring
+CREATE FUNCTION siko.period_out(value siko.period) RETURNS pg_catalog.cstring
 	AS 'MODULE_PATHNAME', 'siko_period_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.period_recv(pg_catalog.internal) RETURNS siko.period
+CREATE FUNCTION siko.period_recv(buf pg_catalog.internal) RETURNS siko.period
 	AS 'MODULE_PATHNAME', 'siko_period_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.period_send(siko.period) RETURNS pg_catalog.bytea
+CREATE FUNCTION siko.period_send(value siko.period) RETURNS pg_catalog.bytea
 	AS 'MODULE_PATHNAME', 'siko_period_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 CREATE TYPE siko.period (
@@ -370,39 +370,39 @@ CREATE FUNCTION siko.period(start siko.fuzzydate, finish siko.fuzzydate DEFAULT 
 COMMENT ON FUNCTION siko.period(siko.fuzzydate, siko.fuzzydate) IS
 	'the period from start to finish; a NULL finish makes it open (still running); an unknown end is written as text, e.g. ''2015/''::siko.period';
 
-CREATE FUNCTION siko.start(siko.period) RETURNS siko.fuzzydate
+CREATE FUNCTION siko.start(p siko.period) RETURNS siko.fuzzydate
 	AS 'MODULE_PATHNAME', 'siko_period_start' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION siko.start(siko.period) IS 'the start of a period (its first day of membership)';
-CREATE FUNCTION siko.finish(siko.period) RETURNS siko.fuzzydate
+CREATE FUNCTION siko.finish(p siko.period) RETURNS siko.fuzzydate
 	AS 'MODULE_PATHNAME', 'siko_period_finish' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION siko.finish(siko.period) IS
 	'the end of a period (its first day without membership); NULL when open or unknown (see siko.is_open)';
-CREATE FUNCTION siko.is_open(siko.period) RETURNS boolean
+CREATE FUNCTION siko.is_open(p siko.period) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'siko_period_is_open' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION siko.is_open(siko.period) IS 'true when the period is still running (end ..)';
 
 -- Three-valued as-of
-CREATE FUNCTION siko.member_at(siko.period, pg_catalog.date) RETURNS boolean
+CREATE FUNCTION siko.member_at(p siko.period, day pg_catalog.date) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'siko_period_member_at_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION siko.member_at(siko.period, pg_catalog.date) IS
 	'true when certainly a member on that day, false when certainly not, NULL when the dates leave it open';
-CREATE FUNCTION siko.certain(siko.period) RETURNS pg_catalog.daterange
+CREATE FUNCTION siko.certain(p siko.period) RETURNS pg_catalog.daterange
 	AS 'MODULE_PATHNAME', 'siko_period_certain' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION siko.certain(siko.period) IS 'the days of certain membership (possibly empty)';
-CREATE FUNCTION siko.possible(siko.period) RETURNS pg_catalog.daterange
+CREATE FUNCTION siko.possible(p siko.period) RETURNS pg_catalog.daterange
 	AS 'MODULE_PATHNAME', 'siko_period_possible' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION siko.possible(siko.period) IS 'the days of possible membership';
 
 -- Operators
-CREATE FUNCTION siko.period_contains_date(siko.period, pg_catalog.date) RETURNS boolean
+CREATE FUNCTION siko.period_contains_date(p siko.period, day pg_catalog.date) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'siko_period_contains_date' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION siko.period_contains_date(siko.period, pg_catalog.date) IS
 	'implementation of period @> date: certainly a member on that day';
-CREATE FUNCTION siko.date_contained_period(pg_catalog.date, siko.period) RETURNS boolean
+CREATE FUNCTION siko.date_contained_period(day pg_catalog.date, p siko.period) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'siko_date_contained_period' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION siko.date_contained_period(pg_catalog.date, siko.period) IS
 	'implementation of date <@ period: certainly a member on that day';
-CREATE FUNCTION siko.period_overlaps(siko.period, siko.period) RETURNS boolean
+CREATE FUNCTION siko.period_overlaps(a siko.period, b siko.period) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'siko_period_overlaps_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION siko.period_overlaps(siko.period, siko.period) IS
 	'implementation of period && period: the two may overlap (their possible days intersect)';
@@ -432,31 +432,31 @@ CREATE OPERATOR siko.&& (
 COMMENT ON OPERATOR siko.&& (siko.period, siko.period) IS 'the two periods may overlap';
 
 -- Order, equality, hashing
-CREATE FUNCTION siko.period_cmp(siko.period, siko.period) RETURNS integer
+CREATE FUNCTION siko.period_cmp(a siko.period, b siko.period) RETURNS integer
 	AS 'MODULE_PATHNAME', 'siko_period_cmp_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION siko.period_cmp(siko.period, siko.period) IS 'btree order of periods: by start, then end';
-CREATE FUNCTION siko.period_eq(siko.period, siko.period) RETURNS boolean
+CREATE FUNCTION siko.period_eq(a siko.period, b siko.period) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'siko_period_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 COMMENT ON FUNCTION siko.period_eq(siko.period, siko.period) IS 'implementation of = for period';
-CREATE FUNCTION siko.period_ne(siko.period, siko.period) RETURNS boolean
+CREATE FUNCTION siko.period_ne(a siko.period, b siko.period) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'siko_period_ne' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 COMMENT ON FUNCTION siko.period_ne(siko.period, siko.period) IS 'implementation of <> for period';
-CREATE FUNCTION siko.period_lt(siko.period, siko.period) RETURNS boolean
+CREATE FUNCTION siko.period_lt(a siko.period, b siko.period) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'siko_period_lt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION siko.period_lt(siko.period, siko.period) IS 'implementation of < for period';
-CREATE FUNCTION siko.period_le(siko.period, siko.period) RETURNS boolean
+CREATE FUNCTION siko.period_le(a siko.period, b siko.period) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'siko_period_le' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION siko.period_le(siko.period, siko.period) IS 'implementation of <= for period';
-CREATE FUNCTION siko.period_gt(siko.period, siko.period) RETURNS boolean
+CREATE FUNCTION siko.period_gt(a siko.period, b siko.period) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'siko_period_gt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION siko.period_gt(siko.period, siko.period) IS 'implementation of > for period';
-CREATE FUNCTION siko.period_ge(siko.period, siko.period) RETURNS boolean
+CREATE FUNCTION siko.period_ge(a siko.period, b siko.period) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'siko_period_ge' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION siko.period_ge(siko.period, siko.period) IS 'implementation of >= for period';
-CREATE FUNCTION siko.period_hash(siko.period) RETURNS integer
+CREATE FUNCTION siko.period_hash(value siko.period) RETURNS integer
 	AS 'MODULE_PATHNAME', 'siko_period_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION siko.period_hash(siko.period) IS 'hash of a period';
-CREATE FUNCTION siko.period_hash_extended(siko.period, bigint) RETURNS bigint
+CREATE FUNCTION siko.period_hash_extended(value siko.period, seed bigint) RETURNS bigint
 	AS 'MODULE_PATHNAME', 'siko_period_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION siko.period_hash_extended(siko.period, bigint) IS 'seeded 64-bit hash of a period';
 
@@ -516,9 +516,9 @@ COMMENT ON OPERATOR FAMILY siko.period_ops USING hash IS 'hashing of periods';
 
 -- GiST: the key is the four bounds the operators look at (16 bytes)
 CREATE TYPE siko.period_gist_key;
-CREATE FUNCTION siko.period_gist_key_in(pg_catalog.cstring) RETURNS siko.period_gist_key
+CREATE FUNCTION siko.period_gist_key_in(input pg_catalog.cstring) RETURNS siko.period_gist_key
 	AS 'MODULE_PATHNAME', 'siko_period_gist_key_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.period_gist_key_out(siko.period_gist_key) RETURNS pg_catalog.cstring
+CREATE FUNCTION siko.period_gist_key_out(value siko.period_gist_key) RETURNS pg_catalog.cstring
 	AS 'MODULE_PATHNAME', 'siko_period_gist_key_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE TYPE siko.period_gist_key (
 	INPUT = siko.period_gist_key_in,
@@ -532,17 +532,17 @@ COMMENT ON TYPE siko.period_gist_key IS
 COMMENT ON FUNCTION siko.period_gist_key_in(pg_catalog.cstring) IS 'text input of the GiST key of period';
 COMMENT ON FUNCTION siko.period_gist_key_out(siko.period_gist_key) IS 'text output of the GiST key of period';
 
-CREATE FUNCTION siko.period_gist_consistent(pg_catalog.internal, siko.period, smallint, pg_catalog.oid, pg_catalog.internal)
+CREATE FUNCTION siko.period_gist_consistent(entry pg_catalog.internal, query siko.period, strategy smallint, subtype pg_catalog.oid, recheck pg_catalog.internal)
 	RETURNS boolean AS 'MODULE_PATHNAME', 'siko_period_gist_consistent' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.period_gist_union(pg_catalog.internal, pg_catalog.internal)
+CREATE FUNCTION siko.period_gist_union(entryvec pg_catalog.internal, size pg_catalog.internal)
 	RETURNS siko.period_gist_key AS 'MODULE_PATHNAME', 'siko_period_gist_union' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.period_gist_compress(pg_catalog.internal)
+CREATE FUNCTION siko.period_gist_compress(entry pg_catalog.internal)
 	RETURNS pg_catalog.internal AS 'MODULE_PATHNAME', 'siko_period_gist_compress' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.period_gist_penalty(pg_catalog.internal, pg_catalog.internal, pg_catalog.internal)
+CREATE FUNCTION siko.period_gist_penalty(origentry pg_catalog.internal, newentry pg_catalog.internal, penalty pg_catalog.internal)
 	RETURNS pg_catalog.internal AS 'MODULE_PATHNAME', 'siko_period_gist_penalty' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.period_gist_picksplit(pg_catalog.internal, pg_catalog.internal)
+CREATE FUNCTION siko.period_gist_picksplit(entryvec pg_catalog.internal, splitvec pg_catalog.internal)
 	RETURNS pg_catalog.internal AS 'MODULE_PATHNAME', 'siko_period_gist_picksplit' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.period_gist_same(siko.period_gist_key, siko.period_gist_key, pg_catalog.internal)
+CREATE FUNCTION siko.period_gist_same(a siko.period_gist_key, b siko.period_gist_key, result pg_catalog.internal)
 	RETURNS pg_catalog.internal AS 'MODULE_PATHNAME', 'siko_period_gist_same' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION siko.period_gist_consistent(pg_catalog.internal, siko.period, smallint, pg_catalog.oid, pg_catalog.internal) IS 'GiST support of period: consistent';
 COMMENT ON FUNCTION siko.period_gist_union(pg_catalog.internal, pg_catalog.internal) IS 'GiST support of period: union';
@@ -574,17 +574,17 @@ COMMENT ON FUNCTION siko.count_members(siko.period[], pg_catalog.date, pg_catalo
 	'for each day from from_day to to_day (by step: days, weeks or calendar months from from_day), how many of the periods certainly and possibly ran that day; NULL elements are skipped';
 
 -- Collecting periods for counting: a lean array_agg
-CREATE FUNCTION siko.period_agg_transfn(pg_catalog.internal, siko.period) RETURNS pg_catalog.internal
+CREATE FUNCTION siko.period_agg_transfn(state pg_catalog.internal, p siko.period) RETURNS pg_catalog.internal
 	AS 'MODULE_PATHNAME', 'siko_period_agg_transfn' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION siko.period_agg_combinefn(pg_catalog.internal, pg_catalog.internal) RETURNS pg_catalog.internal
+CREATE FUNCTION siko.period_agg_combinefn(state1 pg_catalog.internal, state2 pg_catalog.internal) RETURNS pg_catalog.internal
 	AS 'MODULE_PATHNAME', 'siko_period_agg_combinefn' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION siko.period_agg_serialfn(pg_catalog.internal) RETURNS pg_catalog.bytea
+CREATE FUNCTION siko.period_agg_serialfn(state pg_catalog.internal) RETURNS pg_catalog.bytea
 	AS 'MODULE_PATHNAME', 'siko_period_agg_serialfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.period_agg_deserialfn(pg_catalog.bytea, pg_catalog.internal) RETURNS pg_catalog.internal
+CREATE FUNCTION siko.period_agg_deserialfn(bytes pg_catalog.bytea, dummy pg_catalog.internal) RETURNS pg_catalog.internal
 	AS 'MODULE_PATHNAME', 'siko_period_agg_deserialfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.period_agg_finalfn(pg_catalog.internal) RETURNS siko.period[]
+CREATE FUNCTION siko.period_agg_finalfn(state pg_catalog.internal) RETURNS siko.period[]
 	AS 'MODULE_PATHNAME', 'siko_period_agg_finalfn' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE AGGREGATE siko.period_agg(siko.period) (
+CREATE AGGREGATE siko.period_agg(p siko.period) (
 	SFUNC = siko.period_agg_transfn,
 	STYPE = pg_catalog.internal,
 	FINALFUNC = siko.period_agg_finalfn,
@@ -1654,12 +1654,12 @@ DECLARE
 		"publisher": "Stadt Herten",
 		"title": "Stadt Herten ist „Sicherheitskooperation Ruhr zur Bekämpfung der Clankriminalität“ beigetreten",
 		"published": "2023-10-11",
-		"note": "Press release (Meldungsdatum 11.10.2023): the committee ASFO decided the accession on 12 September 2023, the council was told on 27 September 2023 that it could take place in October, Bürgermeister Matthias Müller signed on 29 September, Herten joined on 1 October 2023."},
+		"note": "Press release (Meldungsdatum 11.10.2023): the committee ASFO heard a presentation on the accession on 12 September 2023, the council was informed on 27 September 2023 that the accession could follow in October (the release reports no decision), Bürgermeister Matthias Müller signed on 29 September, Herten joined on 1 October 2023."},
 	  "haltern-2023-08-18": {
 		"publisher": "Stadt Haltern am See",
 		"title": "Haltern am See ist nun Teil der Sicherheitskooperation Ruhr",
 		"published": "2023-08-18",
-		"note": "Press release (Meldungsdatum 18.08.2023): Bürgermeister Andreas Stegemann signed the agreement \"in der vergangenen Woche\", that is in the week of 7 to 13 August 2023; the network took up its work in mid 2020."},
+		"note": "Press release (Meldungsdatum 18.08.2023): Bürgermeister Andreas Stegemann signed the agreement \"in der vergangenen Woche\", that is in the week of 7 to 13 August 2023; the network took up its work \"Mitte 2020\" (mid 2020)."},
 	  "herne-2023-05-25": {
 		"publisher": "Stadt Herne",
 		"title": "Polizei und Stadt intensivieren Zusammenarbeit",
@@ -1717,13 +1717,15 @@ BEGIN
 	FOR a IN
 		SELECT *
 		  FROM (VALUES
-			-- The founders (project page): "2020 Gründung".
-			('siko-ruhr', 'Ministerium des Innern NRW', 'ministry', NULL, '2020/..', NULL, NULL, NULL, NULL, 'founding partner', NULL, '{ruhrkonferenz-2022-03-03}'),
-			('siko-ruhr', 'Bundespolizei', 'federal_agency', NULL, '2020/..', NULL, NULL, NULL, NULL, 'founding partner', NULL, '{ruhrkonferenz-2022-03-03}'),
-			('siko-ruhr', 'Generalzolldirektion', 'federal_agency', NULL, '2020/..', NULL, NULL, NULL, NULL, 'founding partner', NULL, '{ruhrkonferenz-2022-03-03}'),
-			('siko-ruhr', 'Dortmund', 'city', '05913000', '2020/..', NULL, NULL, NULL, NULL, 'founding partner', NULL, '{ruhrkonferenz-2022-03-03}'),
-			('siko-ruhr', 'Duisburg', 'city', '05112000', '2020/..', NULL, NULL, NULL, NULL, 'founding partner', NULL, '{ruhrkonferenz-2022-03-03}'),
-			('siko-ruhr', 'Essen', 'city', '05113000', '2020/..', NULL, NULL, NULL, NULL, 'founding partner', NULL, '{ruhrkonferenz-2022-03-03}'),
+			-- The founders: "2020 Gründung" (project page), at work since "Mitte
+			-- 2020" (Haltern am See, 18 August 2023): members from a day of
+			-- January to August 2020, reading "Mitte" generously.
+			('siko-ruhr', 'Ministerium des Innern NRW', 'ministry', NULL, '[2020-01..2020-08]/..', NULL, NULL, NULL, NULL, 'founding partner', 'founded 2020 (project page) and at work since "Mitte 2020" (Haltern am See, 18 August 2023), read generously as by the end of August 2020: a member from some day of January to August 2020', '{ruhrkonferenz-2022-03-03,haltern-2023-08-18}'),
+			('siko-ruhr', 'Bundespolizei', 'federal_agency', NULL, '[2020-01..2020-08]/..', NULL, NULL, NULL, NULL, 'founding partner', 'founded 2020 (project page) and at work since "Mitte 2020" (Haltern am See, 18 August 2023), read generously as by the end of August 2020: a member from some day of January to August 2020', '{ruhrkonferenz-2022-03-03,haltern-2023-08-18}'),
+			('siko-ruhr', 'Generalzolldirektion', 'federal_agency', NULL, '[2020-01..2020-08]/..', NULL, NULL, NULL, NULL, 'founding partner', 'founded 2020 (project page) and at work since "Mitte 2020" (Haltern am See, 18 August 2023), read generously as by the end of August 2020: a member from some day of January to August 2020', '{ruhrkonferenz-2022-03-03,haltern-2023-08-18}'),
+			('siko-ruhr', 'Dortmund', 'city', '05913000', '[2020-01..2020-08]/..', NULL, NULL, NULL, NULL, 'founding partner', 'founded 2020 (project page) and at work since "Mitte 2020" (Haltern am See, 18 August 2023), read generously as by the end of August 2020: a member from some day of January to August 2020', '{ruhrkonferenz-2022-03-03,haltern-2023-08-18}'),
+			('siko-ruhr', 'Duisburg', 'city', '05112000', '[2020-01..2020-08]/..', NULL, NULL, NULL, NULL, 'founding partner', 'founded 2020 (project page) and at work since "Mitte 2020" (Haltern am See, 18 August 2023), read generously as by the end of August 2020: a member from some day of January to August 2020', '{ruhrkonferenz-2022-03-03,haltern-2023-08-18}'),
+			('siko-ruhr', 'Essen', 'city', '05113000', '[2020-01..2020-08]/..', NULL, NULL, NULL, NULL, 'founding partner', 'founded 2020 (project page) and at work since "Mitte 2020" (Haltern am See, 18 August 2023), read generously as by the end of August 2020: a member from some day of January to August 2020', '{ruhrkonferenz-2022-03-03,haltern-2023-08-18}'),
 			-- Joined after the founding in 2020; listed as partners on 3 March 2022.
 			('siko-ruhr', 'Bochum', 'city', '05911000', '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
 			('siko-ruhr', 'Dorsten', 'municipality', '05562012', '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
@@ -1743,7 +1745,7 @@ BEGIN
 			('siko-ruhr', 'Hochschule für Polizei und öffentliche Verwaltung NRW', 'university', NULL, '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
 			-- Signed "last week" in a release of Friday, 18 August 2023.
 			('siko-ruhr', 'Haltern am See', 'municipality', '05562016', '[2023-08-07..2023-08-13]/..', NULL, '[2023-08-07..2023-08-13]', NULL, '2023-08-18', NULL, 'signed in the week before the release; a partner from the signing on', '{haltern-2023-08-18}'),
-			('siko-ruhr', 'Herten', 'municipality', '05562020', '2023-10-01/..', '2023-09-12', '2023-09-29', '2023-10-01', '2023-10-11', NULL, 'decided by the committee ASFO; the council was informed on 2023-09-27', '{herten-2023-10-11}'),
+			('siko-ruhr', 'Herten', 'municipality', '05562020', '2023-10-01/..', NULL, '2023-09-29', '2023-10-01', '2023-10-11', NULL, 'the release of 11 October 2023 reports no decision: the committee ASFO heard a presentation on 2023-09-12, and the council was informed on 2023-09-27 that the accession could follow in October', '{herten-2023-10-11}'),
 			('siko-ruhr', 'Dinslaken', 'municipality', '05170008', '2025-02-25/..', NULL, '2025-02-25', NULL, '2025-02-25', NULL, 'declaration of accession signed by the mayor', '{dinslaken-2025-02-25}'),
 			-- The bilateral agreement, in force by the day it was reported.
 			('herne-bochum', 'Herne', 'city', '05916000', '[..2023-05-25]/..', NULL, '[..2023-05-25]', NULL, '2023-05-25', 'party to the agreement', NULL, '{herne-2023-05-25}'),
@@ -2010,27 +2012,27 @@ CREATE TYPE siko.cooperation_count AS (
 COMMENT ON TYPE siko.cooperation_count IS
 	'an element of siko.cooperation_counts(): a cooperation''s code and the number of rows counted for it';
 
-CREATE FUNCTION siko.cooperation_counts_trans(pg_catalog.internal, siko.ags, pg_catalog.date)
+CREATE FUNCTION siko.cooperation_counts_trans(state pg_catalog.internal, ags siko.ags, day pg_catalog.date)
 	RETURNS pg_catalog.internal
 	AS 'MODULE_PATHNAME', 'siko_cooperation_counts_trans' LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION siko.cooperation_counts_trans(pg_catalog.internal, siko.ags, pg_catalog.date) IS
 	'transition function of siko.cooperation_counts: adds one to each cooperation the key certainly belonged to on the day';
-CREATE FUNCTION siko.cooperation_counts_combine(pg_catalog.internal, pg_catalog.internal)
+CREATE FUNCTION siko.cooperation_counts_combine(state1 pg_catalog.internal, state2 pg_catalog.internal)
 	RETURNS pg_catalog.internal
 	AS 'MODULE_PATHNAME', 'siko_cooperation_counts_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION siko.cooperation_counts_combine(pg_catalog.internal, pg_catalog.internal) IS
 	'combine function of siko.cooperation_counts: adds the counts of two partial states by cooperation code';
-CREATE FUNCTION siko.cooperation_counts_serial(pg_catalog.internal)
+CREATE FUNCTION siko.cooperation_counts_serial(state pg_catalog.internal)
 	RETURNS pg_catalog.bytea
 	AS 'MODULE_PATHNAME', 'siko_cooperation_counts_serial' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION siko.cooperation_counts_serial(pg_catalog.internal) IS
 	'serial function of siko.cooperation_counts: a partial state as (code, count) pairs, for parallel aggregation';
-CREATE FUNCTION siko.cooperation_counts_deserial(pg_catalog.bytea, pg_catalog.internal)
+CREATE FUNCTION siko.cooperation_counts_deserial(bytes pg_catalog.bytea, dummy pg_catalog.internal)
 	RETURNS pg_catalog.internal
 	AS 'MODULE_PATHNAME', 'siko_cooperation_counts_deserial' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION siko.cooperation_counts_deserial(pg_catalog.bytea, pg_catalog.internal) IS
 	'deserial function of siko.cooperation_counts: reads what siko.cooperation_counts_serial wrote';
-CREATE FUNCTION siko.cooperation_counts_final(pg_catalog.internal)
+CREATE FUNCTION siko.cooperation_counts_final(state pg_catalog.internal)
 	RETURNS siko.cooperation_count[]
 	AS 'MODULE_PATHNAME', 'siko_cooperation_counts_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION siko.cooperation_counts_final(pg_catalog.internal) IS
