@@ -687,10 +687,15 @@ CREATE TABLE siko.source (
 	published	date,
 	reference	text,
 	note		text,
-	CONSTRAINT source_pkey PRIMARY KEY (id)
+	key			text NOT NULL,
+	CONSTRAINT source_pkey PRIMARY KEY (id),
+	CONSTRAINT source_key_key UNIQUE (key),
+	CONSTRAINT source_key_form CHECK (
+		key OPERATOR(pg_catalog.~) '^[a-z0-9]+(-[a-z0-9]+)*$'
+		AND pg_catalog.octet_length(key) OPERATOR(pg_catalog.<=) 63)
 );
 ALTER SEQUENCE siko.source_id_seq OWNED BY siko.source.id;
-COMMENT ON TABLE siko.source IS 'a press release or document backing accessions: publisher, title, published date, reference (URL)';
+COMMENT ON TABLE siko.source IS 'a press release or document backing accessions: its short key, publisher, title, published date, reference (URL)';
 
 CREATE TABLE siko.accession_source (
 	accession_id	integer NOT NULL,
@@ -1018,6 +1023,7 @@ CREATE TABLE siko.source_history (
 	ended_reason	text,
 	ended_change	text,
 	version			bigint NOT NULL DEFAULT pg_catalog.nextval('siko.history_version_seq'::pg_catalog.regclass),
+	key				text,
 	CONSTRAINT source_history_recorded CHECK (
 		recorded_change OPERATOR(pg_catalog.=) ANY (ARRAY['insert', 'update'])
 		AND (recorded_until IS NULL) OPERATOR(pg_catalog.=) (ended_change IS NULL)
@@ -1128,6 +1134,13 @@ CREATE TRIGGER history_truncate BEFORE TRUNCATE ON siko.accession_source
 CREATE TRIGGER history_restored AFTER INSERT ON siko.accession_source_history
 	REFERENCING NEW TABLE AS n FOR EACH STATEMENT EXECUTE FUNCTION siko.history_restored('accession_id', 'source_id');
 
+-- Readers of the history refuse where row-level security filters a
+-- register table but not its history table (see src/history.c).
+CREATE FUNCTION siko.history_readable() RETURNS boolean
+	AS 'MODULE_PATHNAME', 'siko_history_readable' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION siko.history_readable() IS
+	'true when the current user may read the register''s history; 0A000 where row-level security filters a register table for the user but not its history table';
+
 -- ---------------------------------------------------------------------
 -- siko.timeline_as_known_on: siko.timeline as the register stood then
 -- ---------------------------------------------------------------------
@@ -1178,7 +1191,8 @@ JOIN siko.cooperation_history c ON c.id OPERATOR(pg_catalog.=) a.cooperation_id
 JOIN siko.partner_history p ON p.id OPERATOR(pg_catalog.=) a.partner_id
 	AND p.recorded_from OPERATOR(pg_catalog.<=) $1
 	AND (p.recorded_until IS NULL OR p.recorded_until OPERATOR(pg_catalog.>) $1)
-WHERE a.recorded_from OPERATOR(pg_catalog.<=) $1
+WHERE $1 IS NOT NULL AND siko.history_readable()
+  AND a.recorded_from OPERATOR(pg_catalog.<=) $1
   AND (a.recorded_until IS NULL OR a.recorded_until OPERATOR(pg_catalog.>) $1)
 $fn$;
 COMMENT ON FUNCTION siko.timeline_as_known_on(pg_catalog.timestamptz) IS
@@ -1207,6 +1221,7 @@ BEGIN
 	IF cooperation IS NULL THEN
 		RETURN;
 	END IF;
+	PERFORM siko.history_readable();
 	SELECT array_agg(DISTINCT h.id) INTO coop_ids
 	  FROM siko.cooperation_history h WHERE h.code = history.cooperation;
 	IF coop_ids IS NULL THEN
@@ -1678,7 +1693,7 @@ DECLARE
 	}$json$;
 	coop		record;
 	a			record;
-	key			text;
+	src_key		text;
 	coop_id		integer;
 	partner_id	integer;
 	acc_id		integer;
@@ -1774,18 +1789,12 @@ BEGIN
 		RETURNING id INTO acc_id;
 		n := n + 1;
 
-		FOREACH key IN ARRAY a.sources::text[] LOOP
-			SELECT s.id INTO source_id
-			  FROM siko.source AS s
-			 WHERE s.title = src -> key ->> 'title'
-			   AND s.publisher IS NOT DISTINCT FROM src -> key ->> 'publisher'
-			   AND s.published IS NOT DISTINCT FROM (src -> key ->> 'published')::date
-			 ORDER BY s.id
-			 LIMIT 1;
+		FOREACH src_key IN ARRAY a.sources::text[] LOOP
+			SELECT s.id INTO source_id FROM siko.source AS s WHERE s.key = src_key;
 			IF NOT FOUND THEN
-				INSERT INTO siko.source (publisher, title, published, note)
-				VALUES (src -> key ->> 'publisher', src -> key ->> 'title',
-						(src -> key ->> 'published')::date, src -> key ->> 'note')
+				INSERT INTO siko.source (key, publisher, title, published, note)
+				VALUES (src_key, src -> src_key ->> 'publisher', src -> src_key ->> 'title',
+						(src -> src_key ->> 'published')::date, src -> src_key ->> 'note')
 				RETURNING id INTO source_id;
 			END IF;
 			INSERT INTO siko.accession_source (accession_id, source_id)
@@ -2049,3 +2058,461 @@ CREATE AGGREGATE siko.cooperation_counts(ags siko.ags, day pg_catalog.date) (
 );
 COMMENT ON AGGREGATE siko.cooperation_counts(siko.ags, pg_catalog.date) IS
 	'for each cooperation, how many rows have a key that certainly was a member on the row''s day (the counts of unnest(siko.cooperations_of(ags, day)) grouped by code, in one pass); an array of (cooperation, events) by code, without zeros';
+
+-- ---------------------------------------------------------------------
+-- Keeping the register by name: sources get a short key, and
+-- siko.add_partner, siko.add_source, siko.add_accession and
+-- siko.end_accession take names, not ids.  They apply every rule of the
+-- register (the triggers), and record the history with the reason given.
+-- ---------------------------------------------------------------------
+
+-- A source inserted without a key gets one derived from its id.
+CREATE FUNCTION siko.source_default_key(id integer) RETURNS text
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+	AS $$SELECT 'source-' OPERATOR(pg_catalog.||) $1::pg_catalog.text$$;
+COMMENT ON FUNCTION siko.source_default_key(integer) IS
+	'the key a source without one gets: source- and its id';
+
+CREATE FUNCTION siko.source_key() RETURNS trigger
+	LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp
+AS $fn$
+BEGIN
+	IF NEW.key IS NULL THEN
+		NEW.key := siko.source_default_key(NEW.id);
+	END IF;
+	RETURN NEW;
+END
+$fn$;
+COMMENT ON FUNCTION siko.source_key() IS
+	'row trigger of siko.source: a row inserted without a key gets siko.source_default_key(id)';
+REVOKE ALL ON FUNCTION siko.source_key() FROM PUBLIC;
+CREATE TRIGGER source_key BEFORE INSERT ON siko.source
+	FOR EACH ROW EXECUTE FUNCTION siko.source_key();
+
+-- How alike two names are: the share of the three-letter pieces of their
+-- lower-cased words that they have in common (0 to 1).
+CREATE FUNCTION siko.name_similarity(a text, b text) RETURNS real
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+AS $fn$
+SELECT CASE WHEN count(*) = 0 THEN 0::real
+			ELSE (count(*) FILTER (WHERE z.sides = 2))::real / count(*)::real END
+  FROM (SELECT g.piece, count(DISTINCT g.side) AS sides
+		  FROM (SELECT w.side, substr(w.padded, i, 3) AS piece
+				  FROM (SELECT x.side, '  ' || x.word || ' ' AS padded
+						  FROM (SELECT 1 AS side, regexp_split_to_table(lower($1), '[^[:alnum:]]+') AS word
+								UNION ALL
+								SELECT 2, regexp_split_to_table(lower($2), '[^[:alnum:]]+')) AS x
+						 WHERE x.word <> '') AS w,
+					   generate_series(1, length(w.padded) - 2) AS i) AS g
+		 GROUP BY g.piece) AS z
+$fn$;
+COMMENT ON FUNCTION siko.name_similarity(text, text) IS
+	'how alike two names are, 0 to 1: the share of the three-letter pieces of their lower-cased words they have in common (for the hints of unknown names)';
+
+-- The error for a name that is not in the register, with the nearest
+-- names as a hint.
+CREATE FUNCTION siko.unknown_name(what text, name text, known text[], listing text)
+	RETURNS void
+	LANGUAGE plpgsql STABLE PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+	near	text;
+BEGIN
+	SELECT CASE WHEN count(*) > 1 THEN 'one of ' ELSE '' END
+		   || string_agg(format('"%s"', n.k), ', ' ORDER BY n.sim DESC, n.k) INTO near
+	  FROM (SELECT k, siko.name_similarity(unknown_name.name, k) AS sim
+			  FROM unnest(known) AS k
+			 ORDER BY 2 DESC, k LIMIT 3) AS n
+	 WHERE n.sim >= 0.3;
+	RAISE EXCEPTION 'unknown %: "%"', what, name
+		USING ERRCODE = '22023',
+			  DETAIL = format('No row of siko.%s has this %s.', what,
+							  CASE what WHEN 'cooperation' THEN 'code' WHEN 'source' THEN 'key' ELSE 'name' END),
+			  HINT = CASE WHEN near IS NULL THEN '' ELSE format('Perhaps you meant %s. ', near) END
+					 || format('They are listed by: %s', listing);
+END
+$fn$;
+COMMENT ON FUNCTION siko.unknown_name(text, text, text[], text) IS
+	'raises the error for an unknown cooperation, partner or source (22023), with the nearest known names (siko.name_similarity) and the query that lists them as the hint';
+
+CREATE FUNCTION siko.find_cooperation(code text) RETURNS integer
+	LANGUAGE plpgsql STABLE PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+	found_id	integer;
+BEGIN
+	SELECT c.id INTO found_id FROM siko.cooperation AS c WHERE c.code = find_cooperation.code;
+	IF found_id IS NULL THEN
+		PERFORM siko.unknown_name('cooperation', code,
+			ARRAY(SELECT c.code FROM siko.cooperation AS c), 'SELECT code, name FROM siko.cooperation;');
+	END IF;
+	RETURN found_id;
+END
+$fn$;
+COMMENT ON FUNCTION siko.find_cooperation(text) IS
+	'the id of the cooperation with this code; 22023 with the nearest codes when there is none';
+
+CREATE FUNCTION siko.find_partner(name text) RETURNS integer
+	LANGUAGE plpgsql STABLE PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+	found_id	integer;
+BEGIN
+	SELECT p.id INTO found_id FROM siko.partner AS p WHERE p.name = find_partner.name;
+	IF found_id IS NULL THEN
+		PERFORM siko.unknown_name('partner', name,
+			ARRAY(SELECT p.name FROM siko.partner AS p), 'SELECT name, kind FROM siko.partner;');
+	END IF;
+	RETURN found_id;
+END
+$fn$;
+COMMENT ON FUNCTION siko.find_partner(text) IS
+	'the id of the partner with this name; 22023 with the nearest names when there is none';
+
+CREATE FUNCTION siko.find_source(key text) RETURNS integer
+	LANGUAGE plpgsql STABLE PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+	found_id	integer;
+BEGIN
+	SELECT s.id INTO found_id FROM siko.source AS s WHERE s.key = find_source.key;
+	IF found_id IS NULL THEN
+		PERFORM siko.unknown_name('source', key,
+			ARRAY(SELECT s.key FROM siko.source AS s), 'SELECT key, publisher, title FROM siko.source;');
+	END IF;
+	RETURN found_id;
+END
+$fn$;
+COMMENT ON FUNCTION siko.find_source(text) IS
+	'the id of the source with this key; 22023 with the nearest keys when there is none';
+
+-- the arguments a keeping function cannot do without
+CREATE FUNCTION siko.require(fn text, arg text, value anyelement) RETURNS void
+	LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+AS $fn$
+BEGIN
+	IF value IS NULL THEN
+		RAISE EXCEPTION '% needs %', fn, arg
+			USING ERRCODE = '22004',
+				  DETAIL = format('The argument %s is NULL.', arg),
+				  HINT = format('Pass %s, by name if you like: %s(%s => ...).', arg, fn, arg);
+	END IF;
+END
+$fn$;
+COMMENT ON FUNCTION siko.require(text, text, anyelement) IS
+	'raises 22004 when a required argument of a keeping function (fn) is NULL';
+
+CREATE FUNCTION siko.add_partner(name text, kind text, ags siko.ags DEFAULT NULL,
+								 note text DEFAULT NULL)
+	RETURNS integer
+	LANGUAGE plpgsql VOLATILE
+	SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+	kinds	text[] := enum_range(NULL::siko.partner_kind)::text[];
+	new_id	integer;
+BEGIN
+	PERFORM siko.require('siko.add_partner', 'name', name);
+	PERFORM siko.require('siko.add_partner', 'kind', kind);
+	IF NOT kind = ANY (kinds) THEN
+		RAISE EXCEPTION 'unknown partner kind: "%"', kind
+			USING ERRCODE = '22023',
+				  DETAIL = format('The kinds are %s.', array_to_string(kinds, ', ')),
+				  HINT = 'A city (kreisfreie Stadt) and a municipality (kreisangehörige Gemeinde) carry their 8-digit ags, a district (Kreis) its 5-digit one; the other kinds carry none.';
+	END IF;
+	INSERT INTO siko.partner AS p (name, kind, ags, note)
+	VALUES (add_partner.name, add_partner.kind::siko.partner_kind, add_partner.ags, add_partner.note)
+	RETURNING p.id INTO new_id;
+	RETURN new_id;
+END
+$fn$;
+COMMENT ON FUNCTION siko.add_partner(text, text, siko.ags, text) IS
+	'adds a partner (kind: one of siko.partner_kind; cities and municipalities with their 8-digit ags, districts with their 5-digit one) and returns its id';
+
+CREATE FUNCTION siko.add_source(key text, title text, publisher text DEFAULT NULL,
+								published date DEFAULT NULL, reference text DEFAULT NULL,
+								note text DEFAULT NULL)
+	RETURNS integer
+	LANGUAGE plpgsql VOLATILE
+	SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+	new_id		integer;
+	violated	text;
+BEGIN
+	PERFORM siko.require('siko.add_source', 'key', key);
+	PERFORM siko.require('siko.add_source', 'title', title);
+	INSERT INTO siko.source AS s (key, title, publisher, published, reference, note)
+	VALUES (add_source.key, add_source.title, add_source.publisher, add_source.published,
+			add_source.reference, add_source.note)
+	RETURNING s.id INTO new_id;
+	RETURN new_id;
+EXCEPTION WHEN check_violation THEN
+	GET STACKED DIAGNOSTICS violated = CONSTRAINT_NAME;
+	IF violated IS DISTINCT FROM 'source_key_form' THEN
+		RAISE;
+	END IF;
+	RAISE EXCEPTION 'invalid source key: "%"', key
+		USING ERRCODE = '22023',
+			  DETAIL = 'A source key is lower-case letters and digits in words joined by single hyphens, at most 63 bytes.',
+			  HINT = 'Name a source after its publisher and day, e.g. herten-2023-10-11.';
+END
+$fn$;
+COMMENT ON FUNCTION siko.add_source(text, text, text, date, text, text) IS
+	'adds a source under a short unique key (lower-case words joined by hyphens, e.g. herten-2023-10-11) and returns its id';
+
+CREATE FUNCTION siko.add_accession(cooperation text, partner text, period siko.period,
+								   decided siko.fuzzydate DEFAULT NULL,
+								   signed siko.fuzzydate DEFAULT NULL,
+								   effective siko.fuzzydate DEFAULT NULL,
+								   announced siko.fuzzydate DEFAULT NULL,
+								   role text DEFAULT NULL, note text DEFAULT NULL,
+								   sources text[] DEFAULT NULL, reason text DEFAULT NULL)
+	RETURNS integer
+	LANGUAGE plpgsql VOLATILE
+	SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+	v_coop		integer := siko.find_cooperation(cooperation);
+	v_partner	integer := siko.find_partner(partner);
+	source_ids	integer[];
+	old_reason	text := current_setting('siko.reason', true);
+	new_id		integer;
+BEGIN
+	PERFORM siko.require('siko.add_accession', 'period', period);
+	source_ids := ARRAY(SELECT DISTINCT siko.find_source(k) FROM unnest(sources) AS k);
+	IF reason IS NOT NULL THEN
+		PERFORM set_config('siko.reason', reason, true);
+	END IF;
+	INSERT INTO siko.accession AS a (cooperation_id, partner_id, period, decided, signed,
+									 effective, announced, role, note)
+	VALUES (v_coop, v_partner, add_accession.period, add_accession.decided,
+			add_accession.signed, add_accession.effective, add_accession.announced,
+			add_accession.role, add_accession.note)
+	RETURNING a.id INTO new_id;
+	INSERT INTO siko.accession_source (accession_id, source_id)
+	SELECT new_id, s FROM unnest(source_ids) AS s;
+	IF reason IS NOT NULL THEN
+		PERFORM set_config('siko.reason', COALESCE(old_reason, ''), true);
+	END IF;
+	RETURN new_id;
+END
+$fn$;
+COMMENT ON FUNCTION siko.add_accession(text, text, siko.period, siko.fuzzydate, siko.fuzzydate, siko.fuzzydate, siko.fuzzydate, text, text, text[], text) IS
+	'adds an accession of a partner (by name) to a cooperation (by code) with its period, milestones, role, note and sources (by key); the history records reason; returns its id';
+
+CREATE FUNCTION siko.end_accession(cooperation text, partner text, last_day siko.fuzzydate,
+								   source text DEFAULT NULL, reason text DEFAULT NULL)
+	RETURNS siko.period
+	LANGUAGE plpgsql VOLATILE
+	SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+	v_coop		integer := siko.find_cooperation(cooperation);
+	v_partner	integer := siko.find_partner(partner);
+	v_source	integer;
+	old_reason	text := current_setting('siko.reason', true);
+	acc			record;
+	ended		siko.period;
+	there		text;
+BEGIN
+	PERFORM siko.require('siko.end_accession', 'last_day', last_day);
+	IF source IS NOT NULL THEN
+		v_source := siko.find_source(source);
+	END IF;
+	SELECT a.id, a.period INTO acc
+	  FROM siko.accession AS a
+	 WHERE a.cooperation_id = v_coop AND a.partner_id = v_partner
+	   AND siko.is_open(a.period)
+	   FOR UPDATE;
+	IF NOT FOUND THEN
+		SELECT string_agg(a.period::text, ', ' ORDER BY a.period) INTO there
+		  FROM siko.accession AS a
+		 WHERE a.cooperation_id = v_coop AND a.partner_id = v_partner;
+		RAISE EXCEPTION 'partner "%" has no running accession to cooperation "%"', partner, cooperation
+			USING ERRCODE = '22023',
+				  DETAIL = CASE WHEN there IS NULL THEN 'The partner has no accession to this cooperation.'
+							ELSE format('Its accessions to it have the periods %s; none is running (ends in ..).', there) END,
+				  HINT = 'Add an accession with siko.add_accession(); correct an ended one with UPDATE siko.accession, siko.reason set.';
+	END IF;
+	ended := siko.period(siko.start(acc.period), last_day);
+	IF reason IS NOT NULL THEN
+		PERFORM set_config('siko.reason', reason, true);
+	END IF;
+	UPDATE siko.accession AS a SET period = ended WHERE a.id = acc.id;
+	IF v_source IS NOT NULL THEN
+		INSERT INTO siko.accession_source AS x (accession_id, source_id)
+		VALUES (acc.id, v_source)
+		ON CONFLICT DO NOTHING;
+	END IF;
+	IF reason IS NOT NULL THEN
+		PERFORM set_config('siko.reason', COALESCE(old_reason, ''), true);
+	END IF;
+	RETURN ended;
+END
+$fn$;
+COMMENT ON FUNCTION siko.end_accession(text, text, siko.fuzzydate, text, text) IS
+	'ends the running accession of a partner (by name) to a cooperation (by code) on its last day of membership, cites the source (by key) if given, records reason in the history; returns the new period';
+
+-- ---------------------------------------------------------------------
+-- siko.ags from integers: a key stored as a number lost its leading zero
+-- ---------------------------------------------------------------------
+
+CREATE FUNCTION siko.ags(key integer) RETURNS siko.ags
+	AS 'MODULE_PATHNAME', 'ags_from_int4' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION siko.ags(key bigint) RETURNS siko.ags
+	AS 'MODULE_PATHNAME', 'ags_from_int8' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION siko.ags(integer) IS
+	'the key of an integer: 7 or 8 digits a Gemeinde (5512000 is 05512000), 4 or 5 digits a Kreis (5562 is 05562), others refused';
+COMMENT ON FUNCTION siko.ags(bigint) IS
+	'the key of an integer: 7 or 8 digits a Gemeinde (5512000 is 05512000), 4 or 5 digits a Kreis (5562 is 05562), others refused';
+CREATE CAST (integer AS siko.ags) WITH FUNCTION siko.ags(integer);
+CREATE CAST (bigint AS siko.ags) WITH FUNCTION siko.ags(bigint);
+COMMENT ON CAST (integer AS siko.ags) IS 'explicit: an integer key whose leading zero was lost, as siko.ags(integer) reads it';
+COMMENT ON CAST (bigint AS siko.ags) IS 'explicit: an integer key whose leading zero was lost, as siko.ags(bigint) reads it';
+
+-- Every column of the register and of its history says what it holds.
+COMMENT ON COLUMN siko.cooperation.id IS 'the cooperation''s id (from siko.cooperation_id_seq; ids <= 0 are reserved for rows siko ships)';
+COMMENT ON COLUMN siko.cooperation.code IS 'short code the functions take: lower-case letters, digits and hyphens, at most 63 bytes, e.g. siko-ruhr';
+COMMENT ON COLUMN siko.cooperation.name IS 'full name of the cooperation';
+COMMENT ON COLUMN siko.cooperation.founded IS 'when it was founded, as precisely as the sources say (EDTF)';
+COMMENT ON COLUMN siko.cooperation.dissolved IS 'when it was dissolved (EDTF); NULL while it is active';
+COMMENT ON COLUMN siko.cooperation.seat IS 'where its office is';
+COMMENT ON COLUMN siko.cooperation.note IS 'what the sources say about it, in words';
+COMMENT ON COLUMN siko.partner.id IS 'the partner''s id (from siko.partner_id_seq)';
+COMMENT ON COLUMN siko.partner.name IS 'unique name the functions take, e.g. Herten';
+COMMENT ON COLUMN siko.partner.kind IS 'what the partner is: ministry, federal_agency, state_agency, police, city, municipality, district, university or other';
+COMMENT ON COLUMN siko.partner.ags IS 'official key: 8 digits for a city or municipality, 5 for a district, NULL for every other kind';
+COMMENT ON COLUMN siko.partner.note IS 'what the sources say about the partner, in words';
+COMMENT ON COLUMN siko.accession.id IS 'the accession''s id (from siko.accession_id_seq)';
+COMMENT ON COLUMN siko.accession.cooperation_id IS 'the cooperation joined (siko.cooperation.id)';
+COMMENT ON COLUMN siko.accession.partner_id IS 'the partner that joined (siko.partner.id)';
+COMMENT ON COLUMN siko.accession.period IS 'membership from its first day to its end (EDTF interval); .. at the end while it runs';
+COMMENT ON COLUMN siko.accession.decided IS 'when the partner decided to join (EDTF); NULL when the sources do not say';
+COMMENT ON COLUMN siko.accession.signed IS 'when the agreement or declaration was signed (EDTF)';
+COMMENT ON COLUMN siko.accession.effective IS 'the first day of membership as the sources give it (EDTF); it must agree with the start of period';
+COMMENT ON COLUMN siko.accession.announced IS 'when the accession was announced (EDTF)';
+COMMENT ON COLUMN siko.accession.role IS 'the partner''s role in the cooperation, e.g. founding partner';
+COMMENT ON COLUMN siko.accession.note IS 'what the sources say about the accession, in words';
+COMMENT ON COLUMN siko.source.id IS 'the source''s id (from siko.source_id_seq)';
+COMMENT ON COLUMN siko.source.publisher IS 'who published it, e.g. Stadt Herten';
+COMMENT ON COLUMN siko.source.title IS 'its title or headline';
+COMMENT ON COLUMN siko.source.published IS 'the day it was published';
+COMMENT ON COLUMN siko.source.reference IS 'where to find it (URL or citation)';
+COMMENT ON COLUMN siko.source.note IS 'what it says about the register, in words';
+COMMENT ON COLUMN siko.source.key IS 'short unique key the functions take: lower-case words joined by hyphens, e.g. herten-2023-10-11; source- and the id when inserted without one';
+COMMENT ON COLUMN siko.accession_source.accession_id IS 'the accession backed (siko.accession.id)';
+COMMENT ON COLUMN siko.accession_source.source_id IS 'the source backing it (siko.source.id)';
+COMMENT ON COLUMN siko.cooperation_history.id IS 'as in siko.cooperation: the cooperation''s id (from siko.cooperation_id_seq; ids <= 0 are reserved for rows siko ships)';
+COMMENT ON COLUMN siko.cooperation_history.code IS 'as in siko.cooperation: short code the functions take: lower-case letters, digits and hyphens, at most 63 bytes, e.g. siko-ruhr';
+COMMENT ON COLUMN siko.cooperation_history.name IS 'as in siko.cooperation: full name of the cooperation';
+COMMENT ON COLUMN siko.cooperation_history.founded IS 'as in siko.cooperation: when it was founded, as precisely as the sources say (EDTF)';
+COMMENT ON COLUMN siko.cooperation_history.dissolved IS 'as in siko.cooperation: when it was dissolved (EDTF); NULL while it is active';
+COMMENT ON COLUMN siko.cooperation_history.seat IS 'as in siko.cooperation: where its office is';
+COMMENT ON COLUMN siko.cooperation_history.note IS 'as in siko.cooperation: what the sources say about it, in words';
+COMMENT ON COLUMN siko.cooperation_history.recorded_from IS 'when this version was recorded: the start of the transaction that recorded it';
+COMMENT ON COLUMN siko.cooperation_history.recorded_until IS 'when this version stopped being current: the start of the transaction that changed or deleted the row; NULL while current';
+COMMENT ON COLUMN siko.cooperation_history.recorded_by IS 'the user (current_user) who recorded this version';
+COMMENT ON COLUMN siko.cooperation_history.recorded_reason IS 'why it was recorded: the setting siko.reason of that transaction, or NULL';
+COMMENT ON COLUMN siko.cooperation_history.recorded_change IS 'what recorded it: insert or update';
+COMMENT ON COLUMN siko.cooperation_history.ended_by IS 'the user who changed or deleted the row, ending this version; NULL while current';
+COMMENT ON COLUMN siko.cooperation_history.ended_reason IS 'why it was ended: the setting siko.reason of that transaction, or NULL';
+COMMENT ON COLUMN siko.cooperation_history.ended_change IS 'what ended it: update or delete; NULL while current';
+COMMENT ON COLUMN siko.cooperation_history.version IS 'the order in which versions were recorded (siko.history_version_seq)';
+COMMENT ON COLUMN siko.partner_history.id IS 'as in siko.partner: the partner''s id (from siko.partner_id_seq)';
+COMMENT ON COLUMN siko.partner_history.name IS 'as in siko.partner: unique name the functions take, e.g. Herten';
+COMMENT ON COLUMN siko.partner_history.kind IS 'as in siko.partner: what the partner is: ministry, federal_agency, state_agency, police, city, municipality, district, university or other';
+COMMENT ON COLUMN siko.partner_history.ags IS 'as in siko.partner: official key: 8 digits for a city or municipality, 5 for a district, NULL for every other kind';
+COMMENT ON COLUMN siko.partner_history.note IS 'as in siko.partner: what the sources say about the partner, in words';
+COMMENT ON COLUMN siko.partner_history.recorded_from IS 'when this version was recorded: the start of the transaction that recorded it';
+COMMENT ON COLUMN siko.partner_history.recorded_until IS 'when this version stopped being current: the start of the transaction that changed or deleted the row; NULL while current';
+COMMENT ON COLUMN siko.partner_history.recorded_by IS 'the user (current_user) who recorded this version';
+COMMENT ON COLUMN siko.partner_history.recorded_reason IS 'why it was recorded: the setting siko.reason of that transaction, or NULL';
+COMMENT ON COLUMN siko.partner_history.recorded_change IS 'what recorded it: insert or update';
+COMMENT ON COLUMN siko.partner_history.ended_by IS 'the user who changed or deleted the row, ending this version; NULL while current';
+COMMENT ON COLUMN siko.partner_history.ended_reason IS 'why it was ended: the setting siko.reason of that transaction, or NULL';
+COMMENT ON COLUMN siko.partner_history.ended_change IS 'what ended it: update or delete; NULL while current';
+COMMENT ON COLUMN siko.partner_history.version IS 'the order in which versions were recorded (siko.history_version_seq)';
+COMMENT ON COLUMN siko.accession_history.id IS 'as in siko.accession: the accession''s id (from siko.accession_id_seq)';
+COMMENT ON COLUMN siko.accession_history.cooperation_id IS 'as in siko.accession: the cooperation joined (siko.cooperation.id)';
+COMMENT ON COLUMN siko.accession_history.partner_id IS 'as in siko.accession: the partner that joined (siko.partner.id)';
+COMMENT ON COLUMN siko.accession_history.period IS 'as in siko.accession: membership from its first day to its end (EDTF interval); .. at the end while it runs';
+COMMENT ON COLUMN siko.accession_history.decided IS 'as in siko.accession: when the partner decided to join (EDTF); NULL when the sources do not say';
+COMMENT ON COLUMN siko.accession_history.signed IS 'as in siko.accession: when the agreement or declaration was signed (EDTF)';
+COMMENT ON COLUMN siko.accession_history.effective IS 'as in siko.accession: the first day of membership as the sources give it (EDTF); it must agree with the start of period';
+COMMENT ON COLUMN siko.accession_history.announced IS 'as in siko.accession: when the accession was announced (EDTF)';
+COMMENT ON COLUMN siko.accession_history.role IS 'as in siko.accession: the partner''s role in the cooperation, e.g. founding partner';
+COMMENT ON COLUMN siko.accession_history.note IS 'as in siko.accession: what the sources say about the accession, in words';
+COMMENT ON COLUMN siko.accession_history.recorded_from IS 'when this version was recorded: the start of the transaction that recorded it';
+COMMENT ON COLUMN siko.accession_history.recorded_until IS 'when this version stopped being current: the start of the transaction that changed or deleted the row; NULL while current';
+COMMENT ON COLUMN siko.accession_history.recorded_by IS 'the user (current_user) who recorded this version';
+COMMENT ON COLUMN siko.accession_history.recorded_reason IS 'why it was recorded: the setting siko.reason of that transaction, or NULL';
+COMMENT ON COLUMN siko.accession_history.recorded_change IS 'what recorded it: insert or update';
+COMMENT ON COLUMN siko.accession_history.ended_by IS 'the user who changed or deleted the row, ending this version; NULL while current';
+COMMENT ON COLUMN siko.accession_history.ended_reason IS 'why it was ended: the setting siko.reason of that transaction, or NULL';
+COMMENT ON COLUMN siko.accession_history.ended_change IS 'what ended it: update or delete; NULL while current';
+COMMENT ON COLUMN siko.accession_history.version IS 'the order in which versions were recorded (siko.history_version_seq)';
+COMMENT ON COLUMN siko.source_history.id IS 'as in siko.source: the source''s id (from siko.source_id_seq)';
+COMMENT ON COLUMN siko.source_history.publisher IS 'as in siko.source: who published it, e.g. Stadt Herten';
+COMMENT ON COLUMN siko.source_history.title IS 'as in siko.source: its title or headline';
+COMMENT ON COLUMN siko.source_history.published IS 'as in siko.source: the day it was published';
+COMMENT ON COLUMN siko.source_history.reference IS 'as in siko.source: where to find it (URL or citation)';
+COMMENT ON COLUMN siko.source_history.note IS 'as in siko.source: what it says about the register, in words';
+COMMENT ON COLUMN siko.source_history.key IS 'as in siko.source: short unique key the functions take: lower-case words joined by hyphens, e.g. herten-2023-10-11; source- and the id when inserted without one';
+COMMENT ON COLUMN siko.source_history.recorded_from IS 'when this version was recorded: the start of the transaction that recorded it';
+COMMENT ON COLUMN siko.source_history.recorded_until IS 'when this version stopped being current: the start of the transaction that changed or deleted the row; NULL while current';
+COMMENT ON COLUMN siko.source_history.recorded_by IS 'the user (current_user) who recorded this version';
+COMMENT ON COLUMN siko.source_history.recorded_reason IS 'why it was recorded: the setting siko.reason of that transaction, or NULL';
+COMMENT ON COLUMN siko.source_history.recorded_change IS 'what recorded it: insert or update';
+COMMENT ON COLUMN siko.source_history.ended_by IS 'the user who changed or deleted the row, ending this version; NULL while current';
+COMMENT ON COLUMN siko.source_history.ended_reason IS 'why it was ended: the setting siko.reason of that transaction, or NULL';
+COMMENT ON COLUMN siko.source_history.ended_change IS 'what ended it: update or delete; NULL while current';
+COMMENT ON COLUMN siko.source_history.version IS 'the order in which versions were recorded (siko.history_version_seq)';
+COMMENT ON COLUMN siko.accession_source_history.accession_id IS 'as in siko.accession_source: the accession backed (siko.accession.id)';
+COMMENT ON COLUMN siko.accession_source_history.source_id IS 'as in siko.accession_source: the source backing it (siko.source.id)';
+COMMENT ON COLUMN siko.accession_source_history.recorded_from IS 'when this version was recorded: the start of the transaction that recorded it';
+COMMENT ON COLUMN siko.accession_source_history.recorded_until IS 'when this version stopped being current: the start of the transaction that changed or deleted the row; NULL while current';
+COMMENT ON COLUMN siko.accession_source_history.recorded_by IS 'the user (current_user) who recorded this version';
+COMMENT ON COLUMN siko.accession_source_history.recorded_reason IS 'why it was recorded: the setting siko.reason of that transaction, or NULL';
+COMMENT ON COLUMN siko.accession_source_history.recorded_change IS 'what recorded it: insert or update';
+COMMENT ON COLUMN siko.accession_source_history.ended_by IS 'the user who changed or deleted the row, ending this version; NULL while current';
+COMMENT ON COLUMN siko.accession_source_history.ended_reason IS 'why it was ended: the setting siko.reason of that transaction, or NULL';
+COMMENT ON COLUMN siko.accession_source_history.ended_change IS 'what ended it: update or delete; NULL while current';
+COMMENT ON COLUMN siko.accession_source_history.version IS 'the order in which versions were recorded (siko.history_version_seq)';
+
+-- ---------------------------------------------------------------------
+-- siko's operators, = included, are found through the search_path: say
+-- so when the database's path lacks siko (CREATE EXTENSION and ALTER
+-- EXTENSION UPDATE alike)
+-- ---------------------------------------------------------------------
+DO $notice$
+DECLARE
+	path	text := (SELECT s.reset_val FROM pg_catalog.pg_settings AS s
+					  WHERE s.name OPERATOR(pg_catalog.=) 'search_path');
+	-- the script runs with client_min_messages at warning at least: the
+	-- notice goes out at the level the session had
+	level	text := (SELECT s.reset_val FROM pg_catalog.pg_settings AS s
+					  WHERE s.name OPERATOR(pg_catalog.=) 'client_min_messages');
+	kept	text := pg_catalog.current_setting('client_min_messages');
+BEGIN
+	PERFORM pg_catalog.set_config('client_min_messages', level, true);
+	IF NOT 'siko' OPERATOR(pg_catalog.=) ANY (
+			SELECT pg_catalog.btrim(pg_catalog.btrim(e), '"')
+			  FROM pg_catalog.unnest(pg_catalog.string_to_array(path, ',')) AS e) THEN
+		RAISE NOTICE 'siko is not on the search_path of database "%"', pg_catalog.current_database()
+			USING DETAIL = 'siko''s operators, = among them, are found through the search_path: without siko on it, even WHERE ags = ''05512000'' fails with "operator does not exist".',
+				  HINT = pg_catalog.format('Run ALTER DATABASE %I SET search_path = %s; and reconnect (for a reporting role: ALTER ROLE ... SET search_path).',
+									pg_catalog.current_database(),
+									CASE WHEN pg_catalog.btrim(path) OPERATOR(pg_catalog.=) '' THEN 'siko'
+										 ELSE path OPERATOR(pg_catalog.||) ', siko' END);
+	END IF;
+	PERFORM pg_catalog.set_config('client_min_messages', kept, true);
+END
+$notice$;
