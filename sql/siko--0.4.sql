@@ -2115,7 +2115,7 @@ COMMENT ON FUNCTION siko.name_similarity(text, text) IS
 -- names as a hint.
 CREATE FUNCTION siko.unknown_name(what text, name text, known text[], listing text)
 	RETURNS void
-	LANGUAGE plpgsql STABLE PARALLEL SAFE
+	LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
 	SET search_path = pg_catalog, pg_temp
 AS $fn$
 DECLARE
