@@ -2091,7 +2091,9 @@ CREATE TRIGGER source_key BEFORE INSERT ON siko.source
 	FOR EACH ROW EXECUTE FUNCTION siko.source_key();
 
 -- How alike two names are: the share of the three-letter pieces of their
--- lower-cased words that they have in common (0 to 1).
+-- lower-cased words that they have in common (0 to 1).  Names are
+-- compared by their first 200 characters: the pieces of a longer text
+-- would take long to count and say nothing of a name.
 CREATE FUNCTION siko.name_similarity(a text, b text) RETURNS real
 	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 	SET search_path = pg_catalog, pg_temp
@@ -2101,15 +2103,15 @@ SELECT CASE WHEN count(*) = 0 THEN 0::real
   FROM (SELECT g.piece, count(DISTINCT g.side) AS sides
 		  FROM (SELECT w.side, substr(w.padded, i, 3) AS piece
 				  FROM (SELECT x.side, '  ' || x.word || ' ' AS padded
-						  FROM (SELECT 1 AS side, regexp_split_to_table(lower($1), '[^[:alnum:]]+') AS word
+						  FROM (SELECT 1 AS side, regexp_split_to_table(lower(left($1, 200)), '[^[:alnum:]]+') AS word
 								UNION ALL
-								SELECT 2, regexp_split_to_table(lower($2), '[^[:alnum:]]+')) AS x
+								SELECT 2, regexp_split_to_table(lower(left($2, 200)), '[^[:alnum:]]+')) AS x
 						 WHERE x.word <> '') AS w,
 					   generate_series(1, length(w.padded) - 2) AS i) AS g
 		 GROUP BY g.piece) AS z
 $fn$;
 COMMENT ON FUNCTION siko.name_similarity(text, text) IS
-	'how alike two names are, 0 to 1: the share of the three-letter pieces of their lower-cased words they have in common (for the hints of unknown names)';
+	'how alike two names are, 0 to 1: the share of the three-letter pieces of their lower-cased words (of their first 200 characters) they have in common (for the hints of unknown names)';
 
 -- The error for a name that is not in the register, with the nearest
 -- names as a hint.
@@ -2138,67 +2140,59 @@ $fn$;
 COMMENT ON FUNCTION siko.unknown_name(text, text, text[], text) IS
 	'raises the error for an unknown cooperation, partner or source (22023), with the nearest known names (siko.name_similarity) and the query that lists them as the hint';
 
-CREATE FUNCTION siko.find_cooperation(code text) RETURNS integer
+-- The id of a cooperation by code, a partner by name, a source by key.
+CREATE FUNCTION siko.find_id(what text, name text) RETURNS integer
 	LANGUAGE plpgsql STABLE PARALLEL SAFE
 	SET search_path = pg_catalog, pg_temp
 AS $fn$
 DECLARE
+	col		constant text := CASE what WHEN 'cooperation' THEN 'code' WHEN 'source' THEN 'key' ELSE 'name' END;
 	found_id	integer;
+	known	text[];
 BEGIN
-	SELECT c.id INTO found_id FROM siko.cooperation AS c WHERE c.code = find_cooperation.code;
+	IF what NOT IN ('cooperation', 'partner', 'source') THEN
+		RAISE EXCEPTION 'siko.find_id finds a cooperation, partner or source, not "%"', what
+			USING ERRCODE = '22023';
+	END IF;
+	EXECUTE format('SELECT t.id FROM siko.%I AS t WHERE t.%I = $1', what, col) INTO found_id USING name;
 	IF found_id IS NULL THEN
-		PERFORM siko.unknown_name('cooperation', code,
-			ARRAY(SELECT c.code FROM siko.cooperation AS c), 'SELECT code, name FROM siko.cooperation;');
+		EXECUTE format('SELECT array_agg(t.%I) FROM siko.%I AS t', col, what) INTO known;
+		PERFORM siko.unknown_name(what, name, known,
+			format('SELECT %s FROM siko.%s;',
+				   CASE what WHEN 'cooperation' THEN 'code, name' WHEN 'partner' THEN 'name, kind'
+				   ELSE 'key, publisher, title' END, what));
 	END IF;
 	RETURN found_id;
 END
 $fn$;
+COMMENT ON FUNCTION siko.find_id(text, text) IS
+	'the id of the cooperation (what = cooperation) with this code, the partner with this name or the source with this key; 22023 with the nearest ones when there is none';
+
+CREATE FUNCTION siko.find_cooperation(code text) RETURNS integer
+	LANGUAGE sql STABLE PARALLEL SAFE
+	AS $$SELECT siko.find_id('cooperation', $1)$$;
 COMMENT ON FUNCTION siko.find_cooperation(text) IS
 	'the id of the cooperation with this code; 22023 with the nearest codes when there is none';
 
 CREATE FUNCTION siko.find_partner(name text) RETURNS integer
-	LANGUAGE plpgsql STABLE PARALLEL SAFE
-	SET search_path = pg_catalog, pg_temp
-AS $fn$
-DECLARE
-	found_id	integer;
-BEGIN
-	SELECT p.id INTO found_id FROM siko.partner AS p WHERE p.name = find_partner.name;
-	IF found_id IS NULL THEN
-		PERFORM siko.unknown_name('partner', name,
-			ARRAY(SELECT p.name FROM siko.partner AS p), 'SELECT name, kind FROM siko.partner;');
-	END IF;
-	RETURN found_id;
-END
-$fn$;
+	LANGUAGE sql STABLE PARALLEL SAFE
+	AS $$SELECT siko.find_id('partner', $1)$$;
 COMMENT ON FUNCTION siko.find_partner(text) IS
 	'the id of the partner with this name; 22023 with the nearest names when there is none';
 
 CREATE FUNCTION siko.find_source(key text) RETURNS integer
-	LANGUAGE plpgsql STABLE PARALLEL SAFE
-	SET search_path = pg_catalog, pg_temp
-AS $fn$
-DECLARE
-	found_id	integer;
-BEGIN
-	SELECT s.id INTO found_id FROM siko.source AS s WHERE s.key = find_source.key;
-	IF found_id IS NULL THEN
-		PERFORM siko.unknown_name('source', key,
-			ARRAY(SELECT s.key FROM siko.source AS s), 'SELECT key, publisher, title FROM siko.source;');
-	END IF;
-	RETURN found_id;
-END
-$fn$;
+	LANGUAGE sql STABLE PARALLEL SAFE
+	AS $$SELECT siko.find_id('source', $1)$$;
 COMMENT ON FUNCTION siko.find_source(text) IS
 	'the id of the source with this key; 22023 with the nearest keys when there is none';
 
 -- the arguments a keeping function cannot do without
-CREATE FUNCTION siko.require(fn text, arg text, value anyelement) RETURNS void
+CREATE FUNCTION siko.require(fn text, arg text, missing boolean) RETURNS void
 	LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
 	SET search_path = pg_catalog, pg_temp
 AS $fn$
 BEGIN
-	IF value IS NULL THEN
+	IF missing THEN
 		RAISE EXCEPTION '% needs %', fn, arg
 			USING ERRCODE = '22004',
 				  DETAIL = format('The argument %s is NULL.', arg),
@@ -2206,8 +2200,8 @@ BEGIN
 	END IF;
 END
 $fn$;
-COMMENT ON FUNCTION siko.require(text, text, anyelement) IS
-	'raises 22004 when a required argument of a keeping function (fn) is NULL';
+COMMENT ON FUNCTION siko.require(text, text, boolean) IS
+	'raises 22004 when a required argument (arg) of a keeping function (fn) is missing (NULL)';
 
 CREATE FUNCTION siko.add_partner(name text, kind text, ags siko.ags DEFAULT NULL,
 								 note text DEFAULT NULL)
@@ -2219,8 +2213,8 @@ DECLARE
 	kinds	text[] := enum_range(NULL::siko.partner_kind)::text[];
 	new_id	integer;
 BEGIN
-	PERFORM siko.require('siko.add_partner', 'name', name);
-	PERFORM siko.require('siko.add_partner', 'kind', kind);
+	PERFORM siko.require('siko.add_partner', 'name', name IS NULL);
+	PERFORM siko.require('siko.add_partner', 'kind', kind IS NULL);
 	IF NOT kind = ANY (kinds) THEN
 		RAISE EXCEPTION 'unknown partner kind: "%"', kind
 			USING ERRCODE = '22023',
@@ -2247,8 +2241,8 @@ DECLARE
 	new_id		integer;
 	violated	text;
 BEGIN
-	PERFORM siko.require('siko.add_source', 'key', key);
-	PERFORM siko.require('siko.add_source', 'title', title);
+	PERFORM siko.require('siko.add_source', 'key', key IS NULL);
+	PERFORM siko.require('siko.add_source', 'title', title IS NULL);
 	INSERT INTO siko.source AS s (key, title, publisher, published, reference, note)
 	VALUES (add_source.key, add_source.title, add_source.publisher, add_source.published,
 			add_source.reference, add_source.note)
@@ -2286,7 +2280,7 @@ DECLARE
 	old_reason	text := current_setting('siko.reason', true);
 	new_id		integer;
 BEGIN
-	PERFORM siko.require('siko.add_accession', 'period', period);
+	PERFORM siko.require('siko.add_accession', 'period', period IS NULL);
 	source_ids := ARRAY(SELECT DISTINCT siko.find_source(k) FROM unnest(sources) AS k);
 	IF reason IS NOT NULL THEN
 		PERFORM set_config('siko.reason', reason, true);
@@ -2323,7 +2317,7 @@ DECLARE
 	ended		siko.period;
 	there		text;
 BEGIN
-	PERFORM siko.require('siko.end_accession', 'last_day', last_day);
+	PERFORM siko.require('siko.end_accession', 'last_day', last_day IS NULL);
 	IF source IS NOT NULL THEN
 		v_source := siko.find_source(source);
 	END IF;

@@ -39,6 +39,7 @@ SELECT p.oid::regprocedure AS fn, p.provolatile AS vol,
 				 WHEN t = 'siko.period'::regtype THEN '''2020-06/..''::siko.period'
 				 WHEN t = 'siko.period[]'::regtype THEN 'ARRAY[''2020-06/..'']::siko.period[]'
 				 WHEN t = 'interval'::regtype THEN '''1 month''::interval'
+				 WHEN n = 'what' THEN '''partner'''
 				 WHEN n = 'key' AND t IN ('integer'::regtype, 'bigint'::regtype) THEN '5562'
 				 WHEN t IN ('integer'::regtype, 'bigint'::regtype) THEN '640'
 				 ELSE 'NULL::' || t::text END, ', ' ORDER BY k)
