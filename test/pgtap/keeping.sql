@@ -87,7 +87,7 @@ SELECT is(siko.end_accession('siko-ruhr', 'Recklinghausen', '2026-10-31', source
 	siko.period('2026-05-01', '2026-10-31'), 'end_accession: the period of siko.period(start, last_day)');
 SELECT is((SELECT period::text FROM siko.accession WHERE partner_id = siko.find_partner('Recklinghausen')),
 	'2026-05-01/2026-10-31', '... stored, the last day as given');
-SELECT is(siko.end_accession('siko-ruhr', 'Essen', '2026-10-31')::text, '[2020..2020-08]/2026-10-31',
+SELECT is(siko.end_accession('siko-ruhr', 'Essen', '2026-10-31'), '[2020-01..2020-08]/2026-10-31'::siko.period,
 	'end_accession keeps an imprecise start');
 SELECT results_eq($$SELECT recorded_change, recorded_reason, period::text FROM siko.accession_history
 		WHERE partner_id = siko.find_partner('Recklinghausen') ORDER BY version$$,
