@@ -113,8 +113,7 @@ BEGIN
 			ne := 'OPERATOR(siko.<>)';
 		END IF;
 		IF (SELECT c.relkind FROM pg_catalog.pg_class AS c WHERE c.oid = col.rel) = 'm' THEN
-			PERFORM pg_catalog.set_config('client_min_messages', 'notice', true);
-			RAISE NOTICE 'siko: the materialized view % holds periods of the old meaning: REFRESH MATERIALIZED VIEW % after the update', col.rel, col.rel;
+			RAISE WARNING 'siko: the materialized view % holds periods of the old meaning: REFRESH MATERIALIZED VIEW % after the update', col.rel, col.rel;
 			CONTINUE;
 		END IF;
 		-- ONLY: each table, partition and inheritance child once
@@ -126,8 +125,1323 @@ BEGIN
 		total := total + n;
 		ncols := ncols + 1;
 	END LOOP;
-	-- (an extension script runs with client_min_messages at warning: let the notice through)
-	PERFORM pg_catalog.set_config('client_min_messages', 'notice', true);
+	-- the script runs with client_min_messages at warning at least: the
+	-- notice goes out at the level the session had
+	PERFORM pg_catalog.set_config('client_min_messages',
+		(SELECT s.reset_val FROM pg_catalog.pg_settings AS s
+		  WHERE s.name OPERATOR(pg_catalog.=) 'client_min_messages'), true);
 	RAISE NOTICE 'siko 0.4: a period''s end is now its last day of membership; % stored value(s) in % column(s) rewritten to keep their meaning', total, ncols;
+	PERFORM pg_catalog.set_config('client_min_messages', 'warning', true);
 END
 $update$;
+
+-- ---------------------------------------------------------------------
+-- Sources get a short unique key (filled in below, once the function
+-- that derives the key of a source without one exists)
+-- ---------------------------------------------------------------------
+ALTER TABLE siko.source ADD COLUMN key text;
+ALTER TABLE siko.source_history ADD COLUMN key text;
+COMMENT ON TABLE siko.source IS 'a press release or document backing accessions: its short key, publisher, title, published date, reference (URL)';
+
+-- ---------------------------------------------------------------------
+-- Every function has named parameters.  PostgreSQL lets CREATE OR
+-- REPLACE name parameters that had no name; the functions keep their
+-- oids, so the types, operators, operator classes and aggregates built
+-- on them stay as they are.
+-- ---------------------------------------------------------------------
+CREATE OR REPLACE FUNCTION siko.ags_in(input cstring)
+ RETURNS siko.ags
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$ags_in$function$;
+
+CREATE OR REPLACE FUNCTION siko.ags_out(value siko.ags)
+ RETURNS cstring
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$ags_out$function$;
+
+CREATE OR REPLACE FUNCTION siko.ags_recv(buf internal)
+ RETURNS siko.ags
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$ags_recv$function$;
+
+CREATE OR REPLACE FUNCTION siko.ags_send(value siko.ags)
+ RETURNS bytea
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$ags_send$function$;
+
+CREATE OR REPLACE FUNCTION siko.ags_eq(a siko.ags, b siko.ags)
+ RETURNS boolean
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT LEAKPROOF
+AS 'MODULE_PATHNAME', $function$ags_eq$function$;
+
+CREATE OR REPLACE FUNCTION siko.ags_ne(a siko.ags, b siko.ags)
+ RETURNS boolean
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT LEAKPROOF
+AS 'MODULE_PATHNAME', $function$ags_ne$function$;
+
+CREATE OR REPLACE FUNCTION siko.ags_lt(a siko.ags, b siko.ags)
+ RETURNS boolean
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT LEAKPROOF
+AS 'MODULE_PATHNAME', $function$ags_lt$function$;
+
+CREATE OR REPLACE FUNCTION siko.ags_le(a siko.ags, b siko.ags)
+ RETURNS boolean
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT LEAKPROOF
+AS 'MODULE_PATHNAME', $function$ags_le$function$;
+
+CREATE OR REPLACE FUNCTION siko.ags_gt(a siko.ags, b siko.ags)
+ RETURNS boolean
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT LEAKPROOF
+AS 'MODULE_PATHNAME', $function$ags_gt$function$;
+
+CREATE OR REPLACE FUNCTION siko.ags_ge(a siko.ags, b siko.ags)
+ RETURNS boolean
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT LEAKPROOF
+AS 'MODULE_PATHNAME', $function$ags_ge$function$;
+
+CREATE OR REPLACE FUNCTION siko.ags_cmp(a siko.ags, b siko.ags)
+ RETURNS integer
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT LEAKPROOF
+AS 'MODULE_PATHNAME', $function$ags_cmp$function$;
+
+CREATE OR REPLACE FUNCTION siko.ags_sortsupport(ssup internal)
+ RETURNS void
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$ags_sortsupport$function$;
+
+CREATE OR REPLACE FUNCTION siko.ags_hash(value siko.ags)
+ RETURNS integer
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT LEAKPROOF
+AS 'MODULE_PATHNAME', $function$ags_hash$function$;
+
+CREATE OR REPLACE FUNCTION siko.ags_hash_extended(value siko.ags, seed bigint)
+ RETURNS bigint
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT LEAKPROOF
+AS 'MODULE_PATHNAME', $function$ags_hash_extended$function$;
+
+CREATE OR REPLACE FUNCTION siko.ags_contains_support(request internal)
+ RETURNS internal
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$ags_contains_support$function$;
+
+CREATE OR REPLACE FUNCTION siko.ags_contained_support(request internal)
+ RETURNS internal
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$ags_contained_support$function$;
+
+CREATE OR REPLACE FUNCTION siko.ags_contains(a siko.ags, b siko.ags)
+ RETURNS boolean
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT LEAKPROOF SUPPORT siko.ags_contains_support
+AS 'MODULE_PATHNAME', $function$ags_contains$function$;
+
+CREATE OR REPLACE FUNCTION siko.ags_contained(a siko.ags, b siko.ags)
+ RETURNS boolean
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT LEAKPROOF SUPPORT siko.ags_contained_support
+AS 'MODULE_PATHNAME', $function$ags_contained$function$;
+
+CREATE OR REPLACE FUNCTION siko.ags_level(ags siko.ags)
+ RETURNS text
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$ags_level$function$;
+
+CREATE OR REPLACE FUNCTION siko.ags_parent(ags siko.ags)
+ RETURNS siko.ags
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$ags_parent$function$;
+
+CREATE OR REPLACE FUNCTION siko.ags_kreis(ags siko.ags)
+ RETURNS siko.ags
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$ags_kreis$function$;
+
+CREATE OR REPLACE FUNCTION siko.ags_land(ags siko.ags)
+ RETURNS siko.ags
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$ags_land$function$;
+
+CREATE OR REPLACE FUNCTION siko.fuzzydate_in(input cstring)
+ RETURNS siko.fuzzydate
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$siko_fuzzydate_in$function$;
+
+CREATE OR REPLACE FUNCTION siko.fuzzydate_out(value siko.fuzzydate)
+ RETURNS cstring
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$siko_fuzzydate_out$function$;
+
+CREATE OR REPLACE FUNCTION siko.fuzzydate_recv(buf internal)
+ RETURNS siko.fuzzydate
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$siko_fuzzydate_recv$function$;
+
+CREATE OR REPLACE FUNCTION siko.fuzzydate_send(value siko.fuzzydate)
+ RETURNS bytea
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$siko_fuzzydate_send$function$;
+
+CREATE OR REPLACE FUNCTION siko.fuzzydate_cmp(a siko.fuzzydate, b siko.fuzzydate)
+ RETURNS integer
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$siko_fuzzydate_cmp_sql$function$;
+
+CREATE OR REPLACE FUNCTION siko.fuzzydate_eq(a siko.fuzzydate, b siko.fuzzydate)
+ RETURNS boolean
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT LEAKPROOF
+AS 'MODULE_PATHNAME', $function$siko_fuzzydate_eq$function$;
+
+CREATE OR REPLACE FUNCTION siko.fuzzydate_ne(a siko.fuzzydate, b siko.fuzzydate)
+ RETURNS boolean
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT LEAKPROOF
+AS 'MODULE_PATHNAME', $function$siko_fuzzydate_ne$function$;
+
+CREATE OR REPLACE FUNCTION siko.fuzzydate_lt(a siko.fuzzydate, b siko.fuzzydate)
+ RETURNS boolean
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT LEAKPROOF
+AS 'MODULE_PATHNAME', $function$siko_fuzzydate_lt$function$;
+
+CREATE OR REPLACE FUNCTION siko.fuzzydate_le(a siko.fuzzydate, b siko.fuzzydate)
+ RETURNS boolean
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT LEAKPROOF
+AS 'MODULE_PATHNAME', $function$siko_fuzzydate_le$function$;
+
+CREATE OR REPLACE FUNCTION siko.fuzzydate_gt(a siko.fuzzydate, b siko.fuzzydate)
+ RETURNS boolean
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT LEAKPROOF
+AS 'MODULE_PATHNAME', $function$siko_fuzzydate_gt$function$;
+
+CREATE OR REPLACE FUNCTION siko.fuzzydate_ge(a siko.fuzzydate, b siko.fuzzydate)
+ RETURNS boolean
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT LEAKPROOF
+AS 'MODULE_PATHNAME', $function$siko_fuzzydate_ge$function$;
+
+CREATE OR REPLACE FUNCTION siko.fuzzydate_sortsupport(ssup internal)
+ RETURNS void
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$siko_fuzzydate_sortsupport$function$;
+
+CREATE OR REPLACE FUNCTION siko.fuzzydate_hash(value siko.fuzzydate)
+ RETURNS integer
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$siko_fuzzydate_hash$function$;
+
+CREATE OR REPLACE FUNCTION siko.fuzzydate_hash_extended(value siko.fuzzydate, seed bigint)
+ RETURNS bigint
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$siko_fuzzydate_hash_extended$function$;
+
+CREATE OR REPLACE FUNCTION siko.fuzzydate(day date)
+ RETURNS siko.fuzzydate
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$siko_fuzzydate_from_date$function$;
+
+CREATE OR REPLACE FUNCTION siko.earliest(d siko.fuzzydate)
+ RETURNS date
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$siko_fuzzydate_earliest$function$;
+
+CREATE OR REPLACE FUNCTION siko.latest(d siko.fuzzydate)
+ RETURNS date
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$siko_fuzzydate_latest$function$;
+
+CREATE OR REPLACE FUNCTION siko."precision"(d siko.fuzzydate)
+ RETURNS text
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$siko_fuzzydate_precision_sql$function$;
+
+CREATE OR REPLACE FUNCTION siko.before(d siko.fuzzydate, day date)
+ RETURNS boolean
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$siko_fuzzydate_before_sql$function$;
+
+CREATE OR REPLACE FUNCTION siko.after(d siko.fuzzydate, day date)
+ RETURNS boolean
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$siko_fuzzydate_after_sql$function$;
+
+CREATE OR REPLACE FUNCTION siko.period_in(input cstring)
+ RETURNS siko.period
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$siko_period_in$function$;
+
+CREATE OR REPLACE FUNCTION siko.period_out(value siko.period)
+ RETURNS cstring
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$siko_period_out$function$;
+
+CREATE OR REPLACE FUNCTION siko.period_recv(buf internal)
+ RETURNS siko.period
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$siko_period_recv$function$;
+
+CREATE OR REPLACE FUNCTION siko.period_send(value siko.period)
+ RETURNS bytea
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$siko_period_send$function$;
+
+CREATE OR REPLACE FUNCTION siko.start(p siko.period)
+ RETURNS siko.fuzzydate
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$siko_period_start$function$;
+
+CREATE OR REPLACE FUNCTION siko.finish(p siko.period)
+ RETURNS siko.fuzzydate
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$siko_period_finish$function$;
+
+CREATE OR REPLACE FUNCTION siko.is_open(p siko.period)
+ RETURNS boolean
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$siko_period_is_open$function$;
+
+CREATE OR REPLACE FUNCTION siko.member_at(p siko.period, day date)
+ RETURNS boolean
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$siko_period_member_at_sql$function$;
+
+CREATE OR REPLACE FUNCTION siko.certain(p siko.period)
+ RETURNS daterange
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$siko_period_certain$function$;
+
+CREATE OR REPLACE FUNCTION siko.possible(p siko.period)
+ RETURNS daterange
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$siko_period_possible$function$;
+
+CREATE OR REPLACE FUNCTION siko.period_contains_date(p siko.period, day date)
+ RETURNS boolean
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$siko_period_contains_date$function$;
+
+CREATE OR REPLACE FUNCTION siko.date_contained_period(day date, p siko.period)
+ RETURNS boolean
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$siko_date_contained_period$function$;
+
+CREATE OR REPLACE FUNCTION siko.period_overlaps(a siko.period, b siko.period)
+ RETURNS boolean
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$siko_period_overlaps_sql$function$;
+
+CREATE OR REPLACE FUNCTION siko.period_cmp(a siko.period, b siko.period)
+ RETURNS integer
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$siko_period_cmp_sql$function$;
+
+CREATE OR REPLACE FUNCTION siko.period_eq(a siko.period, b siko.period)
+ RETURNS boolean
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT LEAKPROOF
+AS 'MODULE_PATHNAME', $function$siko_period_eq$function$;
+
+CREATE OR REPLACE FUNCTION siko.period_ne(a siko.period, b siko.period)
+ RETURNS boolean
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT LEAKPROOF
+AS 'MODULE_PATHNAME', $function$siko_period_ne$function$;
+
+CREATE OR REPLACE FUNCTION siko.period_lt(a siko.period, b siko.period)
+ RETURNS boolean
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$siko_period_lt$function$;
+
+CREATE OR REPLACE FUNCTION siko.period_le(a siko.period, b siko.period)
+ RETURNS boolean
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$siko_period_le$function$;
+
+CREATE OR REPLACE FUNCTION siko.period_gt(a siko.period, b siko.period)
+ RETURNS boolean
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$siko_period_gt$function$;
+
+CREATE OR REPLACE FUNCTION siko.period_ge(a siko.period, b siko.period)
+ RETURNS boolean
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$siko_period_ge$function$;
+
+CREATE OR REPLACE FUNCTION siko.period_hash(value siko.period)
+ RETURNS integer
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$siko_period_hash$function$;
+
+CREATE OR REPLACE FUNCTION siko.period_hash_extended(value siko.period, seed bigint)
+ RETURNS bigint
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$siko_period_hash_extended$function$;
+
+CREATE OR REPLACE FUNCTION siko.period_gist_key_in(input cstring)
+ RETURNS siko.period_gist_key
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$siko_period_gist_key_in$function$;
+
+CREATE OR REPLACE FUNCTION siko.period_gist_key_out(value siko.period_gist_key)
+ RETURNS cstring
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$siko_period_gist_key_out$function$;
+
+CREATE OR REPLACE FUNCTION siko.period_gist_consistent(entry internal, query siko.period, strategy smallint, subtype oid, recheck internal)
+ RETURNS boolean
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$siko_period_gist_consistent$function$;
+
+CREATE OR REPLACE FUNCTION siko.period_gist_union(entryvec internal, size internal)
+ RETURNS siko.period_gist_key
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$siko_period_gist_union$function$;
+
+CREATE OR REPLACE FUNCTION siko.period_gist_compress(entry internal)
+ RETURNS internal
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$siko_period_gist_compress$function$;
+
+CREATE OR REPLACE FUNCTION siko.period_gist_penalty(origentry internal, newentry internal, penalty internal)
+ RETURNS internal
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$siko_period_gist_penalty$function$;
+
+CREATE OR REPLACE FUNCTION siko.period_gist_picksplit(entryvec internal, splitvec internal)
+ RETURNS internal
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$siko_period_gist_picksplit$function$;
+
+CREATE OR REPLACE FUNCTION siko.period_gist_same(a siko.period_gist_key, b siko.period_gist_key, result internal)
+ RETURNS internal
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$siko_period_gist_same$function$;
+
+CREATE OR REPLACE FUNCTION siko.period_agg_transfn(state internal, p siko.period)
+ RETURNS internal
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE
+AS 'MODULE_PATHNAME', $function$siko_period_agg_transfn$function$;
+
+CREATE OR REPLACE FUNCTION siko.period_agg_combinefn(state1 internal, state2 internal)
+ RETURNS internal
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE
+AS 'MODULE_PATHNAME', $function$siko_period_agg_combinefn$function$;
+
+CREATE OR REPLACE FUNCTION siko.period_agg_serialfn(state internal)
+ RETURNS bytea
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$siko_period_agg_serialfn$function$;
+
+CREATE OR REPLACE FUNCTION siko.period_agg_deserialfn(bytes bytea, dummy internal)
+ RETURNS internal
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$siko_period_agg_deserialfn$function$;
+
+CREATE OR REPLACE FUNCTION siko.period_agg_finalfn(state internal)
+ RETURNS siko.period[]
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE
+AS 'MODULE_PATHNAME', $function$siko_period_agg_finalfn$function$;
+
+CREATE OR REPLACE FUNCTION siko.cooperation_counts_trans(state internal, ags siko.ags, day date)
+ RETURNS internal
+ LANGUAGE c
+ STABLE PARALLEL SAFE
+AS 'MODULE_PATHNAME', $function$siko_cooperation_counts_trans$function$;
+
+CREATE OR REPLACE FUNCTION siko.cooperation_counts_combine(state1 internal, state2 internal)
+ RETURNS internal
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE
+AS 'MODULE_PATHNAME', $function$siko_cooperation_counts_combine$function$;
+
+CREATE OR REPLACE FUNCTION siko.cooperation_counts_serial(state internal)
+ RETURNS bytea
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$siko_cooperation_counts_serial$function$;
+
+CREATE OR REPLACE FUNCTION siko.cooperation_counts_deserial(bytes bytea, dummy internal)
+ RETURNS internal
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE STRICT
+AS 'MODULE_PATHNAME', $function$siko_cooperation_counts_deserial$function$;
+
+CREATE OR REPLACE FUNCTION siko.cooperation_counts_final(state internal)
+ RETURNS siko.cooperation_count[]
+ LANGUAGE c
+ IMMUTABLE PARALLEL SAFE
+AS 'MODULE_PATHNAME', $function$siko_cooperation_counts_final$function$;
+
+
+CREATE OR REPLACE AGGREGATE siko.period_agg(p siko.period) (
+	SFUNC = siko.period_agg_transfn,
+	STYPE = pg_catalog.internal,
+	FINALFUNC = siko.period_agg_finalfn,
+	COMBINEFUNC = siko.period_agg_combinefn,
+	SERIALFUNC = siko.period_agg_serialfn,
+	DESERIALFUNC = siko.period_agg_deserialfn,
+	PARALLEL = SAFE
+);
+
+-- ---------------------------------------------------------------------
+-- The readers of the history refuse where row-level security filters a
+-- register table but not its history table
+-- ---------------------------------------------------------------------
+CREATE FUNCTION siko.history_readable() RETURNS boolean
+	AS 'MODULE_PATHNAME', 'siko_history_readable' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION siko.history_readable() IS
+	'true when the current user may read the register''s history; 0A000 where row-level security filters a register table for the user but not its history table';
+
+CREATE OR REPLACE FUNCTION siko.timeline_as_known_on(known_on pg_catalog.timestamptz)
+	RETURNS SETOF siko.timeline
+	LANGUAGE sql STABLE PARALLEL SAFE ROWS 100
+AS $fn$
+SELECT * FROM siko.timeline WHERE $1 IS NULL
+UNION ALL
+SELECT
+	c.code,
+	c.name,
+	p.name,
+	p.kind::text,
+	p.ags::text,
+	(siko.start(a.period))::text,
+	CASE WHEN siko.is_open(a.period) THEN '..'
+		 ELSE COALESCE((siko.finish(a.period))::text, '') END,
+	NULLIF(siko.earliest(siko.start(a.period)), '-infinity'::pg_catalog.date),
+	NULLIF(siko.latest(siko.start(a.period)), 'infinity'::pg_catalog.date),
+	NULLIF(siko.earliest(siko.finish(a.period)), '-infinity'::pg_catalog.date),
+	NULLIF(siko.latest(siko.finish(a.period)), 'infinity'::pg_catalog.date),
+	NULLIF(siko.earliest(a.decided), '-infinity'::pg_catalog.date),
+	NULLIF(siko.latest(a.decided), 'infinity'::pg_catalog.date),
+	NULLIF(siko.earliest(a.signed), '-infinity'::pg_catalog.date),
+	NULLIF(siko.latest(a.signed), 'infinity'::pg_catalog.date),
+	NULLIF(siko.earliest(a.effective), '-infinity'::pg_catalog.date),
+	NULLIF(siko.latest(a.effective), 'infinity'::pg_catalog.date),
+	NULLIF(siko.earliest(a.announced), '-infinity'::pg_catalog.date),
+	NULLIF(siko.latest(a.announced), 'infinity'::pg_catalog.date),
+	a.role,
+	(SELECT pg_catalog.string_agg(
+				pg_catalog.concat_ws(', ', s.publisher, s.title, s.published::text, s.reference),
+				'; ' ORDER BY s.published, s.id)
+	   FROM siko.accession_source_history x
+	   JOIN siko.source_history s ON s.id OPERATOR(pg_catalog.=) x.source_id
+		AND s.recorded_from OPERATOR(pg_catalog.<=) $1
+		AND (s.recorded_until IS NULL OR s.recorded_until OPERATOR(pg_catalog.>) $1)
+	  WHERE x.accession_id OPERATOR(pg_catalog.=) a.id
+		AND x.recorded_from OPERATOR(pg_catalog.<=) $1
+		AND (x.recorded_until IS NULL OR x.recorded_until OPERATOR(pg_catalog.>) $1)),
+	a.id
+FROM siko.accession_history a
+JOIN siko.cooperation_history c ON c.id OPERATOR(pg_catalog.=) a.cooperation_id
+	AND c.recorded_from OPERATOR(pg_catalog.<=) $1
+	AND (c.recorded_until IS NULL OR c.recorded_until OPERATOR(pg_catalog.>) $1)
+JOIN siko.partner_history p ON p.id OPERATOR(pg_catalog.=) a.partner_id
+	AND p.recorded_from OPERATOR(pg_catalog.<=) $1
+	AND (p.recorded_until IS NULL OR p.recorded_until OPERATOR(pg_catalog.>) $1)
+WHERE $1 IS NOT NULL AND siko.history_readable()
+  AND a.recorded_from OPERATOR(pg_catalog.<=) $1
+  AND (a.recorded_until IS NULL OR a.recorded_until OPERATOR(pg_catalog.>) $1)
+$fn$;
+
+CREATE OR REPLACE FUNCTION siko.history(cooperation text, partner text DEFAULT NULL)
+	RETURNS TABLE (changed_at pg_catalog.timestamptz, changed_by text, reason text,
+				   change text, "table" text, row_key text, partner_name text,
+				   before jsonb, after jsonb)
+	LANGUAGE plpgsql STABLE PARALLEL SAFE ROWS 100
+	SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+	coop_ids	integer[];
+	partner_ids	integer[];
+	acc_ids		integer[];
+	source_ids	integer[];
+	sys			constant text[] := ARRAY['recorded_from', 'recorded_until', 'recorded_by',
+		'recorded_reason', 'recorded_change', 'ended_by', 'ended_reason', 'ended_change', 'version'];
+BEGIN
+	IF cooperation IS NULL THEN
+		RETURN;
+	END IF;
+	PERFORM siko.history_readable();
+	SELECT array_agg(DISTINCT h.id) INTO coop_ids
+	  FROM siko.cooperation_history h WHERE h.code = history.cooperation;
+	IF coop_ids IS NULL THEN
+		RAISE EXCEPTION 'unknown cooperation: "%"', cooperation
+			USING ERRCODE = '22023',
+				  DETAIL = 'No row of siko.cooperation has or had this code.',
+				  HINT = 'The codes are listed by: SELECT code, name FROM siko.cooperation;';
+	END IF;
+	IF history.partner IS NOT NULL THEN
+		SELECT array_agg(DISTINCT h.id) INTO partner_ids
+		  FROM siko.partner_history h WHERE h.name = history.partner;
+		IF partner_ids IS NULL THEN
+			RAISE EXCEPTION 'unknown partner: "%"', history.partner
+				USING ERRCODE = '22023',
+					  DETAIL = 'No row of siko.partner has or had this name.',
+					  HINT = 'The names are listed by: SELECT name, kind FROM siko.partner;';
+		END IF;
+	END IF;
+	SELECT array_agg(DISTINCT h.id) INTO acc_ids
+	  FROM siko.accession_history h
+	 WHERE h.cooperation_id = ANY (coop_ids)
+	   AND (partner_ids IS NULL OR h.partner_id = ANY (partner_ids));
+	IF partner_ids IS NULL THEN
+		SELECT array_agg(DISTINCT h.partner_id) INTO partner_ids
+		  FROM siko.accession_history h WHERE h.id = ANY (acc_ids);
+	END IF;
+	SELECT array_agg(DISTINCT h.source_id) INTO source_ids
+	  FROM siko.accession_source_history h WHERE h.accession_id = ANY (acc_ids);
+
+	RETURN QUERY
+	WITH v AS (
+		SELECT 'cooperation'::text AS tab, h.id::text AS k, NULL::integer AS pid,
+			   to_jsonb(h) - sys AS body, h.recorded_from, h.recorded_until, h.recorded_by,
+			   h.recorded_reason, h.recorded_change, h.ended_by, h.ended_reason, h.ended_change, h.version
+		  FROM siko.cooperation_history h
+		 WHERE h.id = ANY (coop_ids) AND history.partner IS NULL
+		UNION ALL
+		SELECT 'partner', h.id::text, h.id, to_jsonb(h) - sys, h.recorded_from, h.recorded_until,
+			   h.recorded_by, h.recorded_reason, h.recorded_change, h.ended_by, h.ended_reason,
+			   h.ended_change, h.version
+		  FROM siko.partner_history h WHERE h.id = ANY (partner_ids)
+		UNION ALL
+		SELECT 'accession', h.id::text, h.partner_id, to_jsonb(h) - sys, h.recorded_from,
+			   h.recorded_until, h.recorded_by, h.recorded_reason, h.recorded_change, h.ended_by,
+			   h.ended_reason, h.ended_change, h.version
+		  FROM siko.accession_history h WHERE h.id = ANY (acc_ids)
+		UNION ALL
+		SELECT 'source', h.id::text, NULL, to_jsonb(h) - sys, h.recorded_from, h.recorded_until,
+			   h.recorded_by, h.recorded_reason, h.recorded_change, h.ended_by, h.ended_reason,
+			   h.ended_change, h.version
+		  FROM siko.source_history h WHERE h.id = ANY (source_ids)
+		UNION ALL
+		SELECT 'accession_source', h.accession_id || '/' || h.source_id, NULL, to_jsonb(h) - sys,
+			   h.recorded_from, h.recorded_until, h.recorded_by, h.recorded_reason,
+			   h.recorded_change, h.ended_by, h.ended_reason, h.ended_change, h.version
+		  FROM siko.accession_source_history h WHERE h.accession_id = ANY (acc_ids)
+	), w AS (
+		SELECT v.*, lag(v.body) OVER (PARTITION BY v.tab, v.k ORDER BY v.version) AS prev
+		  FROM v
+	), e AS (
+		SELECT w.recorded_from AS at, w.recorded_by AS who, w.recorded_reason AS why,
+			   w.recorded_change AS what, w.tab, w.k, w.pid,
+			   CASE WHEN w.recorded_change = 'update' THEN w.prev END AS b, w.body AS a,
+			   w.version AS ord, 0 AS sub
+		  FROM w
+		UNION ALL
+		SELECT w.recorded_until, w.ended_by, w.ended_reason, 'delete', w.tab, w.k, w.pid,
+			   w.body, NULL, w.version, 1
+		  FROM w WHERE w.ended_change = 'delete'
+	)
+	SELECT e.at, e.who, e.why, e.what, e.tab, e.k,
+		   (SELECT p.name FROM siko.partner_history p
+			 WHERE p.id = e.pid ORDER BY p.version DESC LIMIT 1),
+		   e.b, e.a
+	  FROM e
+	 ORDER BY e.at, e.ord, e.sub;
+END
+$fn$;
+
+-- ---------------------------------------------------------------------
+-- siko.load_register(): Herten's decision is not in its source, the
+-- founders were at work by mid 2020, and the sources keep their keys
+-- ---------------------------------------------------------------------
+CREATE OR REPLACE FUNCTION siko.load_register(code text)
+RETURNS integer
+LANGUAGE plpgsql VOLATILE STRICT
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+	-- the press releases and documents (seeds of the register)
+	src			constant jsonb := $json${
+	  "herten-2023-10-11": {
+		"publisher": "Stadt Herten",
+		"title": "Stadt Herten ist „Sicherheitskooperation Ruhr zur Bekämpfung der Clankriminalität“ beigetreten",
+		"published": "2023-10-11",
+		"note": "Press release (Meldungsdatum 11.10.2023): the committee ASFO heard a presentation on the accession on 12 September 2023, the council was informed on 27 September 2023 that the accession could follow in October (the release reports no decision), Bürgermeister Matthias Müller signed on 29 September, Herten joined on 1 October 2023."},
+	  "haltern-2023-08-18": {
+		"publisher": "Stadt Haltern am See",
+		"title": "Haltern am See ist nun Teil der Sicherheitskooperation Ruhr",
+		"published": "2023-08-18",
+		"note": "Press release (Meldungsdatum 18.08.2023): Bürgermeister Andreas Stegemann signed the agreement \"in der vergangenen Woche\", that is in the week of 7 to 13 August 2023; the network took up its work \"Mitte 2020\" (mid 2020)."},
+	  "herne-2023-05-25": {
+		"publisher": "Stadt Herne",
+		"title": "Polizei und Stadt intensivieren Zusammenarbeit",
+		"published": "2023-05-25",
+		"note": "Press release on the „Kooperationsvereinbarung zur Stärkung der öffentlichen Sicherheit und Ordnung“ of Stadt Herne and Polizeipräsidium Bochum."},
+	  "ruhrkonferenz-2022-03-03": {
+		"publisher": "Landesregierung Nordrhein-Westfalen",
+		"title": "Zentrale Sicherheitskooperation zur Bekämpfung der Clankriminalität Metropolregion Ruhr",
+		"published": "2022-03-03",
+		"note": "Project page of the Ruhr-Konferenz; the date is its status (Stand: 3. März 2022). Founded 2020 by IM NRW, Bundespolizei, Generalzolldirektion and the cities Dortmund, Duisburg and Essen, office in Essen; since the founding 15 more Kommunen and the HSPV NRW joined."},
+	  "dinslaken-2025-02-25": {
+		"publisher": "Stadt Dinslaken",
+		"title": "Pressemitteilung vom 25.02.2025",
+		"published": "2025-02-25",
+		"note": "The release has no headline: it reports that Bürgermeisterin Michaela Eislöffel signed the declaration of accession to the SiKo Ruhr on 25 February 2025."}
+	}$json$;
+	coop		record;
+	a			record;
+	src_key		text;
+	coop_id		integer;
+	partner_id	integer;
+	acc_id		integer;
+	source_id	integer;
+	n			integer := 0;
+BEGIN
+	SELECT * INTO coop
+	  FROM (VALUES
+		('siko-ruhr',
+		 'Sicherheitskooperation Ruhr zur Bekämpfung der Clankriminalität',
+		 '2020', 'Essen',
+		 'SiKo Ruhr: a project of the government of North Rhine-Westphalia within the Ruhr-Konferenz, founded 2020 (project page), at work since mid 2020 (Haltern am See, 18 August 2023); office (Geschäftsstelle) in Essen.'),
+		('herne-bochum',
+		 'Kooperationsvereinbarung zur Stärkung der öffentlichen Sicherheit und Ordnung',
+		 '[..2023-05-25]', 'Herne',
+		 'Agreement of Stadt Herne and Polizeipräsidium Bochum, reported by Stadt Herne on 25 May 2023; the day it was concluded is not given.')
+	  ) AS v(code, name, founded, seat, note)
+	 WHERE v.code = load_register.code;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'unknown register: "%"', code
+			USING ERRCODE = '22023',
+				  DETAIL = 'siko.load_register() ships the registers siko-ruhr and herne-bochum only.',
+				  HINT = 'Call siko.load_register(''siko-ruhr'') or siko.load_register(''herne-bochum'').';
+	END IF;
+	IF EXISTS (SELECT FROM siko.cooperation AS c WHERE c.code = coop.code) THEN
+		RAISE EXCEPTION 'cooperation "%" is already in the register', coop.code
+			USING ERRCODE = '23505',
+				  DETAIL = 'siko.load_register() loads a cooperation once; its rows are ordinary register rows, which may have been corrected or extended since.',
+				  HINT = format('To load it afresh, delete it first: DELETE FROM siko.accession WHERE cooperation_id = (SELECT id FROM siko.cooperation WHERE code = %1$L); DELETE FROM siko.cooperation WHERE code = %1$L;', coop.code);
+	END IF;
+
+	INSERT INTO siko.cooperation (code, name, founded, seat, note)
+	VALUES (coop.code, coop.name, coop.founded::siko.fuzzydate, coop.seat, coop.note)
+	RETURNING id INTO coop_id;
+
+	FOR a IN
+		SELECT *
+		  FROM (VALUES
+			-- The founders: "2020 Gründung" (project page), at work since "Mitte
+			-- 2020" (Haltern am See, 18 August 2023): members from a day of
+			-- January to August 2020, reading "Mitte" generously.
+			('siko-ruhr', 'Ministerium des Innern NRW', 'ministry', NULL, '[2020-01..2020-08]/..', NULL, NULL, NULL, NULL, 'founding partner', 'founded 2020 (project page) and at work since "Mitte 2020" (Haltern am See, 18 August 2023), read generously as by the end of August 2020: a member from some day of January to August 2020', '{ruhrkonferenz-2022-03-03,haltern-2023-08-18}'),
+			('siko-ruhr', 'Bundespolizei', 'federal_agency', NULL, '[2020-01..2020-08]/..', NULL, NULL, NULL, NULL, 'founding partner', 'founded 2020 (project page) and at work since "Mitte 2020" (Haltern am See, 18 August 2023), read generously as by the end of August 2020: a member from some day of January to August 2020', '{ruhrkonferenz-2022-03-03,haltern-2023-08-18}'),
+			('siko-ruhr', 'Generalzolldirektion', 'federal_agency', NULL, '[2020-01..2020-08]/..', NULL, NULL, NULL, NULL, 'founding partner', 'founded 2020 (project page) and at work since "Mitte 2020" (Haltern am See, 18 August 2023), read generously as by the end of August 2020: a member from some day of January to August 2020', '{ruhrkonferenz-2022-03-03,haltern-2023-08-18}'),
+			('siko-ruhr', 'Dortmund', 'city', '05913000', '[2020-01..2020-08]/..', NULL, NULL, NULL, NULL, 'founding partner', 'founded 2020 (project page) and at work since "Mitte 2020" (Haltern am See, 18 August 2023), read generously as by the end of August 2020: a member from some day of January to August 2020', '{ruhrkonferenz-2022-03-03,haltern-2023-08-18}'),
+			('siko-ruhr', 'Duisburg', 'city', '05112000', '[2020-01..2020-08]/..', NULL, NULL, NULL, NULL, 'founding partner', 'founded 2020 (project page) and at work since "Mitte 2020" (Haltern am See, 18 August 2023), read generously as by the end of August 2020: a member from some day of January to August 2020', '{ruhrkonferenz-2022-03-03,haltern-2023-08-18}'),
+			('siko-ruhr', 'Essen', 'city', '05113000', '[2020-01..2020-08]/..', NULL, NULL, NULL, NULL, 'founding partner', 'founded 2020 (project page) and at work since "Mitte 2020" (Haltern am See, 18 August 2023), read generously as by the end of August 2020: a member from some day of January to August 2020', '{ruhrkonferenz-2022-03-03,haltern-2023-08-18}'),
+			-- Joined after the founding in 2020; listed as partners on 3 March 2022.
+			('siko-ruhr', 'Bochum', 'city', '05911000', '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
+			('siko-ruhr', 'Dorsten', 'municipality', '05562012', '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
+			('siko-ruhr', 'Gelsenkirchen', 'city', '05513000', '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
+			('siko-ruhr', 'Gladbeck', 'municipality', '05562014', '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
+			('siko-ruhr', 'Hagen', 'city', '05914000', '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
+			('siko-ruhr', 'Hamm', 'city', '05915000', '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
+			('siko-ruhr', 'Herne', 'city', '05916000', '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
+			('siko-ruhr', 'Marl', 'municipality', '05562024', '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
+			('siko-ruhr', 'Mülheim an der Ruhr', 'city', '05117000', '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
+			('siko-ruhr', 'Oberhausen', 'city', '05119000', '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
+			('siko-ruhr', 'Oer-Erkenschwick', 'municipality', '05562028', '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
+			('siko-ruhr', 'Ennepe-Ruhr-Kreis', 'district', '05954', '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
+			('siko-ruhr', 'Kreis Recklinghausen', 'district', '05562', '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
+			('siko-ruhr', 'Kreis Unna', 'district', '05978', '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
+			('siko-ruhr', 'Kreis Wesel', 'district', '05170', '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
+			('siko-ruhr', 'Hochschule für Polizei und öffentliche Verwaltung NRW', 'university', NULL, '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
+			-- Signed "last week" in a release of Friday, 18 August 2023.
+			('siko-ruhr', 'Haltern am See', 'municipality', '05562016', '[2023-08-07..2023-08-13]/..', NULL, '[2023-08-07..2023-08-13]', NULL, '2023-08-18', NULL, 'signed in the week before the release; a partner from the signing on', '{haltern-2023-08-18}'),
+			('siko-ruhr', 'Herten', 'municipality', '05562020', '2023-10-01/..', NULL, '2023-09-29', '2023-10-01', '2023-10-11', NULL, 'the release of 11 October 2023 reports no decision: the committee ASFO heard a presentation on 2023-09-12, and the council was informed on 2023-09-27 that the accession could follow in October', '{herten-2023-10-11}'),
+			('siko-ruhr', 'Dinslaken', 'municipality', '05170008', '2025-02-25/..', NULL, '2025-02-25', NULL, '2025-02-25', NULL, 'declaration of accession signed by the mayor', '{dinslaken-2025-02-25}'),
+			-- The bilateral agreement, in force by the day it was reported.
+			('herne-bochum', 'Herne', 'city', '05916000', '[..2023-05-25]/..', NULL, '[..2023-05-25]', NULL, '2023-05-25', 'party to the agreement', NULL, '{herne-2023-05-25}'),
+			('herne-bochum', 'Polizeipräsidium Bochum', 'police', NULL, '[..2023-05-25]/..', NULL, '[..2023-05-25]', NULL, '2023-05-25', 'party to the agreement', NULL, '{herne-2023-05-25}')
+		  ) AS v(code, partner, kind, ags, period, decided, signed, effective, announced, role, note, sources)
+		 WHERE v.code = coop.code
+	LOOP
+		-- A partner may already be there (Herne belongs to both
+		-- cooperations, or a user entered it): use that row.
+		SELECT p.id INTO partner_id
+		  FROM siko.partner AS p
+		 WHERE p.name = a.partner OR p.ags OPERATOR(siko.=) a.ags::siko.ags
+		 ORDER BY p.name = a.partner DESC
+		 LIMIT 1;
+		IF NOT FOUND THEN
+			INSERT INTO siko.partner (name, kind, ags)
+			VALUES (a.partner, a.kind::siko.partner_kind, a.ags::siko.ags)
+			RETURNING id INTO partner_id;
+		END IF;
+
+		INSERT INTO siko.accession (cooperation_id, partner_id, period, decided, signed,
+									effective, announced, role, note)
+		VALUES (coop_id, partner_id, a.period::siko.period, a.decided::siko.fuzzydate,
+				a.signed::siko.fuzzydate, a.effective::siko.fuzzydate,
+				a.announced::siko.fuzzydate, a.role, a.note)
+		RETURNING id INTO acc_id;
+		n := n + 1;
+
+		FOREACH src_key IN ARRAY a.sources::text[] LOOP
+			SELECT s.id INTO source_id FROM siko.source AS s WHERE s.key = src_key;
+			IF NOT FOUND THEN
+				INSERT INTO siko.source (key, publisher, title, published, note)
+				VALUES (src_key, src -> src_key ->> 'publisher', src -> src_key ->> 'title',
+						(src -> src_key ->> 'published')::date, src -> src_key ->> 'note')
+				RETURNING id INTO source_id;
+			END IF;
+			INSERT INTO siko.accession_source (accession_id, source_id)
+			VALUES (acc_id, source_id);
+		END LOOP;
+	END LOOP;
+	RETURN n;
+END
+$fn$;
+
+-- ---------------------------------------------------------------------
+-- Keeping the register by name: sources get a short key, and
+-- siko.add_partner, siko.add_source, siko.add_accession and
+-- siko.end_accession take names, not ids.  They apply every rule of the
+-- register (the triggers), and record the history with the reason given.
+-- ---------------------------------------------------------------------
+
+-- A source inserted without a key gets one derived from its id.
+CREATE FUNCTION siko.source_default_key(id integer) RETURNS text
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+	AS $$SELECT 'source-' OPERATOR(pg_catalog.||) $1::pg_catalog.text$$;
+COMMENT ON FUNCTION siko.source_default_key(integer) IS
+	'the key a source without one gets: source- and its id';
+
+CREATE FUNCTION siko.source_key() RETURNS trigger
+	LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp
+AS $fn$
+BEGIN
+	IF NEW.key IS NULL THEN
+		NEW.key := siko.source_default_key(NEW.id);
+	END IF;
+	RETURN NEW;
+END
+$fn$;
+COMMENT ON FUNCTION siko.source_key() IS
+	'row trigger of siko.source: a row inserted without a key gets siko.source_default_key(id)';
+REVOKE ALL ON FUNCTION siko.source_key() FROM PUBLIC;
+CREATE TRIGGER source_key BEFORE INSERT ON siko.source
+	FOR EACH ROW EXECUTE FUNCTION siko.source_key();
+
+-- How alike two names are: the share of the three-letter pieces of their
+-- lower-cased words that they have in common (0 to 1).  Names are
+-- compared by their first 200 characters: the pieces of a longer text
+-- would take long to count and say nothing of a name.
+CREATE FUNCTION siko.name_similarity(a text, b text) RETURNS real
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+AS $fn$
+SELECT CASE WHEN count(*) = 0 THEN 0::real
+			ELSE (count(*) FILTER (WHERE z.sides = 2))::real / count(*)::real END
+  FROM (SELECT g.piece, count(DISTINCT g.side) AS sides
+		  FROM (SELECT w.side, substr(w.padded, i, 3) AS piece
+				  FROM (SELECT x.side, '  ' || x.word || ' ' AS padded
+						  FROM (SELECT 1 AS side, regexp_split_to_table(lower(left($1, 200)), '[^[:alnum:]]+') AS word
+								UNION ALL
+								SELECT 2, regexp_split_to_table(lower(left($2, 200)), '[^[:alnum:]]+')) AS x
+						 WHERE x.word <> '') AS w,
+					   generate_series(1, length(w.padded) - 2) AS i) AS g
+		 GROUP BY g.piece) AS z
+$fn$;
+COMMENT ON FUNCTION siko.name_similarity(text, text) IS
+	'how alike two names are, 0 to 1: the share of the three-letter pieces of their lower-cased words (of their first 200 characters) they have in common (for the hints of unknown names)';
+
+-- The error for a name that is not in the register, with the nearest
+-- names as a hint.
+CREATE FUNCTION siko.unknown_name(what text, name text, known text[], listing text)
+	RETURNS void
+	LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+	near	text;
+BEGIN
+	SELECT CASE WHEN count(*) > 1 THEN 'one of ' ELSE '' END
+		   || string_agg(format('"%s"', n.k), ', ' ORDER BY n.sim DESC, n.k) INTO near
+	  FROM (SELECT k, siko.name_similarity(unknown_name.name, k) AS sim
+			  FROM unnest(known) AS k
+			 ORDER BY 2 DESC, k LIMIT 3) AS n
+	 WHERE n.sim >= 0.3;
+	RAISE EXCEPTION 'unknown %: "%"', what, name
+		USING ERRCODE = '22023',
+			  DETAIL = format('No row of siko.%s has this %s.', what,
+							  CASE what WHEN 'cooperation' THEN 'code' WHEN 'source' THEN 'key' ELSE 'name' END),
+			  HINT = CASE WHEN near IS NULL THEN '' ELSE format('Perhaps you meant %s. ', near) END
+					 || format('They are listed by: %s', listing);
+END
+$fn$;
+COMMENT ON FUNCTION siko.unknown_name(text, text, text[], text) IS
+	'raises the error for an unknown cooperation, partner or source (22023), with the nearest known names (siko.name_similarity) and the query that lists them as the hint';
+
+-- The id of a cooperation by code, a partner by name, a source by key.
+CREATE FUNCTION siko.find_id(what text, name text) RETURNS integer
+	LANGUAGE plpgsql STABLE PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+	col		constant text := CASE what WHEN 'cooperation' THEN 'code' WHEN 'source' THEN 'key' ELSE 'name' END;
+	found_id	integer;
+	known	text[];
+BEGIN
+	IF what NOT IN ('cooperation', 'partner', 'source') THEN
+		RAISE EXCEPTION 'siko.find_id finds a cooperation, partner or source, not "%"', what
+			USING ERRCODE = '22023';
+	END IF;
+	EXECUTE format('SELECT t.id FROM siko.%I AS t WHERE t.%I = $1', what, col) INTO found_id USING name;
+	IF found_id IS NULL THEN
+		EXECUTE format('SELECT array_agg(t.%I) FROM siko.%I AS t', col, what) INTO known;
+		PERFORM siko.unknown_name(what, name, known,
+			format('SELECT %s FROM siko.%s;',
+				   CASE what WHEN 'cooperation' THEN 'code, name' WHEN 'partner' THEN 'name, kind'
+				   ELSE 'key, publisher, title' END, what));
+	END IF;
+	RETURN found_id;
+END
+$fn$;
+COMMENT ON FUNCTION siko.find_id(text, text) IS
+	'the id of the cooperation (what = cooperation) with this code, the partner with this name or the source with this key; 22023 with the nearest ones when there is none';
+
+CREATE FUNCTION siko.find_cooperation(code text) RETURNS integer
+	LANGUAGE sql STABLE PARALLEL SAFE
+	AS $$SELECT siko.find_id('cooperation', $1)$$;
+COMMENT ON FUNCTION siko.find_cooperation(text) IS
+	'the id of the cooperation with this code; 22023 with the nearest codes when there is none';
+
+CREATE FUNCTION siko.find_partner(name text) RETURNS integer
+	LANGUAGE sql STABLE PARALLEL SAFE
+	AS $$SELECT siko.find_id('partner', $1)$$;
+COMMENT ON FUNCTION siko.find_partner(text) IS
+	'the id of the partner with this name; 22023 with the nearest names when there is none';
+
+CREATE FUNCTION siko.find_source(key text) RETURNS integer
+	LANGUAGE sql STABLE PARALLEL SAFE
+	AS $$SELECT siko.find_id('source', $1)$$;
+COMMENT ON FUNCTION siko.find_source(text) IS
+	'the id of the source with this key; 22023 with the nearest keys when there is none';
+
+-- the arguments a keeping function cannot do without
+CREATE FUNCTION siko.require(fn text, arg text, missing boolean) RETURNS void
+	LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+AS $fn$
+BEGIN
+	IF missing THEN
+		RAISE EXCEPTION '% needs %', fn, arg
+			USING ERRCODE = '22004',
+				  DETAIL = format('The argument %s is NULL.', arg),
+				  HINT = format('Pass %s, by name if you like: %s(%s => ...).', arg, fn, arg);
+	END IF;
+END
+$fn$;
+COMMENT ON FUNCTION siko.require(text, text, boolean) IS
+	'raises 22004 when a required argument (arg) of a keeping function (fn) is missing (NULL)';
+
+CREATE FUNCTION siko.add_partner(name text, kind text, ags siko.ags DEFAULT NULL,
+								 note text DEFAULT NULL)
+	RETURNS integer
+	LANGUAGE plpgsql VOLATILE
+	SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+	kinds	text[] := enum_range(NULL::siko.partner_kind)::text[];
+	new_id	integer;
+BEGIN
+	PERFORM siko.require('siko.add_partner', 'name', name IS NULL);
+	PERFORM siko.require('siko.add_partner', 'kind', kind IS NULL);
+	IF NOT kind = ANY (kinds) THEN
+		RAISE EXCEPTION 'unknown partner kind: "%"', kind
+			USING ERRCODE = '22023',
+				  DETAIL = format('The kinds are %s.', array_to_string(kinds, ', ')),
+				  HINT = 'A city (kreisfreie Stadt) and a municipality (kreisangehörige Gemeinde) carry their 8-digit ags, a district (Kreis) its 5-digit one; the other kinds carry none.';
+	END IF;
+	INSERT INTO siko.partner AS p (name, kind, ags, note)
+	VALUES (add_partner.name, add_partner.kind::siko.partner_kind, add_partner.ags, add_partner.note)
+	RETURNING p.id INTO new_id;
+	RETURN new_id;
+END
+$fn$;
+COMMENT ON FUNCTION siko.add_partner(text, text, siko.ags, text) IS
+	'adds a partner (kind: one of siko.partner_kind; cities and municipalities with their 8-digit ags, districts with their 5-digit one) and returns its id';
+
+CREATE FUNCTION siko.add_source(key text, title text, publisher text DEFAULT NULL,
+								published date DEFAULT NULL, reference text DEFAULT NULL,
+								note text DEFAULT NULL)
+	RETURNS integer
+	LANGUAGE plpgsql VOLATILE
+	SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+	new_id		integer;
+	violated	text;
+BEGIN
+	PERFORM siko.require('siko.add_source', 'key', key IS NULL);
+	PERFORM siko.require('siko.add_source', 'title', title IS NULL);
+	INSERT INTO siko.source AS s (key, title, publisher, published, reference, note)
+	VALUES (add_source.key, add_source.title, add_source.publisher, add_source.published,
+			add_source.reference, add_source.note)
+	RETURNING s.id INTO new_id;
+	RETURN new_id;
+EXCEPTION WHEN check_violation THEN
+	GET STACKED DIAGNOSTICS violated = CONSTRAINT_NAME;
+	IF violated IS DISTINCT FROM 'source_key_form' THEN
+		RAISE;
+	END IF;
+	RAISE EXCEPTION 'invalid source key: "%"', key
+		USING ERRCODE = '22023',
+			  DETAIL = 'A source key is lower-case letters and digits in words joined by single hyphens, at most 63 bytes.',
+			  HINT = 'Name a source after its publisher and day, e.g. herten-2023-10-11.';
+END
+$fn$;
+COMMENT ON FUNCTION siko.add_source(text, text, text, date, text, text) IS
+	'adds a source under a short unique key (lower-case words joined by hyphens, e.g. herten-2023-10-11) and returns its id';
+
+CREATE FUNCTION siko.add_accession(cooperation text, partner text, period siko.period,
+								   decided siko.fuzzydate DEFAULT NULL,
+								   signed siko.fuzzydate DEFAULT NULL,
+								   effective siko.fuzzydate DEFAULT NULL,
+								   announced siko.fuzzydate DEFAULT NULL,
+								   role text DEFAULT NULL, note text DEFAULT NULL,
+								   sources text[] DEFAULT NULL, reason text DEFAULT NULL)
+	RETURNS integer
+	LANGUAGE plpgsql VOLATILE
+	SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+	v_coop		integer := siko.find_cooperation(cooperation);
+	v_partner	integer := siko.find_partner(partner);
+	source_ids	integer[];
+	old_reason	text := current_setting('siko.reason', true);
+	new_id		integer;
+BEGIN
+	PERFORM siko.require('siko.add_accession', 'period', period IS NULL);
+	source_ids := ARRAY(SELECT DISTINCT siko.find_source(k) FROM unnest(sources) AS k);
+	IF reason IS NOT NULL THEN
+		PERFORM set_config('siko.reason', reason, true);
+	END IF;
+	INSERT INTO siko.accession AS a (cooperation_id, partner_id, period, decided, signed,
+									 effective, announced, role, note)
+	VALUES (v_coop, v_partner, add_accession.period, add_accession.decided,
+			add_accession.signed, add_accession.effective, add_accession.announced,
+			add_accession.role, add_accession.note)
+	RETURNING a.id INTO new_id;
+	INSERT INTO siko.accession_source (accession_id, source_id)
+	SELECT new_id, s FROM unnest(source_ids) AS s;
+	IF reason IS NOT NULL THEN
+		PERFORM set_config('siko.reason', COALESCE(old_reason, ''), true);
+	END IF;
+	RETURN new_id;
+END
+$fn$;
+COMMENT ON FUNCTION siko.add_accession(text, text, siko.period, siko.fuzzydate, siko.fuzzydate, siko.fuzzydate, siko.fuzzydate, text, text, text[], text) IS
+	'adds an accession of a partner (by name) to a cooperation (by code) with its period, milestones, role, note and sources (by key); the history records reason; returns its id';
+
+CREATE FUNCTION siko.end_accession(cooperation text, partner text, last_day siko.fuzzydate,
+								   source text DEFAULT NULL, reason text DEFAULT NULL)
+	RETURNS siko.period
+	LANGUAGE plpgsql VOLATILE
+	SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+	v_coop		integer := siko.find_cooperation(cooperation);
+	v_partner	integer := siko.find_partner(partner);
+	v_source	integer;
+	old_reason	text := current_setting('siko.reason', true);
+	acc			record;
+	ended		siko.period;
+	there		text;
+BEGIN
+	PERFORM siko.require('siko.end_accession', 'last_day', last_day IS NULL);
+	IF source IS NOT NULL THEN
+		v_source := siko.find_source(source);
+	END IF;
+	SELECT a.id, a.period INTO acc
+	  FROM siko.accession AS a
+	 WHERE a.cooperation_id = v_coop AND a.partner_id = v_partner
+	   AND siko.is_open(a.period)
+	   FOR UPDATE;
+	IF NOT FOUND THEN
+		SELECT string_agg(a.period::text, ', ' ORDER BY a.period) INTO there
+		  FROM siko.accession AS a
+		 WHERE a.cooperation_id = v_coop AND a.partner_id = v_partner;
+		RAISE EXCEPTION 'partner "%" has no running accession to cooperation "%"', partner, cooperation
+			USING ERRCODE = '22023',
+				  DETAIL = CASE WHEN there IS NULL THEN 'The partner has no accession to this cooperation.'
+							ELSE format('Its accessions to it have the periods %s; none is running (ends in ..).', there) END,
+				  HINT = 'Add an accession with siko.add_accession(); correct an ended one with UPDATE siko.accession, siko.reason set.';
+	END IF;
+	ended := siko.period(siko.start(acc.period), last_day);
+	IF reason IS NOT NULL THEN
+		PERFORM set_config('siko.reason', reason, true);
+	END IF;
+	UPDATE siko.accession AS a SET period = ended WHERE a.id = acc.id;
+	IF v_source IS NOT NULL THEN
+		INSERT INTO siko.accession_source AS x (accession_id, source_id)
+		VALUES (acc.id, v_source)
+		ON CONFLICT DO NOTHING;
+	END IF;
+	IF reason IS NOT NULL THEN
+		PERFORM set_config('siko.reason', COALESCE(old_reason, ''), true);
+	END IF;
+	RETURN ended;
+END
+$fn$;
+COMMENT ON FUNCTION siko.end_accession(text, text, siko.fuzzydate, text, text) IS
+	'ends the running accession of a partner (by name) to a cooperation (by code) on its last day of membership, cites the source (by key) if given, records reason in the history; returns the new period';
+
+-- ---------------------------------------------------------------------
+-- siko.ags from integers: a key stored as a number lost its leading zero
+-- ---------------------------------------------------------------------
+
+CREATE FUNCTION siko.ags(key integer) RETURNS siko.ags
+	AS 'MODULE_PATHNAME', 'ags_from_int4' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION siko.ags(key bigint) RETURNS siko.ags
+	AS 'MODULE_PATHNAME', 'ags_from_int8' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION siko.ags(integer) IS
+	'the key of an integer: 7 or 8 digits a Gemeinde (5512000 is 05512000), 4 or 5 digits a Kreis (5562 is 05562), others refused';
+COMMENT ON FUNCTION siko.ags(bigint) IS
+	'the key of an integer: 7 or 8 digits a Gemeinde (5512000 is 05512000), 4 or 5 digits a Kreis (5562 is 05562), others refused';
+CREATE CAST (integer AS siko.ags) WITH FUNCTION siko.ags(integer);
+CREATE CAST (bigint AS siko.ags) WITH FUNCTION siko.ags(bigint);
+COMMENT ON CAST (integer AS siko.ags) IS 'explicit: an integer key whose leading zero was lost, as siko.ags(integer) reads it';
+COMMENT ON CAST (bigint AS siko.ags) IS 'explicit: an integer key whose leading zero was lost, as siko.ags(bigint) reads it';
+
+-- Every column of the register and of its history says what it holds.
+COMMENT ON COLUMN siko.cooperation.id IS 'the cooperation''s id (from siko.cooperation_id_seq; ids <= 0 are reserved for rows siko ships)';
+COMMENT ON COLUMN siko.cooperation.code IS 'short code the functions take: lower-case letters, digits and hyphens, at most 63 bytes, e.g. siko-ruhr';
+COMMENT ON COLUMN siko.cooperation.name IS 'full name of the cooperation';
+COMMENT ON COLUMN siko.cooperation.founded IS 'when it was founded, as precisely as the sources say (EDTF)';
+COMMENT ON COLUMN siko.cooperation.dissolved IS 'when it was dissolved (EDTF); NULL while it is active';
+COMMENT ON COLUMN siko.cooperation.seat IS 'where its office is';
+COMMENT ON COLUMN siko.cooperation.note IS 'what the sources say about it, in words';
+COMMENT ON COLUMN siko.partner.id IS 'the partner''s id (from siko.partner_id_seq)';
+COMMENT ON COLUMN siko.partner.name IS 'unique name the functions take, e.g. Herten';
+COMMENT ON COLUMN siko.partner.kind IS 'what the partner is: ministry, federal_agency, state_agency, police, city, municipality, district, university or other';
+COMMENT ON COLUMN siko.partner.ags IS 'official key: 8 digits for a city or municipality, 5 for a district, NULL for every other kind';
+COMMENT ON COLUMN siko.partner.note IS 'what the sources say about the partner, in words';
+COMMENT ON COLUMN siko.accession.id IS 'the accession''s id (from siko.accession_id_seq)';
+COMMENT ON COLUMN siko.accession.cooperation_id IS 'the cooperation joined (siko.cooperation.id)';
+COMMENT ON COLUMN siko.accession.partner_id IS 'the partner that joined (siko.partner.id)';
+COMMENT ON COLUMN siko.accession.period IS 'membership from its first day to its end (EDTF interval); .. at the end while it runs';
+COMMENT ON COLUMN siko.accession.decided IS 'when the partner decided to join (EDTF); NULL when the sources do not say';
+COMMENT ON COLUMN siko.accession.signed IS 'when the agreement or declaration was signed (EDTF)';
+COMMENT ON COLUMN siko.accession.effective IS 'the first day of membership as the sources give it (EDTF); it must agree with the start of period';
+COMMENT ON COLUMN siko.accession.announced IS 'when the accession was announced (EDTF)';
+COMMENT ON COLUMN siko.accession.role IS 'the partner''s role in the cooperation, e.g. founding partner';
+COMMENT ON COLUMN siko.accession.note IS 'what the sources say about the accession, in words';
+COMMENT ON COLUMN siko.source.id IS 'the source''s id (from siko.source_id_seq)';
+COMMENT ON COLUMN siko.source.publisher IS 'who published it, e.g. Stadt Herten';
+COMMENT ON COLUMN siko.source.title IS 'its title or headline';
+COMMENT ON COLUMN siko.source.published IS 'the day it was published';
+COMMENT ON COLUMN siko.source.reference IS 'where to find it (URL or citation)';
+COMMENT ON COLUMN siko.source.note IS 'what it says about the register, in words';
+COMMENT ON COLUMN siko.source.key IS 'short unique key the functions take: lower-case words joined by hyphens, e.g. herten-2023-10-11; source- and the id when inserted without one';
+COMMENT ON COLUMN siko.accession_source.accession_id IS 'the accession backed (siko.accession.id)';
+COMMENT ON COLUMN siko.accession_source.source_id IS 'the source backing it (siko.source.id)';
+COMMENT ON COLUMN siko.cooperation_history.id IS 'as in siko.cooperation: the cooperation''s id (from siko.cooperation_id_seq; ids <= 0 are reserved for rows siko ships)';
+COMMENT ON COLUMN siko.cooperation_history.code IS 'as in siko.cooperation: short code the functions take: lower-case letters, digits and hyphens, at most 63 bytes, e.g. siko-ruhr';
+COMMENT ON COLUMN siko.cooperation_history.name IS 'as in siko.cooperation: full name of the cooperation';
+COMMENT ON COLUMN siko.cooperation_history.founded IS 'as in siko.cooperation: when it was founded, as precisely as the sources say (EDTF)';
+COMMENT ON COLUMN siko.cooperation_history.dissolved IS 'as in siko.cooperation: when it was dissolved (EDTF); NULL while it is active';
+COMMENT ON COLUMN siko.cooperation_history.seat IS 'as in siko.cooperation: where its office is';
+COMMENT ON COLUMN siko.cooperation_history.note IS 'as in siko.cooperation: what the sources say about it, in words';
+COMMENT ON COLUMN siko.cooperation_history.recorded_from IS 'when this version was recorded: the start of the transaction that recorded it';
+COMMENT ON COLUMN siko.cooperation_history.recorded_until IS 'when this version stopped being current: the start of the transaction that changed or deleted the row; NULL while current';
+COMMENT ON COLUMN siko.cooperation_history.recorded_by IS 'the user (current_user) who recorded this version';
+COMMENT ON COLUMN siko.cooperation_history.recorded_reason IS 'why it was recorded: the setting siko.reason of that transaction, or NULL';
+COMMENT ON COLUMN siko.cooperation_history.recorded_change IS 'what recorded it: insert or update';
+COMMENT ON COLUMN siko.cooperation_history.ended_by IS 'the user who changed or deleted the row, ending this version; NULL while current';
+COMMENT ON COLUMN siko.cooperation_history.ended_reason IS 'why it was ended: the setting siko.reason of that transaction, or NULL';
+COMMENT ON COLUMN siko.cooperation_history.ended_change IS 'what ended it: update or delete; NULL while current';
+COMMENT ON COLUMN siko.cooperation_history.version IS 'the order in which versions were recorded (siko.history_version_seq)';
+COMMENT ON COLUMN siko.partner_history.id IS 'as in siko.partner: the partner''s id (from siko.partner_id_seq)';
+COMMENT ON COLUMN siko.partner_history.name IS 'as in siko.partner: unique name the functions take, e.g. Herten';
+COMMENT ON COLUMN siko.partner_history.kind IS 'as in siko.partner: what the partner is: ministry, federal_agency, state_agency, police, city, municipality, district, university or other';
+COMMENT ON COLUMN siko.partner_history.ags IS 'as in siko.partner: official key: 8 digits for a city or municipality, 5 for a district, NULL for every other kind';
+COMMENT ON COLUMN siko.partner_history.note IS 'as in siko.partner: what the sources say about the partner, in words';
+COMMENT ON COLUMN siko.partner_history.recorded_from IS 'when this version was recorded: the start of the transaction that recorded it';
+COMMENT ON COLUMN siko.partner_history.recorded_until IS 'when this version stopped being current: the start of the transaction that changed or deleted the row; NULL while current';
+COMMENT ON COLUMN siko.partner_history.recorded_by IS 'the user (current_user) who recorded this version';
+COMMENT ON COLUMN siko.partner_history.recorded_reason IS 'why it was recorded: the setting siko.reason of that transaction, or NULL';
+COMMENT ON COLUMN siko.partner_history.recorded_change IS 'what recorded it: insert or update';
+COMMENT ON COLUMN siko.partner_history.ended_by IS 'the user who changed or deleted the row, ending this version; NULL while current';
+COMMENT ON COLUMN siko.partner_history.ended_reason IS 'why it was ended: the setting siko.reason of that transaction, or NULL';
+COMMENT ON COLUMN siko.partner_history.ended_change IS 'what ended it: update or delete; NULL while current';
+COMMENT ON COLUMN siko.partner_history.version IS 'the order in which versions were recorded (siko.history_version_seq)';
+COMMENT ON COLUMN siko.accession_history.id IS 'as in siko.accession: the accession''s id (from siko.accession_id_seq)';
+COMMENT ON COLUMN siko.accession_history.cooperation_id IS 'as in siko.accession: the cooperation joined (siko.cooperation.id)';
+COMMENT ON COLUMN siko.accession_history.partner_id IS 'as in siko.accession: the partner that joined (siko.partner.id)';
+COMMENT ON COLUMN siko.accession_history.period IS 'as in siko.accession: membership from its first day to its end (EDTF interval); .. at the end while it runs';
+COMMENT ON COLUMN siko.accession_history.decided IS 'as in siko.accession: when the partner decided to join (EDTF); NULL when the sources do not say';
+COMMENT ON COLUMN siko.accession_history.signed IS 'as in siko.accession: when the agreement or declaration was signed (EDTF)';
+COMMENT ON COLUMN siko.accession_history.effective IS 'as in siko.accession: the first day of membership as the sources give it (EDTF); it must agree with the start of period';
+COMMENT ON COLUMN siko.accession_history.announced IS 'as in siko.accession: when the accession was announced (EDTF)';
+COMMENT ON COLUMN siko.accession_history.role IS 'as in siko.accession: the partner''s role in the cooperation, e.g. founding partner';
+COMMENT ON COLUMN siko.accession_history.note IS 'as in siko.accession: what the sources say about the accession, in words';
+COMMENT ON COLUMN siko.accession_history.recorded_from IS 'when this version was recorded: the start of the transaction that recorded it';
+COMMENT ON COLUMN siko.accession_history.recorded_until IS 'when this version stopped being current: the start of the transaction that changed or deleted the row; NULL while current';
+COMMENT ON COLUMN siko.accession_history.recorded_by IS 'the user (current_user) who recorded this version';
+COMMENT ON COLUMN siko.accession_history.recorded_reason IS 'why it was recorded: the setting siko.reason of that transaction, or NULL';
+COMMENT ON COLUMN siko.accession_history.recorded_change IS 'what recorded it: insert or update';
+COMMENT ON COLUMN siko.accession_history.ended_by IS 'the user who changed or deleted the row, ending this version; NULL while current';
+COMMENT ON COLUMN siko.accession_history.ended_reason IS 'why it was ended: the setting siko.reason of that transaction, or NULL';
+COMMENT ON COLUMN siko.accession_history.ended_change IS 'what ended it: update or delete; NULL while current';
+COMMENT ON COLUMN siko.accession_history.version IS 'the order in which versions were recorded (siko.history_version_seq)';
+COMMENT ON COLUMN siko.source_history.id IS 'as in siko.source: the source''s id (from siko.source_id_seq)';
+COMMENT ON COLUMN siko.source_history.publisher IS 'as in siko.source: who published it, e.g. Stadt Herten';
+COMMENT ON COLUMN siko.source_history.title IS 'as in siko.source: its title or headline';
+COMMENT ON COLUMN siko.source_history.published IS 'as in siko.source: the day it was published';
+COMMENT ON COLUMN siko.source_history.reference IS 'as in siko.source: where to find it (URL or citation)';
+COMMENT ON COLUMN siko.source_history.note IS 'as in siko.source: what it says about the register, in words';
+COMMENT ON COLUMN siko.source_history.key IS 'as in siko.source: short unique key the functions take: lower-case words joined by hyphens, e.g. herten-2023-10-11; source- and the id when inserted without one';
+COMMENT ON COLUMN siko.source_history.recorded_from IS 'when this version was recorded: the start of the transaction that recorded it';
+COMMENT ON COLUMN siko.source_history.recorded_until IS 'when this version stopped being current: the start of the transaction that changed or deleted the row; NULL while current';
+COMMENT ON COLUMN siko.source_history.recorded_by IS 'the user (current_user) who recorded this version';
+COMMENT ON COLUMN siko.source_history.recorded_reason IS 'why it was recorded: the setting siko.reason of that transaction, or NULL';
+COMMENT ON COLUMN siko.source_history.recorded_change IS 'what recorded it: insert or update';
+COMMENT ON COLUMN siko.source_history.ended_by IS 'the user who changed or deleted the row, ending this version; NULL while current';
+COMMENT ON COLUMN siko.source_history.ended_reason IS 'why it was ended: the setting siko.reason of that transaction, or NULL';
+COMMENT ON COLUMN siko.source_history.ended_change IS 'what ended it: update or delete; NULL while current';
+COMMENT ON COLUMN siko.source_history.version IS 'the order in which versions were recorded (siko.history_version_seq)';
+COMMENT ON COLUMN siko.accession_source_history.accession_id IS 'as in siko.accession_source: the accession backed (siko.accession.id)';
+COMMENT ON COLUMN siko.accession_source_history.source_id IS 'as in siko.accession_source: the source backing it (siko.source.id)';
+COMMENT ON COLUMN siko.accession_source_history.recorded_from IS 'when this version was recorded: the start of the transaction that recorded it';
+COMMENT ON COLUMN siko.accession_source_history.recorded_until IS 'when this version stopped being current: the start of the transaction that changed or deleted the row; NULL while current';
+COMMENT ON COLUMN siko.accession_source_history.recorded_by IS 'the user (current_user) who recorded this version';
+COMMENT ON COLUMN siko.accession_source_history.recorded_reason IS 'why it was recorded: the setting siko.reason of that transaction, or NULL';
+COMMENT ON COLUMN siko.accession_source_history.recorded_change IS 'what recorded it: insert or update';
+COMMENT ON COLUMN siko.accession_source_history.ended_by IS 'the user who changed or deleted the row, ending this version; NULL while current';
+COMMENT ON COLUMN siko.accession_source_history.ended_reason IS 'why it was ended: the setting siko.reason of that transaction, or NULL';
+COMMENT ON COLUMN siko.accession_source_history.ended_change IS 'what ended it: update or delete; NULL while current';
+COMMENT ON COLUMN siko.accession_source_history.version IS 'the order in which versions were recorded (siko.history_version_seq)';
+
+-- ---------------------------------------------------------------------
+-- The keys of the sources already in the register: the shipped ones get
+-- those siko.load_register() gives them, every other one
+-- siko.source_default_key(id); every version in the history the key of
+-- its row: the key is given, not changed, so no version is recorded.
+-- ---------------------------------------------------------------------
+ALTER TABLE siko.source DISABLE TRIGGER history_update;
+UPDATE siko.source AS s
+   SET key = COALESCE((SELECT x.key
+						 FROM (VALUES ('ruhrkonferenz-2022-03-03', 'Landesregierung Nordrhein-Westfalen', DATE '2022-03-03'),
+									  ('haltern-2023-08-18', 'Stadt Haltern am See', DATE '2023-08-18'),
+									  ('herten-2023-10-11', 'Stadt Herten', DATE '2023-10-11'),
+									  ('herne-2023-05-25', 'Stadt Herne', DATE '2023-05-25'),
+									  ('dinslaken-2025-02-25', 'Stadt Dinslaken', DATE '2025-02-25'))
+							  AS x(key, publisher, published)
+						WHERE x.publisher OPERATOR(pg_catalog.=) s.publisher
+						  AND x.published OPERATOR(pg_catalog.=) s.published
+						  AND s.id OPERATOR(pg_catalog.=) (
+							  SELECT pg_catalog.min(o.id) FROM siko.source AS o
+							   WHERE o.publisher OPERATOR(pg_catalog.=) s.publisher
+								 AND o.published OPERATOR(pg_catalog.=) s.published)),
+					  siko.source_default_key(s.id));
+ALTER TABLE siko.source ENABLE TRIGGER history_update;
+UPDATE siko.source_history AS h
+   SET key = COALESCE((SELECT s.key FROM siko.source AS s WHERE s.id OPERATOR(pg_catalog.=) h.id),
+					  siko.source_default_key(h.id));
+ALTER TABLE siko.source ALTER COLUMN key SET NOT NULL;
+ALTER TABLE siko.source ADD CONSTRAINT source_key_key UNIQUE (key);
+ALTER TABLE siko.source ADD CONSTRAINT source_key_form CHECK (
+		key OPERATOR(pg_catalog.~) '^[a-z0-9]+(-[a-z0-9]+)*$'
+		AND pg_catalog.octet_length(key) OPERATOR(pg_catalog.<=) 63);
+
+-- ---------------------------------------------------------------------
+-- siko's operators, = included, are found through the search_path: say
+-- so when the database's path lacks siko (CREATE EXTENSION and ALTER
+-- EXTENSION UPDATE alike)
+-- ---------------------------------------------------------------------
+DO $notice$
+DECLARE
+	path	text := (SELECT s.reset_val FROM pg_catalog.pg_settings AS s
+					  WHERE s.name OPERATOR(pg_catalog.=) 'search_path');
+	-- the script runs with client_min_messages at warning at least: the
+	-- notice goes out at the level the session had
+	level	text := (SELECT s.reset_val FROM pg_catalog.pg_settings AS s
+					  WHERE s.name OPERATOR(pg_catalog.=) 'client_min_messages');
+	kept	text := pg_catalog.current_setting('client_min_messages');
+BEGIN
+	PERFORM pg_catalog.set_config('client_min_messages', level, true);
+	IF NOT 'siko' OPERATOR(pg_catalog.=) ANY (
+			SELECT pg_catalog.btrim(pg_catalog.btrim(e), '"')
+			  FROM pg_catalog.unnest(pg_catalog.string_to_array(path, ',')) AS e) THEN
+		RAISE NOTICE 'siko is not on the search_path of database "%"', pg_catalog.current_database()
+			USING DETAIL = 'siko''s operators, = among them, are found through the search_path: without siko on it, even WHERE ags = ''05512000'' fails with "operator does not exist".',
+				  HINT = pg_catalog.format('Run ALTER DATABASE %I SET search_path = %s; and reconnect (for a reporting role: ALTER ROLE ... SET search_path).',
+									pg_catalog.current_database(),
+									CASE WHEN pg_catalog.btrim(path) OPERATOR(pg_catalog.=) '' THEN 'siko'
+										 ELSE path OPERATOR(pg_catalog.||) ', siko' END);
+	END IF;
+	PERFORM pg_catalog.set_config('client_min_messages', kept, true);
+END
+$notice$;

@@ -8,13 +8,13 @@
 
 CREATE TYPE siko.ags;
 
-CREATE FUNCTION siko.ags_in(pg_catalog.cstring) RETURNS siko.ags
+CREATE FUNCTION siko.ags_in(input pg_catalog.cstring) RETURNS siko.ags
 	AS 'MODULE_PATHNAME', 'ags_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.ags_out(siko.ags) RETURNS pg_catalog.cstring
+CREATE FUNCTION siko.ags_out(value siko.ags) RETURNS pg_catalog.cstring
 	AS 'MODULE_PATHNAME', 'ags_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.ags_recv(pg_catalog.internal) RETURNS siko.ags
+CREATE FUNCTION siko.ags_recv(buf pg_catalog.internal) RETURNS siko.ags
 	AS 'MODULE_PATHNAME', 'ags_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.ags_send(siko.ags) RETURNS pg_catalog.bytea
+CREATE FUNCTION siko.ags_send(value siko.ags) RETURNS pg_catalog.bytea
 	AS 'MODULE_PATHNAME', 'ags_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 CREATE TYPE siko.ags (
@@ -36,25 +36,25 @@ COMMENT ON FUNCTION siko.ags_send(siko.ags) IS 'binary output of ags: a version 
 
 -- order
 
-CREATE FUNCTION siko.ags_eq(siko.ags, siko.ags) RETURNS boolean
+CREATE FUNCTION siko.ags_eq(a siko.ags, b siko.ags) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'ags_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-CREATE FUNCTION siko.ags_ne(siko.ags, siko.ags) RETURNS boolean
+CREATE FUNCTION siko.ags_ne(a siko.ags, b siko.ags) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'ags_ne' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-CREATE FUNCTION siko.ags_lt(siko.ags, siko.ags) RETURNS boolean
+CREATE FUNCTION siko.ags_lt(a siko.ags, b siko.ags) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'ags_lt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-CREATE FUNCTION siko.ags_le(siko.ags, siko.ags) RETURNS boolean
+CREATE FUNCTION siko.ags_le(a siko.ags, b siko.ags) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'ags_le' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-CREATE FUNCTION siko.ags_gt(siko.ags, siko.ags) RETURNS boolean
+CREATE FUNCTION siko.ags_gt(a siko.ags, b siko.ags) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'ags_gt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-CREATE FUNCTION siko.ags_ge(siko.ags, siko.ags) RETURNS boolean
+CREATE FUNCTION siko.ags_ge(a siko.ags, b siko.ags) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'ags_ge' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-CREATE FUNCTION siko.ags_cmp(siko.ags, siko.ags) RETURNS integer
+CREATE FUNCTION siko.ags_cmp(a siko.ags, b siko.ags) RETURNS integer
 	AS 'MODULE_PATHNAME', 'ags_cmp' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-CREATE FUNCTION siko.ags_sortsupport(pg_catalog.internal) RETURNS void
+CREATE FUNCTION siko.ags_sortsupport(ssup pg_catalog.internal) RETURNS void
 	AS 'MODULE_PATHNAME', 'ags_sortsupport' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.ags_hash(siko.ags) RETURNS integer
+CREATE FUNCTION siko.ags_hash(value siko.ags) RETURNS integer
 	AS 'MODULE_PATHNAME', 'ags_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-CREATE FUNCTION siko.ags_hash_extended(siko.ags, bigint) RETURNS bigint
+CREATE FUNCTION siko.ags_hash_extended(value siko.ags, seed bigint) RETURNS bigint
 	AS 'MODULE_PATHNAME', 'ags_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 
 COMMENT ON FUNCTION siko.ags_eq(siko.ags, siko.ags) IS 'implementation of = for ags';
@@ -129,14 +129,14 @@ COMMENT ON OPERATOR FAMILY siko.ags_hash_ops USING hash IS 'hash of ags';
 
 -- containment: ancestor-or-self
 
-CREATE FUNCTION siko.ags_contains_support(pg_catalog.internal) RETURNS pg_catalog.internal
+CREATE FUNCTION siko.ags_contains_support(request pg_catalog.internal) RETURNS pg_catalog.internal
 	AS 'MODULE_PATHNAME', 'ags_contains_support' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.ags_contained_support(pg_catalog.internal) RETURNS pg_catalog.internal
+CREATE FUNCTION siko.ags_contained_support(request pg_catalog.internal) RETURNS pg_catalog.internal
 	AS 'MODULE_PATHNAME', 'ags_contained_support' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.ags_contains(siko.ags, siko.ags) RETURNS boolean
+CREATE FUNCTION siko.ags_contains(a siko.ags, b siko.ags) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'ags_contains' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF
 	SUPPORT siko.ags_contains_support;
-CREATE FUNCTION siko.ags_contained(siko.ags, siko.ags) RETURNS boolean
+CREATE FUNCTION siko.ags_contained(a siko.ags, b siko.ags) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'ags_contained' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF
 	SUPPORT siko.ags_contained_support;
 
@@ -161,13 +161,13 @@ COMMENT ON OPERATOR siko.<@ (siko.ags, siko.ags) IS 'is contained in: the left k
 
 -- the tree
 
-CREATE FUNCTION siko.ags_level(siko.ags) RETURNS pg_catalog.text
+CREATE FUNCTION siko.ags_level(ags siko.ags) RETURNS pg_catalog.text
 	AS 'MODULE_PATHNAME', 'ags_level' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.ags_parent(siko.ags) RETURNS siko.ags
+CREATE FUNCTION siko.ags_parent(ags siko.ags) RETURNS siko.ags
 	AS 'MODULE_PATHNAME', 'ags_parent' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.ags_kreis(siko.ags) RETURNS siko.ags
+CREATE FUNCTION siko.ags_kreis(ags siko.ags) RETURNS siko.ags
 	AS 'MODULE_PATHNAME', 'ags_kreis' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.ags_land(siko.ags) RETURNS siko.ags
+CREATE FUNCTION siko.ags_land(ags siko.ags) RETURNS siko.ags
 	AS 'MODULE_PATHNAME', 'ags_land' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 COMMENT ON FUNCTION siko.ags_level(siko.ags) IS 'the level of a key: land, regierungsbezirk, kreis or gemeinde';
@@ -189,13 +189,13 @@ COMMENT ON CAST (pg_catalog.text AS siko.ags) IS 'parse an ags from text, as tex
 
 CREATE TYPE siko.fuzzydate;
 
-CREATE FUNCTION siko.fuzzydate_in(pg_catalog.cstring) RETURNS siko.fuzzydate
+CREATE FUNCTION siko.fuzzydate_in(input pg_catalog.cstring) RETURNS siko.fuzzydate
 	AS 'MODULE_PATHNAME', 'siko_fuzzydate_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.fuzzydate_out(siko.fuzzydate) RETURNS pg_catalog.cstring
+CREATE FUNCTION siko.fuzzydate_out(value siko.fuzzydate) RETURNS pg_catalog.cstring
 	AS 'MODULE_PATHNAME', 'siko_fuzzydate_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.fuzzydate_recv(pg_catalog.internal) RETURNS siko.fuzzydate
+CREATE FUNCTION siko.fuzzydate_recv(buf pg_catalog.internal) RETURNS siko.fuzzydate
 	AS 'MODULE_PATHNAME', 'siko_fuzzydate_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.fuzzydate_send(siko.fuzzydate) RETURNS pg_catalog.bytea
+CREATE FUNCTION siko.fuzzydate_send(value siko.fuzzydate) RETURNS pg_catalog.bytea
 	AS 'MODULE_PATHNAME', 'siko_fuzzydate_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 CREATE TYPE siko.fuzzydate (
@@ -217,25 +217,25 @@ COMMENT ON FUNCTION siko.fuzzydate_send(siko.fuzzydate) IS 'binary output of fuz
 
 -- comparison (btree order: earliest, latest, qualifiers, form, sub-year code)
 
-CREATE FUNCTION siko.fuzzydate_cmp(siko.fuzzydate, siko.fuzzydate) RETURNS pg_catalog.int4
+CREATE FUNCTION siko.fuzzydate_cmp(a siko.fuzzydate, b siko.fuzzydate) RETURNS pg_catalog.int4
 	AS 'MODULE_PATHNAME', 'siko_fuzzydate_cmp_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.fuzzydate_eq(siko.fuzzydate, siko.fuzzydate) RETURNS pg_catalog.bool
+CREATE FUNCTION siko.fuzzydate_eq(a siko.fuzzydate, b siko.fuzzydate) RETURNS pg_catalog.bool
 	AS 'MODULE_PATHNAME', 'siko_fuzzydate_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-CREATE FUNCTION siko.fuzzydate_ne(siko.fuzzydate, siko.fuzzydate) RETURNS pg_catalog.bool
+CREATE FUNCTION siko.fuzzydate_ne(a siko.fuzzydate, b siko.fuzzydate) RETURNS pg_catalog.bool
 	AS 'MODULE_PATHNAME', 'siko_fuzzydate_ne' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-CREATE FUNCTION siko.fuzzydate_lt(siko.fuzzydate, siko.fuzzydate) RETURNS pg_catalog.bool
+CREATE FUNCTION siko.fuzzydate_lt(a siko.fuzzydate, b siko.fuzzydate) RETURNS pg_catalog.bool
 	AS 'MODULE_PATHNAME', 'siko_fuzzydate_lt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-CREATE FUNCTION siko.fuzzydate_le(siko.fuzzydate, siko.fuzzydate) RETURNS pg_catalog.bool
+CREATE FUNCTION siko.fuzzydate_le(a siko.fuzzydate, b siko.fuzzydate) RETURNS pg_catalog.bool
 	AS 'MODULE_PATHNAME', 'siko_fuzzydate_le' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-CREATE FUNCTION siko.fuzzydate_gt(siko.fuzzydate, siko.fuzzydate) RETURNS pg_catalog.bool
+CREATE FUNCTION siko.fuzzydate_gt(a siko.fuzzydate, b siko.fuzzydate) RETURNS pg_catalog.bool
 	AS 'MODULE_PATHNAME', 'siko_fuzzydate_gt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-CREATE FUNCTION siko.fuzzydate_ge(siko.fuzzydate, siko.fuzzydate) RETURNS pg_catalog.bool
+CREATE FUNCTION siko.fuzzydate_ge(a siko.fuzzydate, b siko.fuzzydate) RETURNS pg_catalog.bool
 	AS 'MODULE_PATHNAME', 'siko_fuzzydate_ge' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
-CREATE FUNCTION siko.fuzzydate_sortsupport(pg_catalog.internal) RETURNS pg_catalog.void
+CREATE FUNCTION siko.fuzzydate_sortsupport(ssup pg_catalog.internal) RETURNS pg_catalog.void
 	AS 'MODULE_PATHNAME', 'siko_fuzzydate_sortsupport' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.fuzzydate_hash(siko.fuzzydate) RETURNS pg_catalog.int4
+CREATE FUNCTION siko.fuzzydate_hash(value siko.fuzzydate) RETURNS pg_catalog.int4
 	AS 'MODULE_PATHNAME', 'siko_fuzzydate_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.fuzzydate_hash_extended(siko.fuzzydate, pg_catalog.int8) RETURNS pg_catalog.int8
+CREATE FUNCTION siko.fuzzydate_hash_extended(value siko.fuzzydate, seed pg_catalog.int8) RETURNS pg_catalog.int8
 	AS 'MODULE_PATHNAME', 'siko_fuzzydate_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 COMMENT ON FUNCTION siko.fuzzydate_cmp(siko.fuzzydate, siko.fuzzydate) IS 'btree comparison of fuzzydates: earliest, then latest, then qualifiers and form';
@@ -308,21 +308,21 @@ COMMENT ON OPERATOR FAMILY siko.fuzzydate_hash_ops USING hash IS 'hashing of fuz
 
 -- the cast from date, the accessors, the three-valued comparison with a date
 
-CREATE FUNCTION siko.fuzzydate(pg_catalog.date) RETURNS siko.fuzzydate
+CREATE FUNCTION siko.fuzzydate(day pg_catalog.date) RETURNS siko.fuzzydate
 	AS 'MODULE_PATHNAME', 'siko_fuzzydate_from_date' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE CAST (pg_catalog.date AS siko.fuzzydate) WITH FUNCTION siko.fuzzydate(pg_catalog.date) AS IMPLICIT;
 COMMENT ON FUNCTION siko.fuzzydate(pg_catalog.date) IS 'the fuzzydate of an exact day (infinity is rejected)';
 COMMENT ON CAST (pg_catalog.date AS siko.fuzzydate) IS 'a date is a fuzzydate known to the day';
 
-CREATE FUNCTION siko.earliest(siko.fuzzydate) RETURNS pg_catalog.date
+CREATE FUNCTION siko.earliest(d siko.fuzzydate) RETURNS pg_catalog.date
 	AS 'MODULE_PATHNAME', 'siko_fuzzydate_earliest' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.latest(siko.fuzzydate) RETURNS pg_catalog.date
+CREATE FUNCTION siko.latest(d siko.fuzzydate) RETURNS pg_catalog.date
 	AS 'MODULE_PATHNAME', 'siko_fuzzydate_latest' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.precision(siko.fuzzydate) RETURNS pg_catalog.text
+CREATE FUNCTION siko.precision(d siko.fuzzydate) RETURNS pg_catalog.text
 	AS 'MODULE_PATHNAME', 'siko_fuzzydate_precision_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.before(siko.fuzzydate, pg_catalog.date) RETURNS pg_catalog.bool
+CREATE FUNCTION siko.before(d siko.fuzzydate, day pg_catalog.date) RETURNS pg_catalog.bool
 	AS 'MODULE_PATHNAME', 'siko_fuzzydate_before_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.after(siko.fuzzydate, pg_catalog.date) RETURNS pg_catalog.bool
+CREATE FUNCTION siko.after(d siko.fuzzydate, day pg_catalog.date) RETURNS pg_catalog.bool
 	AS 'MODULE_PATHNAME', 'siko_fuzzydate_after_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 COMMENT ON FUNCTION siko.earliest(siko.fuzzydate) IS 'the first day the fuzzydate may be (-infinity for [..b])';
@@ -337,13 +337,13 @@ COMMENT ON FUNCTION siko.after(siko.fuzzydate, pg_catalog.date) IS 'is the day c
 
 CREATE TYPE siko.period;
 
-CREATE FUNCTION siko.period_in(pg_catalog.cstring) RETURNS siko.period
+CREATE FUNCTION siko.period_in(input pg_catalog.cstring) RETURNS siko.period
 	AS 'MODULE_PATHNAME', 'siko_period_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.period_out(siko.period) RETURNS pg_catalog.cstring
+CREATE FUNCTION siko.period_out(value siko.period) RETURNS pg_catalog.cstring
 	AS 'MODULE_PATHNAME', 'siko_period_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.period_recv(pg_catalog.internal) RETURNS siko.period
+CREATE FUNCTION siko.period_recv(buf pg_catalog.internal) RETURNS siko.period
 	AS 'MODULE_PATHNAME', 'siko_period_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.period_send(siko.period) RETURNS pg_catalog.bytea
+CREATE FUNCTION siko.period_send(value siko.period) RETURNS pg_catalog.bytea
 	AS 'MODULE_PATHNAME', 'siko_period_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 CREATE TYPE siko.period (
@@ -370,26 +370,26 @@ CREATE FUNCTION siko.period(start siko.fuzzydate, finish siko.fuzzydate DEFAULT 
 COMMENT ON FUNCTION siko.period(siko.fuzzydate, siko.fuzzydate) IS
 	'the period from start through finish (its last day of membership, as EDTF reads an interval); a NULL finish makes it open (still running); an unknown end is written as text, e.g. ''2015/''::siko.period';
 
-CREATE FUNCTION siko.start(siko.period) RETURNS siko.fuzzydate
+CREATE FUNCTION siko.start(p siko.period) RETURNS siko.fuzzydate
 	AS 'MODULE_PATHNAME', 'siko_period_start' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION siko.start(siko.period) IS 'the start of a period (its first day of membership)';
-CREATE FUNCTION siko.finish(siko.period) RETURNS siko.fuzzydate
+CREATE FUNCTION siko.finish(p siko.period) RETURNS siko.fuzzydate
 	AS 'MODULE_PATHNAME', 'siko_period_finish' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION siko.finish(siko.period) IS
 	'the end of a period (its last day of membership); NULL when open or unknown (see siko.is_open)';
-CREATE FUNCTION siko.is_open(siko.period) RETURNS boolean
+CREATE FUNCTION siko.is_open(p siko.period) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'siko_period_is_open' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION siko.is_open(siko.period) IS 'true when the period is still running (end ..)';
 
 -- Three-valued as-of
-CREATE FUNCTION siko.member_at(siko.period, pg_catalog.date) RETURNS boolean
+CREATE FUNCTION siko.member_at(p siko.period, day pg_catalog.date) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'siko_period_member_at_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION siko.member_at(siko.period, pg_catalog.date) IS
 	'true when certainly a member on that day, false when certainly not, NULL when the dates leave it open';
-CREATE FUNCTION siko.certain(siko.period) RETURNS pg_catalog.daterange
+CREATE FUNCTION siko.certain(p siko.period) RETURNS pg_catalog.daterange
 	AS 'MODULE_PATHNAME', 'siko_period_certain' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION siko.certain(siko.period) IS 'the days of certain membership (possibly empty)';
-CREATE FUNCTION siko.possible(siko.period) RETURNS pg_catalog.daterange
+CREATE FUNCTION siko.possible(p siko.period) RETURNS pg_catalog.daterange
 	AS 'MODULE_PATHNAME', 'siko_period_possible' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION siko.possible(siko.period) IS 'the days of possible membership';
 CREATE FUNCTION siko.period_from_exclusive_end(old siko.period) RETURNS siko.period
@@ -398,15 +398,15 @@ COMMENT ON FUNCTION siko.period_from_exclusive_end(siko.period) IS
 	'a period written when siko (0.3 and before) read the end as the first day without membership, as the period of the same meaning: an exact end one day earlier, an imprecise one as the one-of range of the same possible last days';
 
 -- Operators
-CREATE FUNCTION siko.period_contains_date(siko.period, pg_catalog.date) RETURNS boolean
+CREATE FUNCTION siko.period_contains_date(p siko.period, day pg_catalog.date) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'siko_period_contains_date' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION siko.period_contains_date(siko.period, pg_catalog.date) IS
 	'implementation of period @> date: certainly a member on that day';
-CREATE FUNCTION siko.date_contained_period(pg_catalog.date, siko.period) RETURNS boolean
+CREATE FUNCTION siko.date_contained_period(day pg_catalog.date, p siko.period) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'siko_date_contained_period' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION siko.date_contained_period(pg_catalog.date, siko.period) IS
 	'implementation of date <@ period: certainly a member on that day';
-CREATE FUNCTION siko.period_overlaps(siko.period, siko.period) RETURNS boolean
+CREATE FUNCTION siko.period_overlaps(a siko.period, b siko.period) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'siko_period_overlaps_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION siko.period_overlaps(siko.period, siko.period) IS
 	'implementation of period && period: the two may overlap (their possible days intersect)';
@@ -436,31 +436,31 @@ CREATE OPERATOR siko.&& (
 COMMENT ON OPERATOR siko.&& (siko.period, siko.period) IS 'the two periods may overlap';
 
 -- Order, equality, hashing
-CREATE FUNCTION siko.period_cmp(siko.period, siko.period) RETURNS integer
+CREATE FUNCTION siko.period_cmp(a siko.period, b siko.period) RETURNS integer
 	AS 'MODULE_PATHNAME', 'siko_period_cmp_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION siko.period_cmp(siko.period, siko.period) IS 'btree order of periods: by start, then end';
-CREATE FUNCTION siko.period_eq(siko.period, siko.period) RETURNS boolean
+CREATE FUNCTION siko.period_eq(a siko.period, b siko.period) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'siko_period_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 COMMENT ON FUNCTION siko.period_eq(siko.period, siko.period) IS 'implementation of = for period';
-CREATE FUNCTION siko.period_ne(siko.period, siko.period) RETURNS boolean
+CREATE FUNCTION siko.period_ne(a siko.period, b siko.period) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'siko_period_ne' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 COMMENT ON FUNCTION siko.period_ne(siko.period, siko.period) IS 'implementation of <> for period';
-CREATE FUNCTION siko.period_lt(siko.period, siko.period) RETURNS boolean
+CREATE FUNCTION siko.period_lt(a siko.period, b siko.period) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'siko_period_lt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION siko.period_lt(siko.period, siko.period) IS 'implementation of < for period';
-CREATE FUNCTION siko.period_le(siko.period, siko.period) RETURNS boolean
+CREATE FUNCTION siko.period_le(a siko.period, b siko.period) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'siko_period_le' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION siko.period_le(siko.period, siko.period) IS 'implementation of <= for period';
-CREATE FUNCTION siko.period_gt(siko.period, siko.period) RETURNS boolean
+CREATE FUNCTION siko.period_gt(a siko.period, b siko.period) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'siko_period_gt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION siko.period_gt(siko.period, siko.period) IS 'implementation of > for period';
-CREATE FUNCTION siko.period_ge(siko.period, siko.period) RETURNS boolean
+CREATE FUNCTION siko.period_ge(a siko.period, b siko.period) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'siko_period_ge' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION siko.period_ge(siko.period, siko.period) IS 'implementation of >= for period';
-CREATE FUNCTION siko.period_hash(siko.period) RETURNS integer
+CREATE FUNCTION siko.period_hash(value siko.period) RETURNS integer
 	AS 'MODULE_PATHNAME', 'siko_period_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION siko.period_hash(siko.period) IS 'hash of a period';
-CREATE FUNCTION siko.period_hash_extended(siko.period, bigint) RETURNS bigint
+CREATE FUNCTION siko.period_hash_extended(value siko.period, seed bigint) RETURNS bigint
 	AS 'MODULE_PATHNAME', 'siko_period_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION siko.period_hash_extended(siko.period, bigint) IS 'seeded 64-bit hash of a period';
 
@@ -520,9 +520,9 @@ COMMENT ON OPERATOR FAMILY siko.period_ops USING hash IS 'hashing of periods';
 
 -- GiST: the key is the four bounds the operators look at (16 bytes)
 CREATE TYPE siko.period_gist_key;
-CREATE FUNCTION siko.period_gist_key_in(pg_catalog.cstring) RETURNS siko.period_gist_key
+CREATE FUNCTION siko.period_gist_key_in(input pg_catalog.cstring) RETURNS siko.period_gist_key
 	AS 'MODULE_PATHNAME', 'siko_period_gist_key_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.period_gist_key_out(siko.period_gist_key) RETURNS pg_catalog.cstring
+CREATE FUNCTION siko.period_gist_key_out(value siko.period_gist_key) RETURNS pg_catalog.cstring
 	AS 'MODULE_PATHNAME', 'siko_period_gist_key_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE TYPE siko.period_gist_key (
 	INPUT = siko.period_gist_key_in,
@@ -536,17 +536,17 @@ COMMENT ON TYPE siko.period_gist_key IS
 COMMENT ON FUNCTION siko.period_gist_key_in(pg_catalog.cstring) IS 'text input of the GiST key of period';
 COMMENT ON FUNCTION siko.period_gist_key_out(siko.period_gist_key) IS 'text output of the GiST key of period';
 
-CREATE FUNCTION siko.period_gist_consistent(pg_catalog.internal, siko.period, smallint, pg_catalog.oid, pg_catalog.internal)
+CREATE FUNCTION siko.period_gist_consistent(entry pg_catalog.internal, query siko.period, strategy smallint, subtype pg_catalog.oid, recheck pg_catalog.internal)
 	RETURNS boolean AS 'MODULE_PATHNAME', 'siko_period_gist_consistent' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.period_gist_union(pg_catalog.internal, pg_catalog.internal)
+CREATE FUNCTION siko.period_gist_union(entryvec pg_catalog.internal, size pg_catalog.internal)
 	RETURNS siko.period_gist_key AS 'MODULE_PATHNAME', 'siko_period_gist_union' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.period_gist_compress(pg_catalog.internal)
+CREATE FUNCTION siko.period_gist_compress(entry pg_catalog.internal)
 	RETURNS pg_catalog.internal AS 'MODULE_PATHNAME', 'siko_period_gist_compress' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.period_gist_penalty(pg_catalog.internal, pg_catalog.internal, pg_catalog.internal)
+CREATE FUNCTION siko.period_gist_penalty(origentry pg_catalog.internal, newentry pg_catalog.internal, penalty pg_catalog.internal)
 	RETURNS pg_catalog.internal AS 'MODULE_PATHNAME', 'siko_period_gist_penalty' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.period_gist_picksplit(pg_catalog.internal, pg_catalog.internal)
+CREATE FUNCTION siko.period_gist_picksplit(entryvec pg_catalog.internal, splitvec pg_catalog.internal)
 	RETURNS pg_catalog.internal AS 'MODULE_PATHNAME', 'siko_period_gist_picksplit' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.period_gist_same(siko.period_gist_key, siko.period_gist_key, pg_catalog.internal)
+CREATE FUNCTION siko.period_gist_same(a siko.period_gist_key, b siko.period_gist_key, result pg_catalog.internal)
 	RETURNS pg_catalog.internal AS 'MODULE_PATHNAME', 'siko_period_gist_same' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION siko.period_gist_consistent(pg_catalog.internal, siko.period, smallint, pg_catalog.oid, pg_catalog.internal) IS 'GiST support of period: consistent';
 COMMENT ON FUNCTION siko.period_gist_union(pg_catalog.internal, pg_catalog.internal) IS 'GiST support of period: union';
@@ -578,17 +578,17 @@ COMMENT ON FUNCTION siko.count_members(siko.period[], pg_catalog.date, pg_catalo
 	'for each day from from_day to to_day (by step: days, weeks or calendar months from from_day), how many of the periods certainly and possibly ran that day; NULL elements are skipped';
 
 -- Collecting periods for counting: a lean array_agg
-CREATE FUNCTION siko.period_agg_transfn(pg_catalog.internal, siko.period) RETURNS pg_catalog.internal
+CREATE FUNCTION siko.period_agg_transfn(state pg_catalog.internal, p siko.period) RETURNS pg_catalog.internal
 	AS 'MODULE_PATHNAME', 'siko_period_agg_transfn' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION siko.period_agg_combinefn(pg_catalog.internal, pg_catalog.internal) RETURNS pg_catalog.internal
+CREATE FUNCTION siko.period_agg_combinefn(state1 pg_catalog.internal, state2 pg_catalog.internal) RETURNS pg_catalog.internal
 	AS 'MODULE_PATHNAME', 'siko_period_agg_combinefn' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION siko.period_agg_serialfn(pg_catalog.internal) RETURNS pg_catalog.bytea
+CREATE FUNCTION siko.period_agg_serialfn(state pg_catalog.internal) RETURNS pg_catalog.bytea
 	AS 'MODULE_PATHNAME', 'siko_period_agg_serialfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.period_agg_deserialfn(pg_catalog.bytea, pg_catalog.internal) RETURNS pg_catalog.internal
+CREATE FUNCTION siko.period_agg_deserialfn(bytes pg_catalog.bytea, dummy pg_catalog.internal) RETURNS pg_catalog.internal
 	AS 'MODULE_PATHNAME', 'siko_period_agg_deserialfn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION siko.period_agg_finalfn(pg_catalog.internal) RETURNS siko.period[]
+CREATE FUNCTION siko.period_agg_finalfn(state pg_catalog.internal) RETURNS siko.period[]
 	AS 'MODULE_PATHNAME', 'siko_period_agg_finalfn' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE AGGREGATE siko.period_agg(siko.period) (
+CREATE AGGREGATE siko.period_agg(p siko.period) (
 	SFUNC = siko.period_agg_transfn,
 	STYPE = pg_catalog.internal,
 	FINALFUNC = siko.period_agg_finalfn,
@@ -691,10 +691,15 @@ CREATE TABLE siko.source (
 	published	date,
 	reference	text,
 	note		text,
-	CONSTRAINT source_pkey PRIMARY KEY (id)
+	key			text NOT NULL,
+	CONSTRAINT source_pkey PRIMARY KEY (id),
+	CONSTRAINT source_key_key UNIQUE (key),
+	CONSTRAINT source_key_form CHECK (
+		key OPERATOR(pg_catalog.~) '^[a-z0-9]+(-[a-z0-9]+)*$'
+		AND pg_catalog.octet_length(key) OPERATOR(pg_catalog.<=) 63)
 );
 ALTER SEQUENCE siko.source_id_seq OWNED BY siko.source.id;
-COMMENT ON TABLE siko.source IS 'a press release or document backing accessions: publisher, title, published date, reference (URL)';
+COMMENT ON TABLE siko.source IS 'a press release or document backing accessions: its short key, publisher, title, published date, reference (URL)';
 
 CREATE TABLE siko.accession_source (
 	accession_id	integer NOT NULL,
@@ -1022,6 +1027,7 @@ CREATE TABLE siko.source_history (
 	ended_reason	text,
 	ended_change	text,
 	version			bigint NOT NULL DEFAULT pg_catalog.nextval('siko.history_version_seq'::pg_catalog.regclass),
+	key				text,
 	CONSTRAINT source_history_recorded CHECK (
 		recorded_change OPERATOR(pg_catalog.=) ANY (ARRAY['insert', 'update'])
 		AND (recorded_until IS NULL) OPERATOR(pg_catalog.=) (ended_change IS NULL)
@@ -1146,6 +1152,13 @@ CREATE TRIGGER register_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON 
 CREATE TRIGGER register_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON siko.accession_source_history
 	FOR EACH STATEMENT EXECUTE FUNCTION siko.register_changed();
 
+-- Readers of the history refuse where row-level security filters a
+-- register table but not its history table (see src/history.c).
+CREATE FUNCTION siko.history_readable() RETURNS boolean
+	AS 'MODULE_PATHNAME', 'siko_history_readable' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION siko.history_readable() IS
+	'true when the current user may read the register''s history; 0A000 where row-level security filters a register table for the user but not its history table';
+
 -- ---------------------------------------------------------------------
 -- siko.timeline_as_known_on: siko.timeline as the register stood then
 -- ---------------------------------------------------------------------
@@ -1196,7 +1209,8 @@ JOIN siko.cooperation_history c ON c.id OPERATOR(pg_catalog.=) a.cooperation_id
 JOIN siko.partner_history p ON p.id OPERATOR(pg_catalog.=) a.partner_id
 	AND p.recorded_from OPERATOR(pg_catalog.<=) $1
 	AND (p.recorded_until IS NULL OR p.recorded_until OPERATOR(pg_catalog.>) $1)
-WHERE a.recorded_from OPERATOR(pg_catalog.<=) $1
+WHERE $1 IS NOT NULL AND siko.history_readable()
+  AND a.recorded_from OPERATOR(pg_catalog.<=) $1
   AND (a.recorded_until IS NULL OR a.recorded_until OPERATOR(pg_catalog.>) $1)
 $fn$;
 COMMENT ON FUNCTION siko.timeline_as_known_on(pg_catalog.timestamptz) IS
@@ -1225,6 +1239,7 @@ BEGIN
 	IF cooperation IS NULL THEN
 		RETURN;
 	END IF;
+	PERFORM siko.history_readable();
 	SELECT array_agg(DISTINCT h.id) INTO coop_ids
 	  FROM siko.cooperation_history h WHERE h.code = history.cooperation;
 	IF coop_ids IS NULL THEN
@@ -1672,12 +1687,12 @@ DECLARE
 		"publisher": "Stadt Herten",
 		"title": "Stadt Herten ist „Sicherheitskooperation Ruhr zur Bekämpfung der Clankriminalität“ beigetreten",
 		"published": "2023-10-11",
-		"note": "Press release (Meldungsdatum 11.10.2023): the committee ASFO decided the accession on 12 September 2023, the council was told on 27 September 2023 that it could take place in October, Bürgermeister Matthias Müller signed on 29 September, Herten joined on 1 October 2023."},
+		"note": "Press release (Meldungsdatum 11.10.2023): the committee ASFO heard a presentation on the accession on 12 September 2023, the council was informed on 27 September 2023 that the accession could follow in October (the release reports no decision), Bürgermeister Matthias Müller signed on 29 September, Herten joined on 1 October 2023."},
 	  "haltern-2023-08-18": {
 		"publisher": "Stadt Haltern am See",
 		"title": "Haltern am See ist nun Teil der Sicherheitskooperation Ruhr",
 		"published": "2023-08-18",
-		"note": "Press release (Meldungsdatum 18.08.2023): Bürgermeister Andreas Stegemann signed the agreement \"in der vergangenen Woche\", that is in the week of 7 to 13 August 2023; the network took up its work in mid 2020."},
+		"note": "Press release (Meldungsdatum 18.08.2023): Bürgermeister Andreas Stegemann signed the agreement \"in der vergangenen Woche\", that is in the week of 7 to 13 August 2023; the network took up its work \"Mitte 2020\" (mid 2020)."},
 	  "herne-2023-05-25": {
 		"publisher": "Stadt Herne",
 		"title": "Polizei und Stadt intensivieren Zusammenarbeit",
@@ -1696,7 +1711,7 @@ DECLARE
 	}$json$;
 	coop		record;
 	a			record;
-	key			text;
+	src_key		text;
 	coop_id		integer;
 	partner_id	integer;
 	acc_id		integer;
@@ -1735,13 +1750,15 @@ BEGIN
 	FOR a IN
 		SELECT *
 		  FROM (VALUES
-			-- The founders (project page): "2020 Gründung".
-			('siko-ruhr', 'Ministerium des Innern NRW', 'ministry', NULL, '2020/..', NULL, NULL, NULL, NULL, 'founding partner', NULL, '{ruhrkonferenz-2022-03-03}'),
-			('siko-ruhr', 'Bundespolizei', 'federal_agency', NULL, '2020/..', NULL, NULL, NULL, NULL, 'founding partner', NULL, '{ruhrkonferenz-2022-03-03}'),
-			('siko-ruhr', 'Generalzolldirektion', 'federal_agency', NULL, '2020/..', NULL, NULL, NULL, NULL, 'founding partner', NULL, '{ruhrkonferenz-2022-03-03}'),
-			('siko-ruhr', 'Dortmund', 'city', '05913000', '2020/..', NULL, NULL, NULL, NULL, 'founding partner', NULL, '{ruhrkonferenz-2022-03-03}'),
-			('siko-ruhr', 'Duisburg', 'city', '05112000', '2020/..', NULL, NULL, NULL, NULL, 'founding partner', NULL, '{ruhrkonferenz-2022-03-03}'),
-			('siko-ruhr', 'Essen', 'city', '05113000', '2020/..', NULL, NULL, NULL, NULL, 'founding partner', NULL, '{ruhrkonferenz-2022-03-03}'),
+			-- The founders: "2020 Gründung" (project page), at work since "Mitte
+			-- 2020" (Haltern am See, 18 August 2023): members from a day of
+			-- January to August 2020, reading "Mitte" generously.
+			('siko-ruhr', 'Ministerium des Innern NRW', 'ministry', NULL, '[2020-01..2020-08]/..', NULL, NULL, NULL, NULL, 'founding partner', 'founded 2020 (project page) and at work since "Mitte 2020" (Haltern am See, 18 August 2023), read generously as by the end of August 2020: a member from some day of January to August 2020', '{ruhrkonferenz-2022-03-03,haltern-2023-08-18}'),
+			('siko-ruhr', 'Bundespolizei', 'federal_agency', NULL, '[2020-01..2020-08]/..', NULL, NULL, NULL, NULL, 'founding partner', 'founded 2020 (project page) and at work since "Mitte 2020" (Haltern am See, 18 August 2023), read generously as by the end of August 2020: a member from some day of January to August 2020', '{ruhrkonferenz-2022-03-03,haltern-2023-08-18}'),
+			('siko-ruhr', 'Generalzolldirektion', 'federal_agency', NULL, '[2020-01..2020-08]/..', NULL, NULL, NULL, NULL, 'founding partner', 'founded 2020 (project page) and at work since "Mitte 2020" (Haltern am See, 18 August 2023), read generously as by the end of August 2020: a member from some day of January to August 2020', '{ruhrkonferenz-2022-03-03,haltern-2023-08-18}'),
+			('siko-ruhr', 'Dortmund', 'city', '05913000', '[2020-01..2020-08]/..', NULL, NULL, NULL, NULL, 'founding partner', 'founded 2020 (project page) and at work since "Mitte 2020" (Haltern am See, 18 August 2023), read generously as by the end of August 2020: a member from some day of January to August 2020', '{ruhrkonferenz-2022-03-03,haltern-2023-08-18}'),
+			('siko-ruhr', 'Duisburg', 'city', '05112000', '[2020-01..2020-08]/..', NULL, NULL, NULL, NULL, 'founding partner', 'founded 2020 (project page) and at work since "Mitte 2020" (Haltern am See, 18 August 2023), read generously as by the end of August 2020: a member from some day of January to August 2020', '{ruhrkonferenz-2022-03-03,haltern-2023-08-18}'),
+			('siko-ruhr', 'Essen', 'city', '05113000', '[2020-01..2020-08]/..', NULL, NULL, NULL, NULL, 'founding partner', 'founded 2020 (project page) and at work since "Mitte 2020" (Haltern am See, 18 August 2023), read generously as by the end of August 2020: a member from some day of January to August 2020', '{ruhrkonferenz-2022-03-03,haltern-2023-08-18}'),
 			-- Joined after the founding in 2020; listed as partners on 3 March 2022.
 			('siko-ruhr', 'Bochum', 'city', '05911000', '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
 			('siko-ruhr', 'Dorsten', 'municipality', '05562012', '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
@@ -1761,7 +1778,7 @@ BEGIN
 			('siko-ruhr', 'Hochschule für Polizei und öffentliche Verwaltung NRW', 'university', NULL, '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
 			-- Signed "last week" in a release of Friday, 18 August 2023.
 			('siko-ruhr', 'Haltern am See', 'municipality', '05562016', '[2023-08-07..2023-08-13]/..', NULL, '[2023-08-07..2023-08-13]', NULL, '2023-08-18', NULL, 'signed in the week before the release; a partner from the signing on', '{haltern-2023-08-18}'),
-			('siko-ruhr', 'Herten', 'municipality', '05562020', '2023-10-01/..', '2023-09-12', '2023-09-29', '2023-10-01', '2023-10-11', NULL, 'decided by the committee ASFO; the council was informed on 2023-09-27', '{herten-2023-10-11}'),
+			('siko-ruhr', 'Herten', 'municipality', '05562020', '2023-10-01/..', NULL, '2023-09-29', '2023-10-01', '2023-10-11', NULL, 'the release of 11 October 2023 reports no decision: the committee ASFO heard a presentation on 2023-09-12, and the council was informed on 2023-09-27 that the accession could follow in October', '{herten-2023-10-11}'),
 			('siko-ruhr', 'Dinslaken', 'municipality', '05170008', '2025-02-25/..', NULL, '2025-02-25', NULL, '2025-02-25', NULL, 'declaration of accession signed by the mayor', '{dinslaken-2025-02-25}'),
 			-- The bilateral agreement, in force by the day it was reported.
 			('herne-bochum', 'Herne', 'city', '05916000', '[..2023-05-25]/..', NULL, '[..2023-05-25]', NULL, '2023-05-25', 'party to the agreement', NULL, '{herne-2023-05-25}'),
@@ -1790,18 +1807,12 @@ BEGIN
 		RETURNING id INTO acc_id;
 		n := n + 1;
 
-		FOREACH key IN ARRAY a.sources::text[] LOOP
-			SELECT s.id INTO source_id
-			  FROM siko.source AS s
-			 WHERE s.title = src -> key ->> 'title'
-			   AND s.publisher IS NOT DISTINCT FROM src -> key ->> 'publisher'
-			   AND s.published IS NOT DISTINCT FROM (src -> key ->> 'published')::date
-			 ORDER BY s.id
-			 LIMIT 1;
+		FOREACH src_key IN ARRAY a.sources::text[] LOOP
+			SELECT s.id INTO source_id FROM siko.source AS s WHERE s.key = src_key;
 			IF NOT FOUND THEN
-				INSERT INTO siko.source (publisher, title, published, note)
-				VALUES (src -> key ->> 'publisher', src -> key ->> 'title',
-						(src -> key ->> 'published')::date, src -> key ->> 'note')
+				INSERT INTO siko.source (key, publisher, title, published, note)
+				VALUES (src_key, src -> src_key ->> 'publisher', src -> src_key ->> 'title',
+						(src -> src_key ->> 'published')::date, src -> src_key ->> 'note')
 				RETURNING id INTO source_id;
 			END IF;
 			INSERT INTO siko.accession_source (accession_id, source_id)
@@ -2028,27 +2039,27 @@ CREATE TYPE siko.cooperation_count AS (
 COMMENT ON TYPE siko.cooperation_count IS
 	'an element of siko.cooperation_counts(): a cooperation''s code and the number of rows counted for it';
 
-CREATE FUNCTION siko.cooperation_counts_trans(pg_catalog.internal, siko.ags, pg_catalog.date)
+CREATE FUNCTION siko.cooperation_counts_trans(state pg_catalog.internal, ags siko.ags, day pg_catalog.date)
 	RETURNS pg_catalog.internal
 	AS 'MODULE_PATHNAME', 'siko_cooperation_counts_trans' LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION siko.cooperation_counts_trans(pg_catalog.internal, siko.ags, pg_catalog.date) IS
 	'transition function of siko.cooperation_counts: adds one to each cooperation the key certainly belonged to on the day';
-CREATE FUNCTION siko.cooperation_counts_combine(pg_catalog.internal, pg_catalog.internal)
+CREATE FUNCTION siko.cooperation_counts_combine(state1 pg_catalog.internal, state2 pg_catalog.internal)
 	RETURNS pg_catalog.internal
 	AS 'MODULE_PATHNAME', 'siko_cooperation_counts_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION siko.cooperation_counts_combine(pg_catalog.internal, pg_catalog.internal) IS
 	'combine function of siko.cooperation_counts: adds the counts of two partial states by cooperation code';
-CREATE FUNCTION siko.cooperation_counts_serial(pg_catalog.internal)
+CREATE FUNCTION siko.cooperation_counts_serial(state pg_catalog.internal)
 	RETURNS pg_catalog.bytea
 	AS 'MODULE_PATHNAME', 'siko_cooperation_counts_serial' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION siko.cooperation_counts_serial(pg_catalog.internal) IS
 	'serial function of siko.cooperation_counts: a partial state as (code, count) pairs, for parallel aggregation';
-CREATE FUNCTION siko.cooperation_counts_deserial(pg_catalog.bytea, pg_catalog.internal)
+CREATE FUNCTION siko.cooperation_counts_deserial(bytes pg_catalog.bytea, dummy pg_catalog.internal)
 	RETURNS pg_catalog.internal
 	AS 'MODULE_PATHNAME', 'siko_cooperation_counts_deserial' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION siko.cooperation_counts_deserial(pg_catalog.bytea, pg_catalog.internal) IS
 	'deserial function of siko.cooperation_counts: reads what siko.cooperation_counts_serial wrote';
-CREATE FUNCTION siko.cooperation_counts_final(pg_catalog.internal)
+CREATE FUNCTION siko.cooperation_counts_final(state pg_catalog.internal)
 	RETURNS siko.cooperation_count[]
 	AS 'MODULE_PATHNAME', 'siko_cooperation_counts_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION siko.cooperation_counts_final(pg_catalog.internal) IS
@@ -2065,3 +2076,455 @@ CREATE AGGREGATE siko.cooperation_counts(ags siko.ags, day pg_catalog.date) (
 );
 COMMENT ON AGGREGATE siko.cooperation_counts(siko.ags, pg_catalog.date) IS
 	'for each cooperation, how many rows have a key that certainly was a member on the row''s day (the counts of unnest(siko.cooperations_of(ags, day)) grouped by code, in one pass); an array of (cooperation, events) by code, without zeros';
+
+-- ---------------------------------------------------------------------
+-- Keeping the register by name: sources get a short key, and
+-- siko.add_partner, siko.add_source, siko.add_accession and
+-- siko.end_accession take names, not ids.  They apply every rule of the
+-- register (the triggers), and record the history with the reason given.
+-- ---------------------------------------------------------------------
+
+-- A source inserted without a key gets one derived from its id.
+CREATE FUNCTION siko.source_default_key(id integer) RETURNS text
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+	AS $$SELECT 'source-' OPERATOR(pg_catalog.||) $1::pg_catalog.text$$;
+COMMENT ON FUNCTION siko.source_default_key(integer) IS
+	'the key a source without one gets: source- and its id';
+
+CREATE FUNCTION siko.source_key() RETURNS trigger
+	LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp
+AS $fn$
+BEGIN
+	IF NEW.key IS NULL THEN
+		NEW.key := siko.source_default_key(NEW.id);
+	END IF;
+	RETURN NEW;
+END
+$fn$;
+COMMENT ON FUNCTION siko.source_key() IS
+	'row trigger of siko.source: a row inserted without a key gets siko.source_default_key(id)';
+REVOKE ALL ON FUNCTION siko.source_key() FROM PUBLIC;
+CREATE TRIGGER source_key BEFORE INSERT ON siko.source
+	FOR EACH ROW EXECUTE FUNCTION siko.source_key();
+
+-- How alike two names are: the share of the three-letter pieces of their
+-- lower-cased words that they have in common (0 to 1).  Names are
+-- compared by their first 200 characters: the pieces of a longer text
+-- would take long to count and say nothing of a name.
+CREATE FUNCTION siko.name_similarity(a text, b text) RETURNS real
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+AS $fn$
+SELECT CASE WHEN count(*) = 0 THEN 0::real
+			ELSE (count(*) FILTER (WHERE z.sides = 2))::real / count(*)::real END
+  FROM (SELECT g.piece, count(DISTINCT g.side) AS sides
+		  FROM (SELECT w.side, substr(w.padded, i, 3) AS piece
+				  FROM (SELECT x.side, '  ' || x.word || ' ' AS padded
+						  FROM (SELECT 1 AS side, regexp_split_to_table(lower(left($1, 200)), '[^[:alnum:]]+') AS word
+								UNION ALL
+								SELECT 2, regexp_split_to_table(lower(left($2, 200)), '[^[:alnum:]]+')) AS x
+						 WHERE x.word <> '') AS w,
+					   generate_series(1, length(w.padded) - 2) AS i) AS g
+		 GROUP BY g.piece) AS z
+$fn$;
+COMMENT ON FUNCTION siko.name_similarity(text, text) IS
+	'how alike two names are, 0 to 1: the share of the three-letter pieces of their lower-cased words (of their first 200 characters) they have in common (for the hints of unknown names)';
+
+-- The error for a name that is not in the register, with the nearest
+-- names as a hint.
+CREATE FUNCTION siko.unknown_name(what text, name text, known text[], listing text)
+	RETURNS void
+	LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+	near	text;
+BEGIN
+	SELECT CASE WHEN count(*) > 1 THEN 'one of ' ELSE '' END
+		   || string_agg(format('"%s"', n.k), ', ' ORDER BY n.sim DESC, n.k) INTO near
+	  FROM (SELECT k, siko.name_similarity(unknown_name.name, k) AS sim
+			  FROM unnest(known) AS k
+			 ORDER BY 2 DESC, k LIMIT 3) AS n
+	 WHERE n.sim >= 0.3;
+	RAISE EXCEPTION 'unknown %: "%"', what, name
+		USING ERRCODE = '22023',
+			  DETAIL = format('No row of siko.%s has this %s.', what,
+							  CASE what WHEN 'cooperation' THEN 'code' WHEN 'source' THEN 'key' ELSE 'name' END),
+			  HINT = CASE WHEN near IS NULL THEN '' ELSE format('Perhaps you meant %s. ', near) END
+					 || format('They are listed by: %s', listing);
+END
+$fn$;
+COMMENT ON FUNCTION siko.unknown_name(text, text, text[], text) IS
+	'raises the error for an unknown cooperation, partner or source (22023), with the nearest known names (siko.name_similarity) and the query that lists them as the hint';
+
+-- The id of a cooperation by code, a partner by name, a source by key.
+CREATE FUNCTION siko.find_id(what text, name text) RETURNS integer
+	LANGUAGE plpgsql STABLE PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+	col		constant text := CASE what WHEN 'cooperation' THEN 'code' WHEN 'source' THEN 'key' ELSE 'name' END;
+	found_id	integer;
+	known	text[];
+BEGIN
+	IF what NOT IN ('cooperation', 'partner', 'source') THEN
+		RAISE EXCEPTION 'siko.find_id finds a cooperation, partner or source, not "%"', what
+			USING ERRCODE = '22023';
+	END IF;
+	EXECUTE format('SELECT t.id FROM siko.%I AS t WHERE t.%I = $1', what, col) INTO found_id USING name;
+	IF found_id IS NULL THEN
+		EXECUTE format('SELECT array_agg(t.%I) FROM siko.%I AS t', col, what) INTO known;
+		PERFORM siko.unknown_name(what, name, known,
+			format('SELECT %s FROM siko.%s;',
+				   CASE what WHEN 'cooperation' THEN 'code, name' WHEN 'partner' THEN 'name, kind'
+				   ELSE 'key, publisher, title' END, what));
+	END IF;
+	RETURN found_id;
+END
+$fn$;
+COMMENT ON FUNCTION siko.find_id(text, text) IS
+	'the id of the cooperation (what = cooperation) with this code, the partner with this name or the source with this key; 22023 with the nearest ones when there is none';
+
+CREATE FUNCTION siko.find_cooperation(code text) RETURNS integer
+	LANGUAGE sql STABLE PARALLEL SAFE
+	AS $$SELECT siko.find_id('cooperation', $1)$$;
+COMMENT ON FUNCTION siko.find_cooperation(text) IS
+	'the id of the cooperation with this code; 22023 with the nearest codes when there is none';
+
+CREATE FUNCTION siko.find_partner(name text) RETURNS integer
+	LANGUAGE sql STABLE PARALLEL SAFE
+	AS $$SELECT siko.find_id('partner', $1)$$;
+COMMENT ON FUNCTION siko.find_partner(text) IS
+	'the id of the partner with this name; 22023 with the nearest names when there is none';
+
+CREATE FUNCTION siko.find_source(key text) RETURNS integer
+	LANGUAGE sql STABLE PARALLEL SAFE
+	AS $$SELECT siko.find_id('source', $1)$$;
+COMMENT ON FUNCTION siko.find_source(text) IS
+	'the id of the source with this key; 22023 with the nearest keys when there is none';
+
+-- the arguments a keeping function cannot do without
+CREATE FUNCTION siko.require(fn text, arg text, missing boolean) RETURNS void
+	LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+AS $fn$
+BEGIN
+	IF missing THEN
+		RAISE EXCEPTION '% needs %', fn, arg
+			USING ERRCODE = '22004',
+				  DETAIL = format('The argument %s is NULL.', arg),
+				  HINT = format('Pass %s, by name if you like: %s(%s => ...).', arg, fn, arg);
+	END IF;
+END
+$fn$;
+COMMENT ON FUNCTION siko.require(text, text, boolean) IS
+	'raises 22004 when a required argument (arg) of a keeping function (fn) is missing (NULL)';
+
+CREATE FUNCTION siko.add_partner(name text, kind text, ags siko.ags DEFAULT NULL,
+								 note text DEFAULT NULL)
+	RETURNS integer
+	LANGUAGE plpgsql VOLATILE
+	SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+	kinds	text[] := enum_range(NULL::siko.partner_kind)::text[];
+	new_id	integer;
+BEGIN
+	PERFORM siko.require('siko.add_partner', 'name', name IS NULL);
+	PERFORM siko.require('siko.add_partner', 'kind', kind IS NULL);
+	IF NOT kind = ANY (kinds) THEN
+		RAISE EXCEPTION 'unknown partner kind: "%"', kind
+			USING ERRCODE = '22023',
+				  DETAIL = format('The kinds are %s.', array_to_string(kinds, ', ')),
+				  HINT = 'A city (kreisfreie Stadt) and a municipality (kreisangehörige Gemeinde) carry their 8-digit ags, a district (Kreis) its 5-digit one; the other kinds carry none.';
+	END IF;
+	INSERT INTO siko.partner AS p (name, kind, ags, note)
+	VALUES (add_partner.name, add_partner.kind::siko.partner_kind, add_partner.ags, add_partner.note)
+	RETURNING p.id INTO new_id;
+	RETURN new_id;
+END
+$fn$;
+COMMENT ON FUNCTION siko.add_partner(text, text, siko.ags, text) IS
+	'adds a partner (kind: one of siko.partner_kind; cities and municipalities with their 8-digit ags, districts with their 5-digit one) and returns its id';
+
+CREATE FUNCTION siko.add_source(key text, title text, publisher text DEFAULT NULL,
+								published date DEFAULT NULL, reference text DEFAULT NULL,
+								note text DEFAULT NULL)
+	RETURNS integer
+	LANGUAGE plpgsql VOLATILE
+	SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+	new_id		integer;
+	violated	text;
+BEGIN
+	PERFORM siko.require('siko.add_source', 'key', key IS NULL);
+	PERFORM siko.require('siko.add_source', 'title', title IS NULL);
+	INSERT INTO siko.source AS s (key, title, publisher, published, reference, note)
+	VALUES (add_source.key, add_source.title, add_source.publisher, add_source.published,
+			add_source.reference, add_source.note)
+	RETURNING s.id INTO new_id;
+	RETURN new_id;
+EXCEPTION WHEN check_violation THEN
+	GET STACKED DIAGNOSTICS violated = CONSTRAINT_NAME;
+	IF violated IS DISTINCT FROM 'source_key_form' THEN
+		RAISE;
+	END IF;
+	RAISE EXCEPTION 'invalid source key: "%"', key
+		USING ERRCODE = '22023',
+			  DETAIL = 'A source key is lower-case letters and digits in words joined by single hyphens, at most 63 bytes.',
+			  HINT = 'Name a source after its publisher and day, e.g. herten-2023-10-11.';
+END
+$fn$;
+COMMENT ON FUNCTION siko.add_source(text, text, text, date, text, text) IS
+	'adds a source under a short unique key (lower-case words joined by hyphens, e.g. herten-2023-10-11) and returns its id';
+
+CREATE FUNCTION siko.add_accession(cooperation text, partner text, period siko.period,
+								   decided siko.fuzzydate DEFAULT NULL,
+								   signed siko.fuzzydate DEFAULT NULL,
+								   effective siko.fuzzydate DEFAULT NULL,
+								   announced siko.fuzzydate DEFAULT NULL,
+								   role text DEFAULT NULL, note text DEFAULT NULL,
+								   sources text[] DEFAULT NULL, reason text DEFAULT NULL)
+	RETURNS integer
+	LANGUAGE plpgsql VOLATILE
+	SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+	v_coop		integer := siko.find_cooperation(cooperation);
+	v_partner	integer := siko.find_partner(partner);
+	source_ids	integer[];
+	old_reason	text := current_setting('siko.reason', true);
+	new_id		integer;
+BEGIN
+	PERFORM siko.require('siko.add_accession', 'period', period IS NULL);
+	source_ids := ARRAY(SELECT DISTINCT siko.find_source(k) FROM unnest(sources) AS k);
+	IF reason IS NOT NULL THEN
+		PERFORM set_config('siko.reason', reason, true);
+	END IF;
+	INSERT INTO siko.accession AS a (cooperation_id, partner_id, period, decided, signed,
+									 effective, announced, role, note)
+	VALUES (v_coop, v_partner, add_accession.period, add_accession.decided,
+			add_accession.signed, add_accession.effective, add_accession.announced,
+			add_accession.role, add_accession.note)
+	RETURNING a.id INTO new_id;
+	INSERT INTO siko.accession_source (accession_id, source_id)
+	SELECT new_id, s FROM unnest(source_ids) AS s;
+	IF reason IS NOT NULL THEN
+		PERFORM set_config('siko.reason', COALESCE(old_reason, ''), true);
+	END IF;
+	RETURN new_id;
+END
+$fn$;
+COMMENT ON FUNCTION siko.add_accession(text, text, siko.period, siko.fuzzydate, siko.fuzzydate, siko.fuzzydate, siko.fuzzydate, text, text, text[], text) IS
+	'adds an accession of a partner (by name) to a cooperation (by code) with its period, milestones, role, note and sources (by key); the history records reason; returns its id';
+
+CREATE FUNCTION siko.end_accession(cooperation text, partner text, last_day siko.fuzzydate,
+								   source text DEFAULT NULL, reason text DEFAULT NULL)
+	RETURNS siko.period
+	LANGUAGE plpgsql VOLATILE
+	SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+	v_coop		integer := siko.find_cooperation(cooperation);
+	v_partner	integer := siko.find_partner(partner);
+	v_source	integer;
+	old_reason	text := current_setting('siko.reason', true);
+	acc			record;
+	ended		siko.period;
+	there		text;
+BEGIN
+	PERFORM siko.require('siko.end_accession', 'last_day', last_day IS NULL);
+	IF source IS NOT NULL THEN
+		v_source := siko.find_source(source);
+	END IF;
+	SELECT a.id, a.period INTO acc
+	  FROM siko.accession AS a
+	 WHERE a.cooperation_id = v_coop AND a.partner_id = v_partner
+	   AND siko.is_open(a.period)
+	   FOR UPDATE;
+	IF NOT FOUND THEN
+		SELECT string_agg(a.period::text, ', ' ORDER BY a.period) INTO there
+		  FROM siko.accession AS a
+		 WHERE a.cooperation_id = v_coop AND a.partner_id = v_partner;
+		RAISE EXCEPTION 'partner "%" has no running accession to cooperation "%"', partner, cooperation
+			USING ERRCODE = '22023',
+				  DETAIL = CASE WHEN there IS NULL THEN 'The partner has no accession to this cooperation.'
+							ELSE format('Its accessions to it have the periods %s; none is running (ends in ..).', there) END,
+				  HINT = 'Add an accession with siko.add_accession(); correct an ended one with UPDATE siko.accession, siko.reason set.';
+	END IF;
+	ended := siko.period(siko.start(acc.period), last_day);
+	IF reason IS NOT NULL THEN
+		PERFORM set_config('siko.reason', reason, true);
+	END IF;
+	UPDATE siko.accession AS a SET period = ended WHERE a.id = acc.id;
+	IF v_source IS NOT NULL THEN
+		INSERT INTO siko.accession_source AS x (accession_id, source_id)
+		VALUES (acc.id, v_source)
+		ON CONFLICT DO NOTHING;
+	END IF;
+	IF reason IS NOT NULL THEN
+		PERFORM set_config('siko.reason', COALESCE(old_reason, ''), true);
+	END IF;
+	RETURN ended;
+END
+$fn$;
+COMMENT ON FUNCTION siko.end_accession(text, text, siko.fuzzydate, text, text) IS
+	'ends the running accession of a partner (by name) to a cooperation (by code) on its last day of membership, cites the source (by key) if given, records reason in the history; returns the new period';
+
+-- ---------------------------------------------------------------------
+-- siko.ags from integers: a key stored as a number lost its leading zero
+-- ---------------------------------------------------------------------
+
+CREATE FUNCTION siko.ags(key integer) RETURNS siko.ags
+	AS 'MODULE_PATHNAME', 'ags_from_int4' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION siko.ags(key bigint) RETURNS siko.ags
+	AS 'MODULE_PATHNAME', 'ags_from_int8' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION siko.ags(integer) IS
+	'the key of an integer: 7 or 8 digits a Gemeinde (5512000 is 05512000), 4 or 5 digits a Kreis (5562 is 05562), others refused';
+COMMENT ON FUNCTION siko.ags(bigint) IS
+	'the key of an integer: 7 or 8 digits a Gemeinde (5512000 is 05512000), 4 or 5 digits a Kreis (5562 is 05562), others refused';
+CREATE CAST (integer AS siko.ags) WITH FUNCTION siko.ags(integer);
+CREATE CAST (bigint AS siko.ags) WITH FUNCTION siko.ags(bigint);
+COMMENT ON CAST (integer AS siko.ags) IS 'explicit: an integer key whose leading zero was lost, as siko.ags(integer) reads it';
+COMMENT ON CAST (bigint AS siko.ags) IS 'explicit: an integer key whose leading zero was lost, as siko.ags(bigint) reads it';
+
+-- Every column of the register and of its history says what it holds.
+COMMENT ON COLUMN siko.cooperation.id IS 'the cooperation''s id (from siko.cooperation_id_seq; ids <= 0 are reserved for rows siko ships)';
+COMMENT ON COLUMN siko.cooperation.code IS 'short code the functions take: lower-case letters, digits and hyphens, at most 63 bytes, e.g. siko-ruhr';
+COMMENT ON COLUMN siko.cooperation.name IS 'full name of the cooperation';
+COMMENT ON COLUMN siko.cooperation.founded IS 'when it was founded, as precisely as the sources say (EDTF)';
+COMMENT ON COLUMN siko.cooperation.dissolved IS 'when it was dissolved (EDTF); NULL while it is active';
+COMMENT ON COLUMN siko.cooperation.seat IS 'where its office is';
+COMMENT ON COLUMN siko.cooperation.note IS 'what the sources say about it, in words';
+COMMENT ON COLUMN siko.partner.id IS 'the partner''s id (from siko.partner_id_seq)';
+COMMENT ON COLUMN siko.partner.name IS 'unique name the functions take, e.g. Herten';
+COMMENT ON COLUMN siko.partner.kind IS 'what the partner is: ministry, federal_agency, state_agency, police, city, municipality, district, university or other';
+COMMENT ON COLUMN siko.partner.ags IS 'official key: 8 digits for a city or municipality, 5 for a district, NULL for every other kind';
+COMMENT ON COLUMN siko.partner.note IS 'what the sources say about the partner, in words';
+COMMENT ON COLUMN siko.accession.id IS 'the accession''s id (from siko.accession_id_seq)';
+COMMENT ON COLUMN siko.accession.cooperation_id IS 'the cooperation joined (siko.cooperation.id)';
+COMMENT ON COLUMN siko.accession.partner_id IS 'the partner that joined (siko.partner.id)';
+COMMENT ON COLUMN siko.accession.period IS 'membership from its first day to its end (EDTF interval); .. at the end while it runs';
+COMMENT ON COLUMN siko.accession.decided IS 'when the partner decided to join (EDTF); NULL when the sources do not say';
+COMMENT ON COLUMN siko.accession.signed IS 'when the agreement or declaration was signed (EDTF)';
+COMMENT ON COLUMN siko.accession.effective IS 'the first day of membership as the sources give it (EDTF); it must agree with the start of period';
+COMMENT ON COLUMN siko.accession.announced IS 'when the accession was announced (EDTF)';
+COMMENT ON COLUMN siko.accession.role IS 'the partner''s role in the cooperation, e.g. founding partner';
+COMMENT ON COLUMN siko.accession.note IS 'what the sources say about the accession, in words';
+COMMENT ON COLUMN siko.source.id IS 'the source''s id (from siko.source_id_seq)';
+COMMENT ON COLUMN siko.source.publisher IS 'who published it, e.g. Stadt Herten';
+COMMENT ON COLUMN siko.source.title IS 'its title or headline';
+COMMENT ON COLUMN siko.source.published IS 'the day it was published';
+COMMENT ON COLUMN siko.source.reference IS 'where to find it (URL or citation)';
+COMMENT ON COLUMN siko.source.note IS 'what it says about the register, in words';
+COMMENT ON COLUMN siko.source.key IS 'short unique key the functions take: lower-case words joined by hyphens, e.g. herten-2023-10-11; source- and the id when inserted without one';
+COMMENT ON COLUMN siko.accession_source.accession_id IS 'the accession backed (siko.accession.id)';
+COMMENT ON COLUMN siko.accession_source.source_id IS 'the source backing it (siko.source.id)';
+COMMENT ON COLUMN siko.cooperation_history.id IS 'as in siko.cooperation: the cooperation''s id (from siko.cooperation_id_seq; ids <= 0 are reserved for rows siko ships)';
+COMMENT ON COLUMN siko.cooperation_history.code IS 'as in siko.cooperation: short code the functions take: lower-case letters, digits and hyphens, at most 63 bytes, e.g. siko-ruhr';
+COMMENT ON COLUMN siko.cooperation_history.name IS 'as in siko.cooperation: full name of the cooperation';
+COMMENT ON COLUMN siko.cooperation_history.founded IS 'as in siko.cooperation: when it was founded, as precisely as the sources say (EDTF)';
+COMMENT ON COLUMN siko.cooperation_history.dissolved IS 'as in siko.cooperation: when it was dissolved (EDTF); NULL while it is active';
+COMMENT ON COLUMN siko.cooperation_history.seat IS 'as in siko.cooperation: where its office is';
+COMMENT ON COLUMN siko.cooperation_history.note IS 'as in siko.cooperation: what the sources say about it, in words';
+COMMENT ON COLUMN siko.cooperation_history.recorded_from IS 'when this version was recorded: the start of the transaction that recorded it';
+COMMENT ON COLUMN siko.cooperation_history.recorded_until IS 'when this version stopped being current: the start of the transaction that changed or deleted the row; NULL while current';
+COMMENT ON COLUMN siko.cooperation_history.recorded_by IS 'the user (current_user) who recorded this version';
+COMMENT ON COLUMN siko.cooperation_history.recorded_reason IS 'why it was recorded: the setting siko.reason of that transaction, or NULL';
+COMMENT ON COLUMN siko.cooperation_history.recorded_change IS 'what recorded it: insert or update';
+COMMENT ON COLUMN siko.cooperation_history.ended_by IS 'the user who changed or deleted the row, ending this version; NULL while current';
+COMMENT ON COLUMN siko.cooperation_history.ended_reason IS 'why it was ended: the setting siko.reason of that transaction, or NULL';
+COMMENT ON COLUMN siko.cooperation_history.ended_change IS 'what ended it: update or delete; NULL while current';
+COMMENT ON COLUMN siko.cooperation_history.version IS 'the order in which versions were recorded (siko.history_version_seq)';
+COMMENT ON COLUMN siko.partner_history.id IS 'as in siko.partner: the partner''s id (from siko.partner_id_seq)';
+COMMENT ON COLUMN siko.partner_history.name IS 'as in siko.partner: unique name the functions take, e.g. Herten';
+COMMENT ON COLUMN siko.partner_history.kind IS 'as in siko.partner: what the partner is: ministry, federal_agency, state_agency, police, city, municipality, district, university or other';
+COMMENT ON COLUMN siko.partner_history.ags IS 'as in siko.partner: official key: 8 digits for a city or municipality, 5 for a district, NULL for every other kind';
+COMMENT ON COLUMN siko.partner_history.note IS 'as in siko.partner: what the sources say about the partner, in words';
+COMMENT ON COLUMN siko.partner_history.recorded_from IS 'when this version was recorded: the start of the transaction that recorded it';
+COMMENT ON COLUMN siko.partner_history.recorded_until IS 'when this version stopped being current: the start of the transaction that changed or deleted the row; NULL while current';
+COMMENT ON COLUMN siko.partner_history.recorded_by IS 'the user (current_user) who recorded this version';
+COMMENT ON COLUMN siko.partner_history.recorded_reason IS 'why it was recorded: the setting siko.reason of that transaction, or NULL';
+COMMENT ON COLUMN siko.partner_history.recorded_change IS 'what recorded it: insert or update';
+COMMENT ON COLUMN siko.partner_history.ended_by IS 'the user who changed or deleted the row, ending this version; NULL while current';
+COMMENT ON COLUMN siko.partner_history.ended_reason IS 'why it was ended: the setting siko.reason of that transaction, or NULL';
+COMMENT ON COLUMN siko.partner_history.ended_change IS 'what ended it: update or delete; NULL while current';
+COMMENT ON COLUMN siko.partner_history.version IS 'the order in which versions were recorded (siko.history_version_seq)';
+COMMENT ON COLUMN siko.accession_history.id IS 'as in siko.accession: the accession''s id (from siko.accession_id_seq)';
+COMMENT ON COLUMN siko.accession_history.cooperation_id IS 'as in siko.accession: the cooperation joined (siko.cooperation.id)';
+COMMENT ON COLUMN siko.accession_history.partner_id IS 'as in siko.accession: the partner that joined (siko.partner.id)';
+COMMENT ON COLUMN siko.accession_history.period IS 'as in siko.accession: membership from its first day to its end (EDTF interval); .. at the end while it runs';
+COMMENT ON COLUMN siko.accession_history.decided IS 'as in siko.accession: when the partner decided to join (EDTF); NULL when the sources do not say';
+COMMENT ON COLUMN siko.accession_history.signed IS 'as in siko.accession: when the agreement or declaration was signed (EDTF)';
+COMMENT ON COLUMN siko.accession_history.effective IS 'as in siko.accession: the first day of membership as the sources give it (EDTF); it must agree with the start of period';
+COMMENT ON COLUMN siko.accession_history.announced IS 'as in siko.accession: when the accession was announced (EDTF)';
+COMMENT ON COLUMN siko.accession_history.role IS 'as in siko.accession: the partner''s role in the cooperation, e.g. founding partner';
+COMMENT ON COLUMN siko.accession_history.note IS 'as in siko.accession: what the sources say about the accession, in words';
+COMMENT ON COLUMN siko.accession_history.recorded_from IS 'when this version was recorded: the start of the transaction that recorded it';
+COMMENT ON COLUMN siko.accession_history.recorded_until IS 'when this version stopped being current: the start of the transaction that changed or deleted the row; NULL while current';
+COMMENT ON COLUMN siko.accession_history.recorded_by IS 'the user (current_user) who recorded this version';
+COMMENT ON COLUMN siko.accession_history.recorded_reason IS 'why it was recorded: the setting siko.reason of that transaction, or NULL';
+COMMENT ON COLUMN siko.accession_history.recorded_change IS 'what recorded it: insert or update';
+COMMENT ON COLUMN siko.accession_history.ended_by IS 'the user who changed or deleted the row, ending this version; NULL while current';
+COMMENT ON COLUMN siko.accession_history.ended_reason IS 'why it was ended: the setting siko.reason of that transaction, or NULL';
+COMMENT ON COLUMN siko.accession_history.ended_change IS 'what ended it: update or delete; NULL while current';
+COMMENT ON COLUMN siko.accession_history.version IS 'the order in which versions were recorded (siko.history_version_seq)';
+COMMENT ON COLUMN siko.source_history.id IS 'as in siko.source: the source''s id (from siko.source_id_seq)';
+COMMENT ON COLUMN siko.source_history.publisher IS 'as in siko.source: who published it, e.g. Stadt Herten';
+COMMENT ON COLUMN siko.source_history.title IS 'as in siko.source: its title or headline';
+COMMENT ON COLUMN siko.source_history.published IS 'as in siko.source: the day it was published';
+COMMENT ON COLUMN siko.source_history.reference IS 'as in siko.source: where to find it (URL or citation)';
+COMMENT ON COLUMN siko.source_history.note IS 'as in siko.source: what it says about the register, in words';
+COMMENT ON COLUMN siko.source_history.key IS 'as in siko.source: short unique key the functions take: lower-case words joined by hyphens, e.g. herten-2023-10-11; source- and the id when inserted without one';
+COMMENT ON COLUMN siko.source_history.recorded_from IS 'when this version was recorded: the start of the transaction that recorded it';
+COMMENT ON COLUMN siko.source_history.recorded_until IS 'when this version stopped being current: the start of the transaction that changed or deleted the row; NULL while current';
+COMMENT ON COLUMN siko.source_history.recorded_by IS 'the user (current_user) who recorded this version';
+COMMENT ON COLUMN siko.source_history.recorded_reason IS 'why it was recorded: the setting siko.reason of that transaction, or NULL';
+COMMENT ON COLUMN siko.source_history.recorded_change IS 'what recorded it: insert or update';
+COMMENT ON COLUMN siko.source_history.ended_by IS 'the user who changed or deleted the row, ending this version; NULL while current';
+COMMENT ON COLUMN siko.source_history.ended_reason IS 'why it was ended: the setting siko.reason of that transaction, or NULL';
+COMMENT ON COLUMN siko.source_history.ended_change IS 'what ended it: update or delete; NULL while current';
+COMMENT ON COLUMN siko.source_history.version IS 'the order in which versions were recorded (siko.history_version_seq)';
+COMMENT ON COLUMN siko.accession_source_history.accession_id IS 'as in siko.accession_source: the accession backed (siko.accession.id)';
+COMMENT ON COLUMN siko.accession_source_history.source_id IS 'as in siko.accession_source: the source backing it (siko.source.id)';
+COMMENT ON COLUMN siko.accession_source_history.recorded_from IS 'when this version was recorded: the start of the transaction that recorded it';
+COMMENT ON COLUMN siko.accession_source_history.recorded_until IS 'when this version stopped being current: the start of the transaction that changed or deleted the row; NULL while current';
+COMMENT ON COLUMN siko.accession_source_history.recorded_by IS 'the user (current_user) who recorded this version';
+COMMENT ON COLUMN siko.accession_source_history.recorded_reason IS 'why it was recorded: the setting siko.reason of that transaction, or NULL';
+COMMENT ON COLUMN siko.accession_source_history.recorded_change IS 'what recorded it: insert or update';
+COMMENT ON COLUMN siko.accession_source_history.ended_by IS 'the user who changed or deleted the row, ending this version; NULL while current';
+COMMENT ON COLUMN siko.accession_source_history.ended_reason IS 'why it was ended: the setting siko.reason of that transaction, or NULL';
+COMMENT ON COLUMN siko.accession_source_history.ended_change IS 'what ended it: update or delete; NULL while current';
+COMMENT ON COLUMN siko.accession_source_history.version IS 'the order in which versions were recorded (siko.history_version_seq)';
+
+-- ---------------------------------------------------------------------
+-- siko's operators, = included, are found through the search_path: say
+-- so when the database's path lacks siko (CREATE EXTENSION and ALTER
+-- EXTENSION UPDATE alike)
+-- ---------------------------------------------------------------------
+DO $notice$
+DECLARE
+	path	text := (SELECT s.reset_val FROM pg_catalog.pg_settings AS s
+					  WHERE s.name OPERATOR(pg_catalog.=) 'search_path');
+	-- the script runs with client_min_messages at warning at least: the
+	-- notice goes out at the level the session had
+	level	text := (SELECT s.reset_val FROM pg_catalog.pg_settings AS s
+					  WHERE s.name OPERATOR(pg_catalog.=) 'client_min_messages');
+	kept	text := pg_catalog.current_setting('client_min_messages');
+BEGIN
+	PERFORM pg_catalog.set_config('client_min_messages', level, true);
+	IF NOT 'siko' OPERATOR(pg_catalog.=) ANY (
+			SELECT pg_catalog.btrim(pg_catalog.btrim(e), '"')
+			  FROM pg_catalog.unnest(pg_catalog.string_to_array(path, ',')) AS e) THEN
+		RAISE NOTICE 'siko is not on the search_path of database "%"', pg_catalog.current_database()
+			USING DETAIL = 'siko''s operators, = among them, are found through the search_path: without siko on it, even WHERE ags = ''05512000'' fails with "operator does not exist".',
+				  HINT = pg_catalog.format('Run ALTER DATABASE %I SET search_path = %s; and reconnect (for a reporting role: ALTER ROLE ... SET search_path).',
+									pg_catalog.current_database(),
+									CASE WHEN pg_catalog.btrim(path) OPERATOR(pg_catalog.=) '' THEN 'siko'
+										 ELSE path OPERATOR(pg_catalog.||) ', siko' END);
+	END IF;
+	PERFORM pg_catalog.set_config('client_min_messages', kept, true);
+END
+$notice$;

@@ -326,3 +326,32 @@ ags_land(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_SIKO_AGS(siko_ags_truncate(PG_GETARG_SIKO_AGS(0), SIKO_AGS_LAND));
 }
+
+/* ---------------------------------------------------------------------
+ * Casts from integer and bigint: a key that a spreadsheet or an integer
+ * column stored as a number, its leading zero lost
+ * ------------------------------------------------------------------- */
+static Datum
+ags_from_int(int64 v)
+{
+	SikoAgs		a;
+	SikoError	err;
+
+	if (!siko_ags_from_int(v, &a, &err))
+		siko_report(&err, "ags", psprintf(INT64_FORMAT, v), AGS_HINT);
+	PG_RETURN_SIKO_AGS(a);
+}
+
+PG_FUNCTION_INFO_V1(ags_from_int4);
+Datum
+ags_from_int4(PG_FUNCTION_ARGS)
+{
+	return ags_from_int(PG_GETARG_INT32(0));
+}
+
+PG_FUNCTION_INFO_V1(ags_from_int8);
+Datum
+ags_from_int8(PG_FUNCTION_ARGS)
+{
+	return ags_from_int(PG_GETARG_INT64(0));
+}

@@ -32,7 +32,7 @@
  * with the same code as for the current state (register_api.c; the cache
  * builds of register_build.c read a history table's versions live then).
  */
-#include "siko.h"
+#include "register.h"
 
 #include "access/htup_details.h"
 #include "access/xact.h"
@@ -48,6 +48,7 @@
 #include "utils/guc.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
+#include "utils/rls.h"
 #include "utils/syscache.h"
 #include "utils/timestamp.h"
 
@@ -357,4 +358,54 @@ siko_history_restored(PG_FUNCTION_ARGS)
 					 0, NULL, NULL, NULL, SPI_OK_DELETE);
 	SPI_finish();
 	return PointerGetDatum(NULL);
+}
+
+/* ---------------------------------------------------------------------
+ * Row-level security and the history
+ *
+ * The history tables keep every version of every row of the register
+ * tables, so a row policy on a register table hides nothing from what
+ * reads the history unless a policy protects the history table too.  The
+ * readers of the history (the known_on answers, siko.history() and
+ * siko.timeline_as_known_on()) read it with the caller's rights, so the
+ * history tables' own policies apply to them; where a register table has
+ * row-level security in force for the caller and its history table has
+ * not, they refuse (0A000, as the as-of functions do under row-level
+ * security) instead of showing the rows the policy hides.
+ * ------------------------------------------------------------------- */
+static const char *const history_tables[] = {
+	"cooperation", "partner", "accession", "source", "accession_source"
+};
+
+static void
+history_rls_gate(void)
+{
+	int			i;
+
+	for (i = 0; i < (int) lengthof(history_tables); i++)
+	{
+		Oid			relid = siko_reg_relid(history_tables[i]);
+		Oid			hrelid = siko_reg_relid(psprintf("%s_history", history_tables[i]));
+
+		if (!OidIsValid(relid) || !OidIsValid(hrelid))
+			continue;
+		if (check_enable_rls(relid, InvalidOid, true) == RLS_ENABLED &&
+			check_enable_rls(hrelid, InvalidOid, true) != RLS_ENABLED)
+			ereport(ERROR,
+					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					 errmsg("siko's history cannot answer under row-level security on \"siko.%s\"",
+							history_tables[i]),
+					 errdetail("Row policies filter siko.%s for the current user, but none filter siko.%s_history, which keeps every version of its rows.",
+							   history_tables[i], history_tables[i]),
+					 errhint("Protect the history too (ALTER TABLE siko.%s_history ENABLE ROW LEVEL SECURITY, with a policy like that of siko.%s), or query siko.%s instead.",
+							 history_tables[i], history_tables[i], history_tables[i])));
+	}
+}
+
+PG_FUNCTION_INFO_V1(siko_history_readable);
+Datum
+siko_history_readable(PG_FUNCTION_ARGS)
+{
+	history_rls_gate();
+	PG_RETURN_BOOL(true);
 }

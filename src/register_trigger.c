@@ -22,6 +22,7 @@
 #include "utils/builtins.h"
 #include "utils/inval.h"
 #include "utils/fmgroids.h"
+#include "utils/lsyscache.h"
 #include "utils/rel.h"
 #include "storage/lmgr.h"
 #include "storage/proc.h"
@@ -172,6 +173,21 @@ milestone_order(const SikoFuzzyDate *a, const char *aname,
 				 errdetail("The %s (%s) is certainly later than the %s (%s).",
 						   aname, fd_text(a), bname, fd_text(b)),
 				 errhint("Milestones run decided, signed, effective, and the announcement does not precede the signing; correct the dates, or widen the uncertain one.")));
+}
+
+/* the effective date is the period's first day: the two must share a day */
+static void
+effective_agrees(const SikoFuzzyDate *effective, const SikoPeriod *p, AccNames *n)
+{
+	if (effective != NULL &&
+		(effective->hi < p->start.lo || effective->lo > p->start.hi) && acc_partner(n) != NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_CHECK_VIOLATION),
+				 errmsg("effective date of partner \"%s\" in cooperation \"%s\" does not agree with its period",
+						n->partner, n->code),
+				 errdetail("The effective date %s cannot be the first day of the period %s, which starts %s.",
+						   fd_text(effective), period_text(p), fd_text(&p->start)),
+				 errhint("The effective date is the first day of membership: correct the date or the period's start, or widen the uncertain one.")));
 }
 
 /* ---------------------------------------------------------------------
@@ -397,6 +413,7 @@ acc_rules(HeapTuple tup, TupleDesc desc, const AccRow *r, AccNames *n)
 	milestone_order(signed_, "signing", effective, "effective date", n);
 	milestone_order(decided, "decision", effective, "effective date", n);
 	milestone_order(signed_, "signing", announced, "announcement", n);
+	effective_agrees(effective, r->period, n);
 	check_within(r->period, c->has_f ? &c->f : NULL, c->has_d ? &c->d : NULL, n);
 	return true;
 }
@@ -638,9 +655,76 @@ siko_cooperation_check(PG_FUNCTION_ARGS)
 	return PointerGetDatum(NULL);
 }
 
+/*
+ * Does siko.territory (in namespace nsp) hold this key?  Read as the rules
+ * read the register, with no privilege on it needed.  No territory table:
+ * true.
+ */
+static bool
+territory_holds(Oid nsp, SikoAgs ags)
+{
+	Oid			relid = get_relname_relid("territory", nsp);
+	Oid			idxid = get_relname_relid("territory_pkey", nsp);
+	Relation	rel;
+	Relation	idx;
+	Oid			eqop;
+	SysScanDesc scan;
+	ScanKeyData key;
+	bool		found;
+
+	if (!OidIsValid(relid) || !OidIsValid(idxid))
+		return true;
+	rel = table_open(relid, AccessShareLock);
+	idx = index_open(idxid, AccessShareLock);
+	eqop = get_opfamily_member(idx->rd_opfamily[0], idx->rd_opcintype[0],
+							   idx->rd_opcintype[0], BTEqualStrategyNumber);
+	index_close(idx, AccessShareLock);
+	ScanKeyInit(&key, reg_attnum(RelationGetDescr(rel), "ags"), BTEqualStrategyNumber,
+				get_opcode(eqop), SikoAgsGetDatum(ags));
+	scan = systable_beginscan(rel, idxid, true, SnapshotSelf, 1, &key);
+	found = systable_getnext(scan) != NULL;
+	systable_endscan(scan);
+	table_close(rel, AccessShareLock);
+	return found;
+}
+
+/*
+ * A key of a Land the territory covers must be one of its territories: a
+ * partner with another key would never cover anything.
+ */
+static void
+partner_in_territory(TriggerData *td, const char *name, SikoAgs ags)
+{
+	Oid			nsp = RelationGetNamespace(td->tg_relation);
+	char		buf[SIKO_AGS_MAXLEN + 1];
+	char		land[SIKO_AGS_MAXLEN + 1];
+
+	if (TRIGGER_FIRED_BY_UPDATE(td->tg_event))
+	{
+		bool		oldnull;
+		Datum		d = heap_getattr(td->tg_trigtuple,
+									 reg_attnum(RelationGetDescr(td->tg_relation), "ags"),
+									 RelationGetDescr(td->tg_relation), &oldnull);
+
+		if (!oldnull && DatumGetSikoAgs(d) == ags)
+			return;				/* the key is not changed */
+	}
+	if (!territory_holds(nsp, siko_ags_truncate(ags, SIKO_AGS_LAND)) || territory_holds(nsp, ags))
+		return;
+	siko_ags_format(ags, buf);
+	siko_ags_format(siko_ags_truncate(ags, SIKO_AGS_LAND), land);
+	ereport(ERROR,
+			(errcode(ERRCODE_FOREIGN_KEY_VIOLATION),
+			 errmsg("partner \"%s\" has the key %s, which is not in siko.territory", name, buf),
+			 errdetail("siko.territory holds Land %s but no territory with the key %s; a partner with it would never cover anything.",
+					   land, buf),
+			 errhint("Check the key in siko.territory; territories of a newer Gemeindeverzeichnis are loaded with siko.load_territory().")));
+}
+
 /* ---------------------------------------------------------------------
  * siko.partner_check(): BEFORE INSERT OR UPDATE FOR EACH ROW: territorial
- * partners have a key of their level, the others none.
+ * partners have a key of their level, the others none, and a key of a
+ * Land that siko.territory covers is one of its territories.
  * ------------------------------------------------------------------- */
 Datum
 siko_partner_check(PG_FUNCTION_ARGS)
@@ -693,5 +777,7 @@ siko_partner_check(PG_FUNCTION_ARGS)
 				 errdetail("The ags \"%s\" has %d digits.", buf, siko_ags_ndigits(DatumGetSikoAgs(d))),
 				 errhint("A city or municipality has an 8-digit key (Gemeinde), a district a 5-digit one (Kreis).")));
 	}
+	if (want != 0)
+		partner_in_territory(td, name, DatumGetSikoAgs(d));
 	return PointerGetDatum(tup);
 }

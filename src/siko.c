@@ -44,6 +44,6 @@ siko_report(const SikoError *err, const char *typname, const char *input,
 			(errcode(code),
 			 errmsg(msgfmt, typname, input),
 			 err->detail[0] ? errdetail("%s", err->detail) : 0,
-			 hint ? errhint("%s", hint) : 0));
+			 err->hint[0] ? errhint("%s", err->hint) : hint ? errhint("%s", hint) : 0));
 	pg_unreachable();
 }

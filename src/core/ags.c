@@ -175,8 +175,15 @@ siko_ags_parse(const char *s, size_t len, SikoAgs *out, SikoError *err)
 	if (nspaces == 0)
 	{
 		if (ndigits != 2 && ndigits != 3 && ndigits != 5 && ndigits != 8)
-			return siko_fail(err, AGS_INVALID_TEXT,
-							 "A key has 2, 3, 5 or 8 digits, not %d.", ndigits);
+		{
+			siko_fail(err, AGS_INVALID_TEXT,
+					  "A key has 2, 3, 5 or 8 digits, not %d.", ndigits);
+			/* 5512000 for 05512000: a spreadsheet took the key for a number */
+			if ((ndigits == 7 || ndigits == 4) && digits[0] != '0')
+				siko_fail_hint(err, "A leading zero may have been lost (a spreadsheet or an integer column drops it): the %s key would be %s%.*s.",
+							   ndigits == 7 ? "Gemeinde" : "Kreis", "0", ndigits, digits);
+			return false;
+		}
 	}
 	else
 	{
@@ -238,6 +245,27 @@ siko_ags_format(SikoAgs a, char *buf)
 	}
 	buf[n] = '\0';
 	return n;
+}
+
+bool
+siko_ags_from_int(int64_t v, SikoAgs *out, SikoError *err)
+{
+	char		buf[24];
+	int			width;
+
+	if (v >= 1000000 && v <= 99999999)
+		width = 8;
+	else if (v >= 1000 && v <= 99999)
+		width = 5;
+	else
+	{
+		siko_fail(err, AGS_INVALID_TEXT,
+				  "An integer is read as a key of 7 or 8 digits (a Gemeinde) or 4 or 5 digits (a Kreis), not as %lld.",
+				  (long long) v);
+		return siko_fail_hint(err, "Cast keys of a Land or Regierungsbezirk, and keys with their leading zero, from text: '05'::siko.ags, '055'::siko.ags.");
+	}
+	snprintf(buf, sizeof(buf), "%0*lld", width, (long long) v);
+	return siko_ags_parse(buf, (size_t) width, out, err);
 }
 
 bool

@@ -20,5 +20,19 @@ siko_fail(SikoError *err, const char *sqlstate, const char *fmt,...)
 	va_start(ap, fmt);
 	vsnprintf(err->detail, sizeof(err->detail), fmt, ap);
 	va_end(ap);
+	err->hint[0] = '\0';
+	return false;
+}
+
+bool
+siko_fail_hint(SikoError *err, const char *fmt,...)
+{
+	va_list		ap;
+
+	if (err == NULL)
+		return false;
+	va_start(ap, fmt);
+	vsnprintf(err->hint, sizeof(err->hint), fmt, ap);
+	va_end(ap);
 	return false;
 }

@@ -42,17 +42,23 @@ typedef int32_t SikoDay;
 /*
  * What went wrong, for the caller to report.  sqlstate is the five
  * characters of the SQLSTATE (e.g. "22P02"); detail is one full sentence
- * ending with a period, saying what is wrong with the input.
+ * ending with a period, saying what is wrong with the input; hint, when
+ * not empty, says what the input was probably meant to be (the caller's
+ * general hint otherwise).
  */
 typedef struct SikoError
 {
 	char		sqlstate[6];
 	char		detail[240];
+	char		hint[240];
 } SikoError;
 
-/* Fill err (if not NULL) and return false; printf-style detail. */
+/* Fill err (if not NULL, its hint empty) and return false; printf-style detail. */
 extern bool siko_fail(SikoError *err, const char *sqlstate, const char *fmt,...)
 			__attribute__((format(printf, 3, 4)));
+/* Set the hint of a failed err (if not NULL); printf-style; returns false. */
+extern bool siko_fail_hint(SikoError *err, const char *fmt,...)
+			__attribute__((format(printf, 2, 3)));
 
 /* white space as PostgreSQL's input functions skip it around a value */
 static inline bool
@@ -111,6 +117,11 @@ extern SikoAgs siko_ags_truncate(SikoAgs a, int level);
 extern bool siko_ags_parent(SikoAgs a, SikoAgs *parent);
 /* the greatest code in a's subtree: a <@ x  <=>  x <= a' <= last(x) */
 extern SikoAgs siko_ags_subtree_last(SikoAgs a);
+/*
+ * The key of an integer that lost its leading zero: 7 or 8 digits are a
+ * Gemeinde, 4 or 5 digits a Kreis; anything else fails (22P02).
+ */
+extern bool siko_ags_from_int(int64_t v, SikoAgs *out, SikoError *err);
 
 static inline int
 siko_ags_cmp(SikoAgs a, SikoAgs b)

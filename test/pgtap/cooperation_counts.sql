@@ -16,14 +16,16 @@ SELECT 'net-' || pg_catalog.lpad(i::text, 2, '0'), 'Netz ' || i, '1990'
   FROM pg_catalog.generate_series(1, 70) AS i;
 INSERT INTO siko.cooperation (code, name, founded) VALUES ('idle-net', 'Ohne Partner', '1990');
 
--- 40 municipalities and 5 districts of NRW, and one partner without a key
+-- 40 municipalities and 5 districts of Hessen (made-up keys: the shipped
+-- territory holds NRW only, so it does not refuse them), and one partner
+-- without a key
 INSERT INTO siko.partner (name, kind, ags)
 SELECT 'Gemeinde ' || k, 'municipality', k::siko.ags
-  FROM (SELECT '05' || pg_catalog.lpad((100 + i)::text, 3, '0') || pg_catalog.lpad(i::text, 3, '0') AS k
+  FROM (SELECT '06' || pg_catalog.lpad((100 + i)::text, 3, '0') || pg_catalog.lpad(i::text, 3, '0') AS k
 		  FROM pg_catalog.generate_series(1, 40) AS i) AS s;
 INSERT INTO siko.partner (name, kind, ags)
 SELECT 'Kreis ' || k, 'district', k::siko.ags
-  FROM (SELECT '05' || (500 + i)::text AS k FROM pg_catalog.generate_series(1, 5) AS i) AS s;
+  FROM (SELECT '06' || (500 + i)::text AS k FROM pg_catalog.generate_series(1, 5) AS i) AS s;
 INSERT INTO siko.partner (name, kind) VALUES ('Landesamt', 'other');
 
 -- per partner and cooperation (about half of the pairs) two accessions that
@@ -238,7 +240,7 @@ SELECT results_eq(
 SELECT is((SELECT siko.cooperation_counts(e.ags, e.day) FROM public.siko_cc_events e WHERE false),
 	'{}'::siko.cooperation_count[], 'no rows: an empty array');
 SELECT is((SELECT siko.cooperation_counts(e.ags, e.day)
-			 FROM (VALUES (NULL::siko.ags, '2020-01-01'::date), ('05101001', NULL), ('09162000', '2020-01-01')) AS e(ags, day)),
+			 FROM (VALUES (NULL::siko.ags, '2020-01-01'::date), ('06101001', NULL), ('09162000', '2020-01-01')) AS e(ags, day)),
 	'{}'::siko.cooperation_count[], 'NULL keys and days and keys outside the register count nowhere');
 SELECT is((SELECT siko.cooperation_counts(e.ags, e.day) FILTER (WHERE false) FROM public.siko_cc_events e),
 	'{}'::siko.cooperation_count[], 'a FILTER that keeps nothing: an empty array');
@@ -246,14 +248,14 @@ SELECT is((SELECT siko.cooperation_counts(e.ags, e.day) FILTER (WHERE false) FRO
 -- a change is seen by the next statement
 SELECT is((SELECT x.events FROM pg_catalog.unnest(
 			(SELECT siko.cooperation_counts(e.ags, e.day)
-			   FROM (VALUES ('05101001'::siko.ags, '2040-01-01'::date)) AS e(ags, day))) AS x
+			   FROM (VALUES ('06101001'::siko.ags, '2040-01-01'::date)) AS e(ags, day))) AS x
 			WHERE x.cooperation = 'idle-net'), NULL::bigint, 'before: idle-net has no member');
 INSERT INTO siko.accession (cooperation_id, partner_id, period)
 SELECT c.id, p.id, '2030/..' FROM siko.cooperation c, siko.partner p
- WHERE c.code = 'idle-net' AND p.ags = '05101001';
+ WHERE c.code = 'idle-net' AND p.ags = '06101001';
 SELECT is((SELECT x.events FROM pg_catalog.unnest(
 			(SELECT siko.cooperation_counts(e.ags, e.day)
-			   FROM (VALUES ('05101001'::siko.ags, '2040-01-01'::date), ('05101001', '2040-01-02')) AS e(ags, day))) AS x
+			   FROM (VALUES ('06101001'::siko.ags, '2040-01-01'::date), ('06101001', '2040-01-02')) AS e(ags, day))) AS x
 			WHERE x.cooperation = 'idle-net'), 2::bigint, 'after an accession: counted in the next statement');
 
 -- more than 256 cooperations: no timelines, each key's entries are
@@ -283,7 +285,7 @@ GRANT SELECT ON public.siko_cc_events TO siko_test_rls;
 ALTER TABLE siko.accession ENABLE ROW LEVEL SECURITY;
 CREATE POLICY siko_test_some ON siko.accession FOR SELECT USING (id % 2 = 0);
 SET LOCAL ROLE siko_test_rls;
-SELECT throws_ok($$SELECT siko.cooperations_of('05101001', '2020-01-01')$$, '0A000',
+SELECT throws_ok($$SELECT siko.cooperations_of('06101001', '2020-01-01')$$, '0A000',
 	'siko''s as-of functions cannot answer under row-level security on "siko.accession"',
 	'under row-level security: 0A000, not answers from rows the policies hide');
 SELECT throws_ok($$SELECT siko.cooperation_counts(e.ags, e.day) FROM public.siko_cc_events e$$, '0A000', NULL,

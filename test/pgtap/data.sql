@@ -3,7 +3,7 @@
 -- press releases describe them, and siko.timeline_svg().
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
-SELECT plan(65);
+SELECT plan(69);
 
 SET LOCAL search_path = public, siko;
 
@@ -120,8 +120,9 @@ SELECT results_eq(
   $$ VALUES
      ('Bochum', '[2020-01-01..2022-03-03]', '..', NULL,
       'Landesregierung Nordrhein-Westfalen, Zentrale Sicherheitskooperation zur Bekämpfung der Clankriminalität Metropolregion Ruhr, 2022-03-03'),
-     ('Dortmund', '2020', '..', NULL,
-      'Landesregierung Nordrhein-Westfalen, Zentrale Sicherheitskooperation zur Bekämpfung der Clankriminalität Metropolregion Ruhr, 2022-03-03'),
+     ('Dortmund', '[2020-01..2020-08]', '..', NULL,
+      'Landesregierung Nordrhein-Westfalen, Zentrale Sicherheitskooperation zur Bekämpfung der Clankriminalität Metropolregion Ruhr, 2022-03-03; '
+      'Stadt Haltern am See, Haltern am See ist nun Teil der Sicherheitskooperation Ruhr, 2023-08-18'),
      ('Haltern am See', '[2023-08-07..2023-08-13]', '..', '[2023-08-07..2023-08-13]',
       'Stadt Haltern am See, Haltern am See ist nun Teil der Sicherheitskooperation Ruhr, 2023-08-18'),
      ('Herten', '2023-10-01', '..', '2023-09-29',
@@ -131,8 +132,23 @@ SELECT results_eq(
 SELECT results_eq(
   $$ SELECT decided::text, signed::text, effective::text, announced::text FROM siko.accession a
        JOIN siko.partner p ON p.id = a.partner_id WHERE p.name = 'Herten' $$,
-  $$ VALUES ('2023-09-12', '2023-09-29', '2023-10-01', '2023-10-11') $$,
-  'Herten: decided, signed, effective, announced');
+  $$ VALUES (NULL, '2023-09-29', '2023-10-01', '2023-10-11') $$,
+  'Herten: no decision reported, signed, effective, announced');
+SELECT ok((SELECT a.note FROM siko.accession a JOIN siko.partner p ON p.id = a.partner_id
+            WHERE p.name = 'Herten') LIKE '%reports no decision%presentation on 2023-09-12%informed on 2023-09-27%',
+  'Herten: the note says what the release reports instead of a decision');
+SELECT results_eq(
+  $$ SELECT p.name, a.period = '[2020-01..2020-08]/..', a.note LIKE '%"Mitte 2020"%by the end of August 2020%'
+       FROM siko.accession a
+       JOIN siko.partner p ON p.id = a.partner_id WHERE a.role = 'founding partner' ORDER BY p.name $$,
+  $$ SELECT n, true, true
+       FROM unnest(ARRAY['Bundespolizei', 'Dortmund', 'Duisburg', 'Essen', 'Generalzolldirektion',
+                         'Ministerium des Innern NRW']) AS n $$,
+  'the founders: members from some day of January to August 2020, the note says why');
+SELECT is(siko.member_at('siko-ruhr', 'Essen', '2020-08-31'), true,
+  'a founder is a certain member on 2020-08-31 ("Mitte 2020", read generously)');
+SELECT is(siko.member_at('siko-ruhr', 'Essen', '2020-08-30'), NULL::boolean,
+  'and only possibly the day before');
 SELECT results_eq(
   $$ SELECT code, founded::text, seat FROM siko.cooperation ORDER BY code $$,
   $$ VALUES ('herne-bochum', '[..2023-05-25]', 'Herne'), ('siko-ruhr', '2020', 'Essen') $$,

@@ -15,7 +15,7 @@ counts="SELECT (SELECT count(*) FROM siko.cooperation) || ' ' || (SELECT count(*
 
 sql "$PGDATABASE" "SELECT siko.load_register('siko-ruhr') + siko.load_register('herne-bochum')" >/dev/null
 want=$(sql "$PGDATABASE" "$counts")
-[ "$want" = "2 26 27 5 27 455" ] || { echo "after loading: $want, want 2 26 27 5 27 455"; exit 1; }
+[ "$want" = "2 26 27 5 33 455" ] || { echo "after loading: $want, want 2 26 27 5 33 455"; exit 1; }
 
 "$SIKO_BINDIR/pg_dump" -Fc -f "$tmp/dump" "$PGDATABASE"
 "$SIKO_BINDIR/createdb" "$restored"

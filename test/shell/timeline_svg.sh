@@ -44,10 +44,10 @@ assert set(labels) == want and len(labels) == 25, labels
 assert labels[-3:] == ["Haltern am See", "Herten", "Dinslaken"], labels[-3:]
 years = [t.text for t in root.iterfind(".//s:text[@class='axis']", ns)]
 assert years == [str(y) for y in range(2020, 2026) for _ in (0, 1)], years
-# the founders' start year and the later partners' open start are hatched
+# the founders' start (January to August 2020) and the later partners' open start are hatched
 tips = {g.find("s:title", ns).text: [e.get("class") for e in g if e.tag.endswith(("rect", "path"))]
         for g in root.iterfind(".//s:g", ns) if g.find("s:title", ns) is not None}
-assert tips["Dortmund: 2020/.. (founding partner)"] == ["possible", "certain", "open"], tips
+assert tips["Dortmund: [2020-01..2020-08]/.. (founding partner)"] == ["possible", "certain", "open"], tips
 assert tips["Bochum: [2020-01-01..2022-03-03]/.."] == ["possible", "certain", "open"], tips
 assert tips["Herten: 2023-10-01/.."] == ["certain", "open"], tips
 

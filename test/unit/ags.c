@@ -291,5 +291,37 @@ main(void)
 		CHECK(nvalid == 1 + 10 + 1000);
 	}
 
+	/* a lost leading zero: the hint names the key; other lengths have none */
+	{
+		SikoError	err;
+		SikoAgs		x;
+
+		CHECK(!siko_ags_parse("5512000", 7, &x, &err));
+		CHECK_STR(err.detail, "A key has 2, 3, 5 or 8 digits, not 7.");
+		CHECK_STR(err.hint, "A leading zero may have been lost (a spreadsheet or an integer column drops it): the Gemeinde key would be 05512000.");
+		CHECK(!siko_ags_parse("5562", 4, &x, &err));
+		CHECK_STR(err.hint, "A leading zero may have been lost (a spreadsheet or an integer column drops it): the Kreis key would be 05562.");
+		CHECK(!siko_ags_parse("0551200", 7, &x, &err));
+		CHECK_STR(err.hint, "");
+		CHECK(!siko_ags_parse("556202", 6, &x, &err));
+		CHECK_STR(err.hint, "");
+
+		/* integers: 7 or 8 digits a Gemeinde, 4 or 5 a Kreis */
+		CHECK(siko_ags_from_int(5512000, &x, &err) && x == P("05512000"));
+		CHECK(siko_ags_from_int(11000000, &x, &err) && x == P("11000000"));
+		CHECK(siko_ags_from_int(5562, &x, &err) && x == P("05562"));
+		CHECK(siko_ags_from_int(16077, &x, &err) && x == P("16077"));
+		CHECK(!siko_ags_from_int(5, &x, &err));
+		CHECK_STR(err.sqlstate, "22P02");
+		CHECK_STR(err.detail, "An integer is read as a key of 7 or 8 digits (a Gemeinde) or 4 or 5 digits (a Kreis), not as 5.");
+		CHECK(err.hint[0] != '\0');
+		CHECK(!siko_ags_from_int(555, &x, NULL));
+		CHECK(!siko_ags_from_int(-5512000, &x, NULL));
+		CHECK(!siko_ags_from_int(100000000, &x, NULL));
+		CHECK(!siko_ags_from_int(INT64_MIN, &x, NULL));
+		CHECK(!siko_ags_from_int(17000000, &x, &err));
+		CHECK_STR(err.detail, "There is no Land 17: the Land (the first two digits) is 01 to 16.");
+	}
+
 	return unit_report("ags");
 }

@@ -36,5 +36,12 @@ main(void)
 	CHECK(strlen(err.detail) == sizeof(err.detail) - 1);
 	CHECK(err.detail[0] == 'a');
 
+	/* a hint is set on a failed err; a new failure clears it */
+	CHECK(!siko_fail_hint(&err, "Try %s.", "05512000"));
+	CHECK_STR(err.hint, "Try 05512000.");
+	CHECK(!fail_with_number(&err, 7));
+	CHECK_STR(err.hint, "");
+	CHECK(!siko_fail_hint(NULL, "%s", "nothing"));
+
 	return unit_report("error");
 }
