@@ -23,12 +23,12 @@ OBJS		= $(CORE_SRCS:.c=.o) $(GLUE_SRCS:.c=.o)
 # Install scripts (siko--X.Y.sql) and upgrade scripts (siko--X.Y--X.Z.sql).
 # A released script is frozen: a change goes into a new version's script
 # and an upgrade script to it.
-DATA		= $(wildcard sql/$(EXTENSION)--*.sql)
+DATA		= $(wildcard sql/$(EXTENSION)--*.sql) sql/$(EXTENSION)_territory_nrw.csv
 
 # pg_regress: sql/<name>.sql against expected/<name>.out; init runs first.
 REGRESS_ALL	= $(patsubst sql/%.sql,%,$(filter-out sql/$(EXTENSION)--%,$(wildcard sql/*.sql)))
 REGRESS		= init $(sort $(filter-out init,$(REGRESS_ALL)))
-REGRESS_OPTS = --inputdir=. --load-extension=btree_gist
+REGRESS_OPTS = --inputdir=.
 
 PG_CPPFLAGS	= -I$(srcdir)/src
 PG_CFLAGS	= -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers

@@ -3,7 +3,7 @@
 -- comment and query is shown followed by its output).
 -- =====================================================================
 SELECT extname, extversion, extnamespace::regnamespace AS schema
-  FROM pg_extension WHERE extname IN ('siko', 'btree_gist') ORDER BY 1;
+  FROM pg_extension WHERE extname = 'siko';
 
 -- Everything of siko lives in schema siko. Operators such as <@ are found
 -- through the search path, so put siko on it (or write OPERATOR(siko.<@)).

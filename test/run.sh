@@ -261,7 +261,7 @@ start_cluster() {
 	export PATH="$PGBIN:$PATH"
 }
 
-new_db() { # NAME: a database with siko (and btree_gist) installed
+new_db() { # NAME: a database with siko installed
 	PGOPTIONS='-c client_min_messages=warning' psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE \"$1\"" >/dev/null &&
 		PGOPTIONS='-c client_min_messages=warning' psql -X -q -v ON_ERROR_STOP=1 -d "$1" -c 'CREATE EXTENSION siko CASCADE' >/dev/null
 }

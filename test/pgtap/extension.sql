@@ -5,7 +5,8 @@ CREATE EXTENSION IF NOT EXISTS pgtap;
 SELECT plan(9);
 
 SELECT has_extension('siko', 'siko is installed');
-SELECT has_extension('btree_gist', 'siko requires btree_gist');
+SELECT is((SELECT requires FROM pg_available_extension_versions WHERE name = 'siko' AND installed),
+          NULL, 'siko requires no other extension');
 SELECT is((SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'siko'),
           'siko', 'siko installs into schema siko');
 SELECT is((SELECT extrelocatable FROM pg_extension WHERE extname = 'siko'),
