@@ -70,8 +70,9 @@ SELECT cmp_ok((SELECT pg_catalog.count(*) FROM fn WHERE vol = 's'), '>=', 7::big
 	'the catalog lists the as-of functions');
 
 -- the reader: every function but those that write (the loaders and
--- siko.territory_recount) answers; they and every change of a table or
--- sequence of siko are refused
+-- siko.territory_recount) and siko.shipped_data (for the install and
+-- update scripts) answers; they and every change of a table or sequence
+-- of siko are refused
 SET LOCAL ROLE siko_priv_reader;
 SELECT pg_temp.try('reader', 'call', fn::text,
 		CASE WHEN agg THEN 'SELECT ' || call ELSE 'SELECT * FROM ' || call END)
@@ -89,14 +90,14 @@ RESET ROLE;
 
 SELECT is((SELECT pg_catalog.string_agg(fn || ' ' || state, ', ') FROM outcome
 			WHERE who = 'reader' AND what = 'call' AND state <> 'ok'
-			  AND fn !~ '^siko\.(load_|territory_recount)'),
+			  AND fn !~ '^siko\.(load_|territory_recount|shipped_data)'),
 	NULL, 'reader: every function that does not write answers');
 SELECT is((SELECT pg_catalog.count(*) FROM outcome WHERE who = 'reader' AND what = 'call' AND state = 'ok'),
-	(SELECT pg_catalog.count(*) FROM fn WHERE fn::text !~ '^siko\.(load_|territory_recount)'),
+	(SELECT pg_catalog.count(*) FROM fn WHERE fn::text !~ '^siko\.(load_|territory_recount|shipped_data)'),
 	'reader: ... all of them');
 SELECT is((SELECT pg_catalog.string_agg(state, ',' ORDER BY fn) FROM outcome
-			WHERE who = 'reader' AND what = 'call' AND fn ~ '^siko\.(load_|territory_recount)'),
-	'42501,22P04,42501', 'reader: load_register and territory_recount are refused with 42501, load_territory refuses its input first');
+			WHERE who = 'reader' AND what = 'call' AND fn ~ '^siko\.(load_|territory_recount|shipped_data)'),
+	'42501,22P04,42501,42501', 'reader: load_register, shipped_data and territory_recount are refused with 42501, load_territory refuses its input first');
 SELECT is((SELECT pg_catalog.array_agg(DISTINCT state) FROM outcome
 			WHERE who = 'reader' AND what IN ('insert', 'update', 'delete', 'truncate', 'nextval')),
 	ARRAY['42501'], 'reader: every change of every table and sequence of siko is refused with 42501');
