@@ -94,13 +94,13 @@ SELECT x.cooperation, x.events
   FROM unnest((SELECT siko.cooperation_counts(e.ags, e.day) FROM events AS e)) AS x;
 
 -- Every accession cites its sources.
-SELECT partner, joined, sources FROM siko.timeline
+SELECT partner, start, finish, status, sources FROM siko.timeline
  WHERE cooperation = 'siko-ruhr' AND partner IN ('Dortmund', 'Bochum', 'Haltern am See', 'Herten', 'Dinslaken')
- ORDER BY joined_earliest, partner;
+ ORDER BY start_earliest, partner;
 
 -- The timeline as a picture: an SVG Gantt chart, one row per partner,
--- hatched where the sources leave the day open.
-SELECT siko.timeline_svg('siko-ruhr') \g (format=unaligned tuples_only=on) siko-ruhr.svg
+-- hatched where the sources leave the day open, labelled in German.
+SELECT siko.timeline_svg('siko-ruhr', lang => 'de') \g (format=unaligned tuples_only=on) siko-ruhr.svg
 \echo 'wrote siko-ruhr.svg in the current directory (open it in a web browser)'
 
 -- ---------------------------------------------------------------------

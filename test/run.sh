@@ -33,7 +33,7 @@ set -u -o pipefail
 umask 022
 
 PGMAJOR=15
-PACKAGES="postgresql-server-dev-$PGMAJOR postgresql-$PGMAJOR-pgtap libtap-parser-sourcehandler-pgtap-perl"
+PACKAGES="postgresql-server-dev-$PGMAJOR postgresql-$PGMAJOR-pgtap libtap-parser-sourcehandler-pgtap-perl librsvg2-bin"
 MAKE=${MAKE:-make}
 unset MAKELEVEL MAKEFLAGS MFLAGS
 
@@ -70,6 +70,8 @@ missing_packages() {
 		[ -f "$share/extension/pgtap.control" ]; then :
 	else miss="$miss postgresql-$PGMAJOR-pgtap"; fi
 	command -v pg_prove >/dev/null 2>&1 || miss="$miss libtap-parser-sourcehandler-pgtap-perl"
+	# rsvg-convert renders siko.timeline_svg's pictures in test/shell/timeline_svg.sh
+	command -v rsvg-convert >/dev/null 2>&1 || miss="$miss librsvg2-bin"
 	echo "${miss# }"
 }
 
