@@ -17,6 +17,10 @@
 #                                 where the preloaded runtime cannot start the
 #                                 server, run the server under valgrind's memcheck
 #   SIKO_SANITIZE=valgrind                        only the latter
+#   SIKO_COVERAGE=1                               build siko with gcov (-O0 --coverage,
+#                                 in a copy of the tree, so the plain build is
+#                                 untouched), run the tests, and print the line
+#                                 coverage of every file of src/ (make coverage)
 #
 # Why a private copy of the server: PostgreSQL's binaries find their share
 # and lib directories relative to their own location.  A copy of the
@@ -184,16 +188,24 @@ build_install() {
 		command -v valgrind >/dev/null 2>&1 || die "valgrind is missing (Debian: valgrind)"
 		SAN_VALGRIND=1
 		say "== building and installing into the private server (run under valgrind memcheck)"
-	elif [ -n "$SAN_PRELOAD" ]; then
+	elif [ -n "$SAN_PRELOAD" ] || [ "${SIKO_COVERAGE:-0}" = 1 ]; then
 		dir=$TMP/build
 		mkdir -p "$dir" && tar --exclude=./.git -cf - . | tar -xf - -C "$dir" || die "cannot copy the tree"
 		$MAKE -C "$dir" clean >/dev/null 2>&1
-		say "== building with $SAN_FLAGS and installing into the private server"
+		if [ -n "$SAN_PRELOAD" ]; then
+			say "== building with $SAN_FLAGS and installing into the private server"
+		else
+			say "== building with gcov (-O0 --coverage) in $dir and installing into the private server"
+			# the server's processes write the counts next to the objects
+			chmod -R a+rwX "$dir"
+		fi
 	else
 		say "== building and installing into the private server"
 	fi
 	local copt=()
 	[ -z "$SAN_PRELOAD" ] || copt=("COPT=$SAN_FLAGS")
+	[ "${SIKO_COVERAGE:-0}" != 1 ] || copt=("COPT=-O0 --coverage")
+	COVERAGE_DIR=$dir
 	if ! { $MAKE -C "$dir" PG_CONFIG="$PGC" "${copt[@]}" &&
 		$MAKE -C "$dir" PG_CONFIG="$PGC" install; } >"$log" 2>&1; then
 		cat "$log"
@@ -426,6 +438,28 @@ run_shell() {
 	record "$ok" "$bad" "shell tests ($skip skipped)"
 }
 
+# Under SIKO_COVERAGE: the lines of each file of src/ that the tests ran
+# (gcov over the counts the server's processes wrote), the totals of the
+# pure cores (src/core) and of the glue (src/), and the goals.
+COVERAGE_DIR=""
+run_coverage_report() {
+	local d=$COVERAGE_DIR
+	say "== line coverage of src/ (gcov)"
+	(cd "$d" && gcov -n -o src src/*.c 2>/dev/null; gcov -n -o src/core src/core/*.c 2>/dev/null) |
+		awk '/^File / { f = $2; gsub(/\047/, "", f) }
+			/^Lines executed:/ && f ~ /^src\/.*\.c$/ {
+				split($2, a, "%"); pct = substr(a[1], 10); n = $4
+				hit = int(pct * n / 100 + 0.5)
+				printf "%-28s %6.1f%% of %5d lines\n", f, pct, n
+				part = (f ~ /^src\/core\//) ? "core" : "glue"
+				H[part] += hit; N[part] += n; f = "" }
+			END {
+				for (p in N) t[p] = (N[p] ? 100 * H[p] / N[p] : 0)
+				printf "%-28s %6.1f%% of %5d lines (goal 95%%)\n", "src/core (pure cores)", t["core"], N["core"]
+				printf "%-28s %6.1f%% of %5d lines (goal 85%%)\n", "src/*.c (glue)", t["glue"], N["glue"]
+			}'
+}
+
 # Under SIKO_SANITIZE: every report of ASan, UBSan or memcheck is a failure.
 run_sanitizer_reports() {
 	local n f crashes
@@ -462,6 +496,7 @@ cmd_test() {
 	part_on fuzz && run_fuzz
 	part_on shell && run_shell
 	[ -z "$SAN_PRELOAD$SAN_VALGRIND" ] || run_sanitizer_reports
+	[ "${SIKO_COVERAGE:-0}" != 1 ] || run_coverage_report
 	say "== $((SECONDS - t0)) s in all; the cluster is stopped and removed on exit"
 	say "$PASSED passed, $FAILED failed"
 	[ "$FAILED" = 0 ] && [ "$PASSED" -gt 0 ]

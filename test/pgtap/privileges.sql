@@ -32,6 +32,7 @@ SELECT p.oid::regprocedure AS fn, p.provolatile AS vol,
 				 WHEN n = 'partner' THEN '''Priv-Stadt'''
 				 WHEN n = 'code' THEN '''siko-ruhr'''
 				 WHEN n = 'to_day' THEN '''2023-12-31''::date'
+				 WHEN n = 'lang' THEN '''en'''
 				 WHEN t = 'text'::regtype THEN '''priv-net'''
 				 WHEN t = 'date'::regtype THEN '''2022-06-01''::date'
 				 WHEN t = 'siko.ags'::regtype THEN '''05562020''::siko.ags'

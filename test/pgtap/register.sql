@@ -2,7 +2,7 @@
 -- unknown names, NULLs.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
-SELECT plan(112);
+SELECT plan(111);
 
 -- A small hand-made register: the SiKo Ruhr with a few partners, and a
 -- second network that Herten also belongs to.
