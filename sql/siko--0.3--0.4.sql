@@ -1,6 +1,19 @@
 -- siko 0.3 -> 0.4
 \echo Use "ALTER EXTENSION siko UPDATE TO '0.4'" to load this file. \quit
 
+-- siko 0.4 no longer requires btree_gist (nothing of siko has used it
+-- since 0.3 replaced the exclusion constraint by a trigger).  The update
+-- drops siko's dependency on it, as the control file no longer names it,
+-- and leaves the extension installed: users' own constraints may use it.
+DO $$
+BEGIN
+	IF EXISTS (SELECT FROM pg_catalog.pg_extension WHERE extname OPERATOR(pg_catalog.=) 'btree_gist') THEN
+		RAISE NOTICE 'siko no longer requires btree_gist; it stays installed'
+			USING HINT = 'Drop it with DROP EXTENSION btree_gist when nothing else uses it (DROP refuses while something does).';
+	END IF;
+END
+$$;
+
 -- ---------------------------------------------------------------------
 -- The shipped data: the territory reference of North Rhine-Westphalia
 -- is a data file installed next to this script (siko_territory_nrw.csv,
@@ -75,7 +88,17 @@ SELECT r.cooperation, r.cooperation_name, r.partner, r.kind, r.ags,
 	NULLIF(siko.earliest(r.announced), '-infinity'::pg_catalog.date),
 	NULLIF(siko.latest(r.announced), 'infinity'::pg_catalog.date),
 	r.role,
-	r.sources,
+	(SELECT pg_catalog.string_agg(
+				pg_catalog.concat_ws(', ', src.publisher, src.title, src.published::text, src.reference),
+				'; ' ORDER BY src.published, src.id)
+	   FROM (SELECT s.id, s.publisher, s.title, s.published, s.reference
+			   FROM siko.source s WHERE $1 IS NULL
+			 UNION ALL
+			 SELECT s.id, s.publisher, s.title, s.published, s.reference
+			   FROM siko.source_history s
+			  WHERE s.recorded_from OPERATOR(pg_catalog.<=) $1
+				AND (s.recorded_until IS NULL OR s.recorded_until OPERATOR(pg_catalog.>) $1)) AS src
+	  WHERE src.id OPERATOR(pg_catalog.=) ANY (r.source_ids)),
 	r.accession_id,
 	CASE WHEN siko.is_open(r.period) THEN 'running'
 		 WHEN siko.finish(r.period) IS NULL THEN 'ended, day unknown'
@@ -83,12 +106,8 @@ SELECT r.cooperation, r.cooperation_name, r.partner, r.kind, r.ags,
 FROM (
 	SELECT c.code, c.name, p.name, p.kind::text, p.ags::text, a.period, a.decided, a.signed,
 		   a.effective, a.announced, a.role,
-		   (SELECT pg_catalog.string_agg(
-					pg_catalog.concat_ws(', ', s.publisher, s.title, s.published::text, s.reference),
-					'; ' ORDER BY s.published, s.id)
-			  FROM siko.accession_source x
-			  JOIN siko.source s ON s.id OPERATOR(pg_catalog.=) x.source_id
-			 WHERE x.accession_id OPERATOR(pg_catalog.=) a.id),
+		   ARRAY(SELECT x.source_id FROM siko.accession_source x
+				  WHERE x.accession_id OPERATOR(pg_catalog.=) a.id),
 		   a.id
 	  FROM siko.accession a
 	  JOIN siko.cooperation c ON c.id OPERATOR(pg_catalog.=) a.cooperation_id
@@ -97,16 +116,10 @@ FROM (
 	UNION ALL
 	SELECT c.code, c.name, p.name, p.kind::text, p.ags::text, a.period, a.decided, a.signed,
 		   a.effective, a.announced, a.role,
-		   (SELECT pg_catalog.string_agg(
-					pg_catalog.concat_ws(', ', s.publisher, s.title, s.published::text, s.reference),
-					'; ' ORDER BY s.published, s.id)
-			  FROM siko.accession_source_history x
-			  JOIN siko.source_history s ON s.id OPERATOR(pg_catalog.=) x.source_id
-			   AND s.recorded_from OPERATOR(pg_catalog.<=) $1
-			   AND (s.recorded_until IS NULL OR s.recorded_until OPERATOR(pg_catalog.>) $1)
-			 WHERE x.accession_id OPERATOR(pg_catalog.=) a.id
-			   AND x.recorded_from OPERATOR(pg_catalog.<=) $1
-			   AND (x.recorded_until IS NULL OR x.recorded_until OPERATOR(pg_catalog.>) $1)),
+		   ARRAY(SELECT x.source_id FROM siko.accession_source_history x
+				  WHERE x.accession_id OPERATOR(pg_catalog.=) a.id
+					AND x.recorded_from OPERATOR(pg_catalog.<=) $1
+					AND (x.recorded_until IS NULL OR x.recorded_until OPERATOR(pg_catalog.>) $1)),
 		   a.id
 	  FROM siko.accession_history a
 	  JOIN siko.cooperation_history c ON c.id OPERATOR(pg_catalog.=) a.cooperation_id
@@ -118,7 +131,7 @@ FROM (
 	 WHERE a.recorded_from OPERATOR(pg_catalog.<=) $1
 	   AND (a.recorded_until IS NULL OR a.recorded_until OPERATOR(pg_catalog.>) $1)
 ) AS r (cooperation, cooperation_name, partner, kind, ags, period, decided, signed,
-		effective, announced, role, sources, accession_id)
+		effective, announced, role, source_ids, accession_id)
 $fn$;
 COMMENT ON FUNCTION siko.timeline_as_known_on(pg_catalog.timestamptz) IS
 	'the rows of siko.timeline (same columns) as the register stood at that moment (system time); NULL gives the current timeline';
@@ -304,13 +317,12 @@ BEGIN
 	), seg AS (
 		SELECT e.n, e.y, e.p_lo, e.c_lo, e.certain, e.c_hi, e.p_hi, e.status, e.xa, e.xb, e.xc, e.xd,
 			   CASE WHEN e.certain THEN e.c_lo ELSE e.p_hi END AS p_b,
-			   replace(replace(replace(replace(replace(e.name,
-				 '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;'), '''', '&apos;') AS name,
-			   replace(replace(replace(replace(replace(e.label,
-				 '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;'), '''', '&apos;') AS label,
-			   replace(replace(replace(replace(replace(e.tip,
-				 '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;'), '''', '&apos;') AS tip
+			   x.v[1] AS name, x.v[2] AS label, x.v[3] AS tip
 		  FROM esc AS e
+		 CROSS JOIN LATERAL (SELECT array_agg(replace(replace(replace(replace(replace(u.t,
+									'&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;'), '''', '&apos;')
+									ORDER BY u.k) AS v
+							   FROM unnest(ARRAY[e.name, e.label, e.tip]) WITH ORDINALITY AS u(t, k)) AS x
 	)
 	SELECT COALESCE((SELECT string_agg(
 				format('<rect class="%s" x="0" y="%s" width="%s" height="%s"/><text class="label" x="%s" y="%s"><title>%s</title>%s</text>',
@@ -345,19 +357,17 @@ BEGIN
 	  FROM seg AS s;
 
 	-- the caption: the sources and the day the register was read, cut to
-	-- the width (the whole of it as its tooltip)
-	caption := regexp_replace(
-		CASE WHEN de THEN 'Quellen: ' || COALESCE(caption, 'keine') || '. Stand: ' || to_char(CURRENT_DATE, 'DD.MM.YYYY') || '.'
-			 ELSE 'Sources: ' || COALESCE(caption, 'none') || '. As of ' || to_char(CURRENT_DATE, 'YYYY-MM-DD') || '.' END,
-		bad, '', 'g');
-	caption := format('<title>%s</title>%s',
-					  replace(replace(replace(caption, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'),
-					  replace(replace(replace(
-						CASE WHEN length(caption) > floor((width - 24) / 6.4)
-							 THEN left(caption, floor((width - 24) / 6.4)::integer - 1) || '…'
-							 ELSE caption END, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'));
-	coop_name := replace(replace(replace(replace(replace(regexp_replace(coop_name, bad, '', 'g'),
-					'&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;'), '''', '&apos;');
+	-- the width (the whole of it as its tooltip); the texts escaped for XML
+	caption := CASE WHEN de THEN 'Quellen: ' || COALESCE(caption, 'keine') || '. Stand: ' || to_char(CURRENT_DATE, 'DD.MM.YYYY') || '.'
+					ELSE 'Sources: ' || COALESCE(caption, 'none') || '. As of ' || to_char(CURRENT_DATE, 'YYYY-MM-DD') || '.' END;
+	SELECT format('<title>%s</title>%s', x.v[2], x.v[3]), x.v[1]
+	  INTO caption, coop_name
+	  FROM (SELECT array_agg(replace(replace(replace(replace(replace(regexp_replace(u.t, bad, '', 'g'),
+					'&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;'), '''', '&apos;') ORDER BY u.k) AS v
+			  FROM unnest(ARRAY[coop_name, caption,
+								CASE WHEN length(caption) > floor((width - 24) / 6.4)
+									 THEN left(caption, floor((width - 24) / 6.4)::integer - 1) || '…'
+									 ELSE caption END]) WITH ORDINALITY AS u(t, k)) AS x;
 	RETURN format(
 '<svg xmlns="http://www.w3.org/2000/svg" width="%1$s" height="%2$s" viewBox="0 0 %1$s %2$s" font-family="sans-serif" font-size="12">
 <title>%3$s</title>

@@ -21,6 +21,8 @@
 #                                 in a copy of the tree, so the plain build is
 #                                 untouched), run the tests, and print the line
 #                                 coverage of every file of src/ (make coverage)
+#   SIKO_COVERAGE_OUT=DIR                         with SIKO_COVERAGE: keep gcov's annotated
+#                                 sources (NAME.c.gcov) in DIR
 #
 # Why a private copy of the server: PostgreSQL's binaries find their share
 # and lib directories relative to their own location.  A copy of the
@@ -204,8 +206,7 @@ build_install() {
 	fi
 	local copt=()
 	[ -z "$SAN_PRELOAD" ] || copt=("COPT=$SAN_FLAGS")
-	[ "${SIKO_COVERAGE:-0}" != 1 ] || copt=("COPT=-O0 --coverage")
-	COVERAGE_DIR=$dir
+	[ "${SIKO_COVERAGE:-0}" != 1 ] || { copt=("COPT=-O0 --coverage"); COVERAGE_DIR=$dir; }
 	if ! { $MAKE -C "$dir" PG_CONFIG="$PGC" "${copt[@]}" &&
 		$MAKE -C "$dir" PG_CONFIG="$PGC" install; } >"$log" 2>&1; then
 		cat "$log"
@@ -363,8 +364,19 @@ run_pgtap() {
 
 run_unit() {
 	local log=$TMP/unit.log rc ok bad
-	say "== C unit tests (make unit)"
-	$MAKE unit >"$log" 2>&1
+	if [ -n "$COVERAGE_DIR" ]; then
+		# linked with the gcov build's objects of src/core, so that the
+		# unit tests count in the coverage of the cores
+		say "== C unit tests (make unit, linked with the gcov build of src/core)"
+		$MAKE -C "$COVERAGE_DIR" unit CORE_SRCS="$(cd "$COVERAGE_DIR" && echo src/core/*.o)" \
+			CORE_CFLAGS="-std=c99 -O0 -g --coverage -Wall -Wextra -Werror -Isrc/core" >"$log" 2>&1
+		rc=$?
+		chmod -R a+rwX "$COVERAGE_DIR"	# the server's processes write there too
+		(exit $rc)
+	else
+		say "== C unit tests (make unit)"
+		$MAKE unit >"$log" 2>&1
+	fi
 	rc=$?
 	grep -E '^unit ' "$log"
 	ok=$(sed -n 's/^unit .*: \([0-9]*\) checks ok, \([0-9]*\) checks failing$/\1/p' "$log" | awk '{ s += $1 } END { print s + 0 }')
@@ -439,8 +451,9 @@ run_shell() {
 }
 
 # Under SIKO_COVERAGE: the lines of each file of src/ that the tests ran
-# (gcov over the counts the server's processes wrote), the totals of the
-# pure cores (src/core) and of the glue (src/), and the goals.
+# (gcov over the counts the server's processes and the unit tests wrote),
+# the totals of the pure cores (src/core) and of the glue (src/), and the
+# goals.
 COVERAGE_DIR=""
 run_coverage_report() {
 	local d=$COVERAGE_DIR
@@ -458,6 +471,12 @@ run_coverage_report() {
 				printf "%-28s %6.1f%% of %5d lines (goal 95%%)\n", "src/core (pure cores)", t["core"], N["core"]
 				printf "%-28s %6.1f%% of %5d lines (goal 85%%)\n", "src/*.c (glue)", t["glue"], N["glue"]
 			}'
+	if [ -n "${SIKO_COVERAGE_OUT:-}" ]; then
+		mkdir -p "$SIKO_COVERAGE_OUT" &&
+			(cd "$d" && gcov -o src src/*.c && gcov -o src/core src/core/*.c) >/dev/null 2>&1 &&
+			cp "$d"/*.c.gcov "$SIKO_COVERAGE_OUT"/ &&
+			say "== the annotated sources (lines never run marked #####) are in $SIKO_COVERAGE_OUT"
+	fi
 }
 
 # Under SIKO_SANITIZE: every report of ASan, UBSan or memcheck is a failure.
@@ -496,7 +515,7 @@ cmd_test() {
 	part_on fuzz && run_fuzz
 	part_on shell && run_shell
 	[ -z "$SAN_PRELOAD$SAN_VALGRIND" ] || run_sanitizer_reports
-	[ "${SIKO_COVERAGE:-0}" != 1 ] || run_coverage_report
+	[ -z "$COVERAGE_DIR" ] || run_coverage_report
 	say "== $((SECONDS - t0)) s in all; the cluster is stopped and removed on exit"
 	say "$PASSED passed, $FAILED failed"
 	[ "$FAILED" = 0 ] && [ "$PASSED" -gt 0 ]
@@ -522,5 +541,5 @@ case ${1:-} in
 	test) cmd_test ;;
 	bench) cmd_bench "${2:-}" ;;
 	deps) ensure_packages; say "all needed packages are installed" ;;
-	*) sed -n '2,19s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
+	*) sed -n '2,24s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
 esac
