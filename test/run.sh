@@ -541,5 +541,5 @@ case ${1:-} in
 	test) cmd_test ;;
 	bench) cmd_bench "${2:-}" ;;
 	deps) ensure_packages; say "all needed packages are installed" ;;
-	*) sed -n '2,24s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
+	*) sed -n '2,25s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
 esac
