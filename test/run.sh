@@ -22,7 +22,7 @@
 #                                 untouched), run the tests, and print the line
 #                                 coverage of every file of src/ (make coverage)
 #   SIKO_COVERAGE_OUT=DIR                         with SIKO_COVERAGE: keep gcov's annotated
-#                                 sources (NAME.c.gcov) in DIR
+#                                 sources (src#core#NAME.c.gcov) in DIR
 #
 # Why a private copy of the server: PostgreSQL's binaries find their share
 # and lib directories relative to their own location.  A copy of the
@@ -473,8 +473,8 @@ run_coverage_report() {
 			}'
 	if [ -n "${SIKO_COVERAGE_OUT:-}" ]; then
 		mkdir -p "$SIKO_COVERAGE_OUT" &&
-			(cd "$d" && gcov -o src src/*.c && gcov -o src/core src/core/*.c) >/dev/null 2>&1 &&
-			cp "$d"/*.c.gcov "$SIKO_COVERAGE_OUT"/ &&
+			(cd "$d" && gcov -p -o src src/*.c && gcov -p -o src/core src/core/*.c) >/dev/null 2>&1 &&
+			cp "$d"/src#*.c.gcov "$SIKO_COVERAGE_OUT"/ &&
 			say "== the annotated sources (lines never run marked #####) are in $SIKO_COVERAGE_OUT"
 	fi
 }
