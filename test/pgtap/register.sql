@@ -2,7 +2,7 @@
 -- unknown names, NULLs.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
-SELECT plan(111);
+SELECT plan(114);
 
 -- A small hand-made register: the SiKo Ruhr with a few partners, and a
 -- second network that Herten also belongs to.
@@ -249,6 +249,23 @@ SELECT results_eq(
 			 NULLIF(siko.latest(siko.start(e.period)), 'infinity')
 		FROM ends e ORDER BY 'Ende ' || e.period::text$$,
 	'timeline: status, finish text, last certain and last possible day of every kind of end');
+-- the view and the picture read with the reader's row-level security
+CREATE ROLE siko_timeline_reader NOLOGIN;
+GRANT USAGE ON SCHEMA siko TO siko_timeline_reader;
+GRANT SELECT ON ALL TABLES IN SCHEMA siko TO siko_timeline_reader;
+ALTER TABLE siko.accession ENABLE ROW LEVEL SECURITY;
+CREATE POLICY timeline_no_herten ON siko.accession FOR SELECT TO siko_timeline_reader
+	USING (partner_id <> (SELECT p.id FROM siko.partner p WHERE p.name = 'Herten'));
+SET LOCAL ROLE siko_timeline_reader;
+SELECT is((SELECT pg_catalog.count(*) FROM siko.timeline WHERE partner = 'Herten'), 0::bigint,
+	'timeline: a row policy on siko.accession hides Herten''s accessions from the reader');
+SELECT is((SELECT pg_catalog.count(*) FROM siko.timeline), (SELECT pg_catalog.count(*) FROM siko.accession),
+	'timeline: as many rows as siko.accession shows the reader');
+SELECT is(pg_catalog.strpos(siko.timeline_svg('siko-ruhr'), 'Herten'), 0,
+	'timeline_svg: draws no accession the reader cannot see');
+RESET ROLE;
+DROP POLICY timeline_no_herten ON siko.accession;
+ALTER TABLE siko.accession DISABLE ROW LEVEL SECURITY;
 
 -- ---------------------------------------------------------------------
 -- Unknown names: 22023 quoting the name, with a hint
