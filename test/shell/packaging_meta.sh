@@ -22,6 +22,11 @@ for want in 'version: .0.1. is not a semantic version' "license: 'postgres' is n
 done
 echo "ok: the validator rejects a bad version, licence and release status"
 
+# The shipped territory file is the generator's extract of the Destatis file.
+"$PY" test/data/gen-territory.py | cmp -s - sql/siko_territory_nrw.csv ||
+	{ echo "FAIL: sql/siko_territory_nrw.csv is not what test/data/gen-territory.py writes"; exit 1; }
+echo "ok: sql/siko_territory_nrw.csv is the extract test/data/gen-territory.py writes"
+
 command -v git >/dev/null && git rev-parse --git-dir >/dev/null 2>&1 ||
 	{ echo "SKIP: not a git checkout, so no make dist"; exit 77; }
 VERSION=$(sed -n "s/^default_version *= *'\(.*\)'/\1/p" siko.control)
