@@ -2,7 +2,7 @@
 -- unknown names, NULLs.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
-SELECT plan(114);
+SELECT plan(116);
 
 -- A small hand-made register: the SiKo Ruhr with a few partners, and a
 -- second network that Herten also belongs to.
@@ -266,6 +266,11 @@ SELECT is(pg_catalog.strpos(siko.timeline_svg('siko-ruhr'), 'Herten'), 0,
 RESET ROLE;
 DROP POLICY timeline_no_herten ON siko.accession;
 ALTER TABLE siko.accession DISABLE ROW LEVEL SECURITY;
+SELECT ok(pg_catalog.strpos(siko.timeline_svg('siko-ruhr', lang => 'de'), '>sicher Mitglied<') > 0
+	  AND pg_catalog.strpos(siko.timeline_svg('siko-ruhr'), '>certainly a member<') > 0,
+	'timeline_svg: labels in German with lang => ''de'', in English by default');
+SELECT throws_ok($$SELECT siko.timeline_svg('siko-ruhr', lang => 'fr')$$, '22023',
+	'invalid language for siko.timeline_svg: "fr"', 'timeline_svg: an unknown language is an error');
 
 -- ---------------------------------------------------------------------
 -- Unknown names: 22023 quoting the name, with a hint
