@@ -8,6 +8,8 @@
 DO $$
 BEGIN
 	IF EXISTS (SELECT FROM pg_catalog.pg_extension WHERE extname OPERATOR(pg_catalog.=) 'btree_gist') THEN
+		-- an extension script runs with client_min_messages at warning
+		PERFORM pg_catalog.set_config('client_min_messages', 'notice', true);
 		RAISE NOTICE 'siko no longer requires btree_gist; it stays installed'
 			USING HINT = 'Drop it with DROP EXTENSION btree_gist when nothing else uses it (DROP refuses while something does).';
 	END IF;
