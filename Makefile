@@ -8,6 +8,7 @@
 #   make fuzz-build              libFuzzer targets of the cores (clang)
 #   make fuzz-long               each fuzz target for FUZZ_SECONDS (600)
 #   make test-asan               make test's SQL suites under ASan and UBSan
+#   make coverage                make test with gcov: line coverage per file of src/
 #   make bench-copy              COPY of 10 million rows per type against date and int8
 #   make bench-period            period point query and counting against plain SQL
 #   make bench-register          the register's as-of API against plain SQL (long)
@@ -23,12 +24,12 @@ OBJS		= $(CORE_SRCS:.c=.o) $(GLUE_SRCS:.c=.o)
 # Install scripts (siko--X.Y.sql) and upgrade scripts (siko--X.Y--X.Z.sql).
 # A released script is frozen: a change goes into a new version's script
 # and an upgrade script to it.
-DATA		= $(wildcard sql/$(EXTENSION)--*.sql)
+DATA		= $(wildcard sql/$(EXTENSION)--*.sql) sql/$(EXTENSION)_territory_nrw.csv
 
 # pg_regress: sql/<name>.sql against expected/<name>.out; init runs first.
 REGRESS_ALL	= $(patsubst sql/%.sql,%,$(filter-out sql/$(EXTENSION)--%,$(wildcard sql/*.sql)))
 REGRESS		= init $(sort $(filter-out init,$(REGRESS_ALL)))
-REGRESS_OPTS = --inputdir=. --load-extension=btree_gist
+REGRESS_OPTS = --inputdir=.
 
 # the server headers as system headers: their own warnings are not siko's
 PG_CPPFLAGS	= -I$(srcdir)/src -isystem $(includedir_server)
@@ -39,7 +40,7 @@ PG_CONFIG	?= pg_config
 # Goals that need no PGXS of their own: the harness (test/run.sh) checks for
 # the server headers, pgTAP and pg_prove, installs them when run as root,
 # and calls make again with the pg_config of a private copy of the server.
-NOPGXS_GOALS = demo test bench-copy bench-period bench-register unit fuzz-build fuzz-long test-asan help
+NOPGXS_GOALS = demo test coverage bench-copy bench-period bench-register unit fuzz-build fuzz-long test-asan help
 ifneq ($(strip $(MAKECMDGOALS)),)
 ifeq ($(filter-out $(NOPGXS_GOALS),$(MAKECMDGOALS)),)
 SIKO_NOPGXS = 1
@@ -102,6 +103,11 @@ demo:
 test:
 	@bash test/run.sh test
 
+# make test against a separate build with gcov (-O0 --coverage, in a copy
+# of the tree); ends with the line coverage of every file of src/
+coverage:
+	@SIKO_COVERAGE=1 bash test/run.sh test
+
 bench-copy:
 	@bash test/run.sh bench copy_types
 bench-period:
@@ -112,7 +118,7 @@ bench-register:
 help:
 	@sed -n 's/^#   //p' Makefile
 
-.PHONY: unit fuzz-build demo test bench-copy bench-period bench-register help
+.PHONY: unit fuzz-build demo test coverage bench-copy bench-period bench-register help
 
 # Release and packaging: meta-check, dist, deb, deb-test
 include test/packaging.mk

@@ -1,4 +1,4 @@
--- The extension installs into schema siko and needs btree_gist.
+-- The extension installs into schema siko and requires no other extension.
 CREATE EXTENSION siko CASCADE;
 SELECT extname, extversion, extrelocatable, extnamespace::regnamespace
   FROM pg_extension WHERE extname = 'siko';

@@ -852,46 +852,6 @@ COMMENT ON FUNCTION siko.cooperations_of(siko.ags, pg_catalog.date, pg_catalog.t
 	'the codes (in byte order) of every cooperation in which the territorial partner with this key certainly was a member on that day';
 
 -- ---------------------------------------------------------------------
--- siko.timeline: one row per accession in plain column types
--- ---------------------------------------------------------------------
-
-CREATE VIEW siko.timeline AS
-SELECT
-	c.code AS cooperation,
-	c.name AS cooperation_name,
-	p.name AS partner,
-	p.kind::text AS kind,
-	p.ags::text AS ags,
-	(siko.start(a.period))::text AS joined,
-	CASE WHEN siko.is_open(a.period) THEN '..'
-		 ELSE COALESCE((siko.finish(a.period))::text, '') END AS "left",
-	NULLIF(siko.earliest(siko.start(a.period)), '-infinity'::pg_catalog.date) AS joined_earliest,
-	NULLIF(siko.latest(siko.start(a.period)), 'infinity'::pg_catalog.date) AS joined_latest,
-	NULLIF(siko.earliest(siko.finish(a.period)), '-infinity'::pg_catalog.date) AS left_earliest,
-	NULLIF(siko.latest(siko.finish(a.period)), 'infinity'::pg_catalog.date) AS left_latest,
-	NULLIF(siko.earliest(a.decided), '-infinity'::pg_catalog.date) AS decided_earliest,
-	NULLIF(siko.latest(a.decided), 'infinity'::pg_catalog.date) AS decided_latest,
-	NULLIF(siko.earliest(a.signed), '-infinity'::pg_catalog.date) AS signed_earliest,
-	NULLIF(siko.latest(a.signed), 'infinity'::pg_catalog.date) AS signed_latest,
-	NULLIF(siko.earliest(a.effective), '-infinity'::pg_catalog.date) AS effective_earliest,
-	NULLIF(siko.latest(a.effective), 'infinity'::pg_catalog.date) AS effective_latest,
-	NULLIF(siko.earliest(a.announced), '-infinity'::pg_catalog.date) AS announced_earliest,
-	NULLIF(siko.latest(a.announced), 'infinity'::pg_catalog.date) AS announced_latest,
-	a.role,
-	(SELECT pg_catalog.string_agg(
-				pg_catalog.concat_ws(', ', s.publisher, s.title, s.published::text, s.reference),
-				'; ' ORDER BY s.published, s.id)
-	   FROM siko.accession_source x
-	   JOIN siko.source s ON s.id OPERATOR(pg_catalog.=) x.source_id
-	  WHERE x.accession_id OPERATOR(pg_catalog.=) a.id) AS sources,
-	a.id AS accession_id
-FROM siko.accession a
-JOIN siko.cooperation c ON c.id OPERATOR(pg_catalog.=) a.cooperation_id
-JOIN siko.partner p ON p.id OPERATOR(pg_catalog.=) a.partner_id;
-COMMENT ON VIEW siko.timeline IS
-	'one row per accession in plain types (text, date, integer) for reporting tools: joined and left as EDTF text and as earliest/latest days (NULL where the sources give no bound), milestones, role, sources';
-
--- ---------------------------------------------------------------------
 -- The register's own history: system time (when the register said what)
 --
 -- Every version of every row of the register tables is kept in a history
@@ -1160,63 +1120,6 @@ COMMENT ON FUNCTION siko.history_readable() IS
 	'true when the current user may read the register''s history; 0A000 where row-level security filters a register table for the user but not its history table';
 
 -- ---------------------------------------------------------------------
--- siko.timeline_as_known_on: siko.timeline as the register stood then
--- ---------------------------------------------------------------------
-
-CREATE FUNCTION siko.timeline_as_known_on(known_on pg_catalog.timestamptz)
-	RETURNS SETOF siko.timeline
-	LANGUAGE sql STABLE PARALLEL SAFE ROWS 100
-AS $fn$
-SELECT * FROM siko.timeline WHERE $1 IS NULL
-UNION ALL
-SELECT
-	c.code,
-	c.name,
-	p.name,
-	p.kind::text,
-	p.ags::text,
-	(siko.start(a.period))::text,
-	CASE WHEN siko.is_open(a.period) THEN '..'
-		 ELSE COALESCE((siko.finish(a.period))::text, '') END,
-	NULLIF(siko.earliest(siko.start(a.period)), '-infinity'::pg_catalog.date),
-	NULLIF(siko.latest(siko.start(a.period)), 'infinity'::pg_catalog.date),
-	NULLIF(siko.earliest(siko.finish(a.period)), '-infinity'::pg_catalog.date),
-	NULLIF(siko.latest(siko.finish(a.period)), 'infinity'::pg_catalog.date),
-	NULLIF(siko.earliest(a.decided), '-infinity'::pg_catalog.date),
-	NULLIF(siko.latest(a.decided), 'infinity'::pg_catalog.date),
-	NULLIF(siko.earliest(a.signed), '-infinity'::pg_catalog.date),
-	NULLIF(siko.latest(a.signed), 'infinity'::pg_catalog.date),
-	NULLIF(siko.earliest(a.effective), '-infinity'::pg_catalog.date),
-	NULLIF(siko.latest(a.effective), 'infinity'::pg_catalog.date),
-	NULLIF(siko.earliest(a.announced), '-infinity'::pg_catalog.date),
-	NULLIF(siko.latest(a.announced), 'infinity'::pg_catalog.date),
-	a.role,
-	(SELECT pg_catalog.string_agg(
-				pg_catalog.concat_ws(', ', s.publisher, s.title, s.published::text, s.reference),
-				'; ' ORDER BY s.published, s.id)
-	   FROM siko.accession_source_history x
-	   JOIN siko.source_history s ON s.id OPERATOR(pg_catalog.=) x.source_id
-		AND s.recorded_from OPERATOR(pg_catalog.<=) $1
-		AND (s.recorded_until IS NULL OR s.recorded_until OPERATOR(pg_catalog.>) $1)
-	  WHERE x.accession_id OPERATOR(pg_catalog.=) a.id
-		AND x.recorded_from OPERATOR(pg_catalog.<=) $1
-		AND (x.recorded_until IS NULL OR x.recorded_until OPERATOR(pg_catalog.>) $1)),
-	a.id
-FROM siko.accession_history a
-JOIN siko.cooperation_history c ON c.id OPERATOR(pg_catalog.=) a.cooperation_id
-	AND c.recorded_from OPERATOR(pg_catalog.<=) $1
-	AND (c.recorded_until IS NULL OR c.recorded_until OPERATOR(pg_catalog.>) $1)
-JOIN siko.partner_history p ON p.id OPERATOR(pg_catalog.=) a.partner_id
-	AND p.recorded_from OPERATOR(pg_catalog.<=) $1
-	AND (p.recorded_until IS NULL OR p.recorded_until OPERATOR(pg_catalog.>) $1)
-WHERE $1 IS NOT NULL AND siko.history_readable()
-  AND a.recorded_from OPERATOR(pg_catalog.<=) $1
-  AND (a.recorded_until IS NULL OR a.recorded_until OPERATOR(pg_catalog.>) $1)
-$fn$;
-COMMENT ON FUNCTION siko.timeline_as_known_on(pg_catalog.timestamptz) IS
-	'the rows of siko.timeline as the register stood at that moment (system time); NULL gives the current timeline';
-
--- ---------------------------------------------------------------------
 -- siko.history: every recorded change of a cooperation (or of one
 -- partner's membership in it), with when, who, why, before and after
 -- ---------------------------------------------------------------------
@@ -1326,7 +1229,8 @@ COMMENT ON FUNCTION siko.history(text, text) IS
 -- ---------------------------------------------------------------------
 
 -- The territory reference belongs to the extension's version: CREATE
--- EXTENSION fills it, DROP EXTENSION removes it, pg_dump leaves it out.
+-- EXTENSION fills it (from the data file siko_territory_nrw.csv, at the
+-- end of this script), DROP EXTENSION removes it, pg_dump leaves it out.
 
 CREATE TABLE siko.territory (
 	ags				siko.ags PRIMARY KEY,
@@ -1349,231 +1253,6 @@ COMMENT ON COLUMN siko.territory.name IS 'official name as the Gemeindeverzeichn
 COMMENT ON COLUMN siko.territory.level IS 'land, regierungsbezirk, kreis (also a kreisfreie Stadt as a Kreis) or gemeinde: siko.ags_level() of the key';
 COMMENT ON COLUMN siko.territory.population IS 'inhabitants on reference_date; for Land, Regierungsbezirk and Kreis the sum of their Gemeinden';
 COMMENT ON COLUMN siko.territory.reference_date IS 'the day the population figure refers to';
-
--- BEGIN generated by test/data/gen-territory.py: do not edit by hand
--- Land 05: Nordrhein-Westfalen; 455 rows (1 of 2 digits, 5 of 3 digits, 53 of 5 digits, 396 of 8 digits)
-INSERT INTO siko.territory (ags, name, level, population, reference_date)
-SELECT v.ags::siko.ags, v.name, siko.ags_level(v.ags::siko.ags), v.population, DATE '2019-12-31'
-  FROM (VALUES
-  ('05','Nordrhein-Westfalen',NULL::bigint),('051','Reg.-Bez. Düsseldorf',NULL::bigint),
-  ('05111','Düsseldorf, Stadt',NULL::bigint),('05111000','Düsseldorf, Stadt',621877),
-  ('05112','Duisburg, Stadt',NULL::bigint),('05112000','Duisburg, Stadt',498686),
-  ('05113','Essen, Stadt',NULL::bigint),('05113000','Essen, Stadt',582760),
-  ('05114','Krefeld, Stadt',NULL::bigint),('05114000','Krefeld, Stadt',227417),
-  ('05116','Mönchengladbach, Stadt',NULL::bigint),('05116000','Mönchengladbach, Stadt',261034),
-  ('05117','Mülheim an der Ruhr, Stadt',NULL::bigint),
-  ('05117000','Mülheim an der Ruhr, Stadt',170632),('05119','Oberhausen, Stadt',NULL::bigint),
-  ('05119000','Oberhausen, Stadt',210764),('05120','Remscheid, Stadt',NULL::bigint),
-  ('05120000','Remscheid, Stadt',111338),('05122','Solingen, Klingenstadt',NULL::bigint),
-  ('05122000','Solingen, Klingenstadt',159245),('05124','Wuppertal, Stadt',NULL::bigint),
-  ('05124000','Wuppertal, Stadt',355100),('05154','Kleve',NULL::bigint),
-  ('05154004','Bedburg-Hau',12955),('05154008','Emmerich am Rhein, Stadt',30961),
-  ('05154012','Geldern, Stadt',33730),('05154016','Goch, Stadt',34205),('05154020','Issum',11977),
-  ('05154024','Kalkar, Stadt',13884),('05154028','Kerken',12548),
-  ('05154032','Kevelaer, Stadt',28087),('05154036','Kleve, Stadt',52388),
-  ('05154040','Kranenburg',10719),('05154044','Rees, Stadt',21100),('05154048','Rheurdt',6515),
-  ('05154052','Straelen, Stadt',16257),('05154056','Uedem',8224),('05154060','Wachtendonk',8129),
-  ('05154064','Weeze',10786),('05158','Mettmann',NULL::bigint),
-  ('05158004','Erkrath, Fundort des Neanderthalers, Stadt',43992),('05158008','Haan, Stadt',30406),
-  ('05158012','Heiligenhaus, Stadt',26345),('05158016','Hilden, Stadt',55625),
-  ('05158020','Langenfeld (Rheinland), Stadt',59178),('05158024','Mettmann, Stadt',38757),
-  ('05158026','Monheim am Rhein, Stadt',40948),('05158028','Ratingen, Stadt',87520),
-  ('05158032','Velbert, Stadt',81842),('05158036','Wülfrath, Stadt',20957),
-  ('05162','Rhein-Kreis Neuss',NULL::bigint),('05162004','Dormagen, Stadt',64340),
-  ('05162008','Grevenbroich, Stadt',63743),('05162012','Jüchen, Stadt',23294),
-  ('05162016','Kaarst, Stadt',43493),('05162020','Korschenbroich, Stadt',33251),
-  ('05162022','Meerbusch, Stadt',56415),('05162024','Neuss, Stadt',153896),
-  ('05162028','Rommerskirchen',13298),('05166','Viersen',NULL::bigint),
-  ('05166004','Brüggen, Burggemeinde',15745),
-  ('05166008','Grefrath, Sport- und Freizeitgemeinde',14753),('05166012','Kempen, Stadt',34514),
-  ('05166016','Nettetal, Stadt',42496),('05166020','Niederkrüchten',15557),
-  ('05166024','Schwalmtal',18969),('05166028','Tönisvorst, Stadt',29336),
-  ('05166032','Viersen, Stadt',77102),('05166036','Willich, Stadt',50391),
-  ('05170','Wesel',NULL::bigint),('05170004','Alpen',12479),('05170008','Dinslaken, Stadt',67373),
-  ('05170012','Hamminkeln, Stadt',26858),('05170016','Hünxe',13598),
-  ('05170020','Kamp-Lintfort, Stadt',37596),('05170024','Moers, Stadt',103902),
-  ('05170028','Neukirchen-Vluyn, Stadt',27187),('05170032','Rheinberg, Stadt',30854),
-  ('05170036','Schermbeck',13602),('05170040','Sonsbeck',8673),
-  ('05170044','Voerde (Niederrhein), Stadt',36017),('05170048','Wesel, Stadt',60230),
-  ('05170052','Xanten, Stadt',21607),('053','Reg.-Bez. Köln',NULL::bigint),
-  ('05314','Bonn, Stadt',NULL::bigint),('05314000','Bonn, Stadt',329673),
-  ('05315','Köln, Stadt',NULL::bigint),('05315000','Köln, Stadt',1087863),
-  ('05316','Leverkusen, Stadt',NULL::bigint),('05316000','Leverkusen, Stadt',163729),
-  ('05334','Städteregion Aachen',NULL::bigint),('05334002','Aachen, Stadt',248960),
-  ('05334004','Alsdorf, Stadt',47149),('05334008','Baesweiler, Stadt',27093),
-  ('05334012','Eschweiler, Stadt',56482),('05334016','Herzogenrath, Stadt',46375),
-  ('05334020','Monschau, Stadt',11693),('05334024','Roetgen, Tor zur Eifel',8648),
-  ('05334028','Simmerath',15404),('05334032','Stolberg (Rhld.), Kupferstadt',56466),
-  ('05334036','Würselen, Stadt',38756),('05358','Düren',NULL::bigint),
-  ('05358004','Aldenhoven',13787),('05358008','Düren, Stadt',91216),
-  ('05358012','Heimbach, Stadt',4328),('05358016','Hürtgenwald',8700),('05358020','Inden',7397),
-  ('05358024','Jülich, Stadt',32653),('05358028','Kreuzau',17444),('05358032','Langerwehe',14028),
-  ('05358036','Linnich, Stadt',12662),('05358040','Merzenich',9885),
-  ('05358044','Nideggen, Stadt',10001),('05358048','Niederzier',14113),
-  ('05358052','Nörvenich',10572),('05358056','Titz',8455),('05358060','Vettweiß',9397),
-  ('05362','Rhein-Erft-Kreis',NULL::bigint),('05362004','Bedburg, Stadt',23658),
-  ('05362008','Bergheim, Stadt',61601),('05362012','Brühl, Stadt',44126),
-  ('05362016','Elsdorf, Stadt',21807),('05362020','Erftstadt, Stadt',50010),
-  ('05362024','Frechen, Stadt',52439),('05362028','Hürth, Stadt',59731),
-  ('05362032','Kerpen, Kolpingstadt',66702),('05362036','Pulheim, Stadt',54194),
-  ('05362040','Wesseling, Stadt',36347),('05366','Euskirchen',NULL::bigint),
-  ('05366004','Bad Münstereifel, Stadt',17440),('05366008','Blankenheim',8268),
-  ('05366012','Dahlem',4215),('05366016','Euskirchen, Stadt',58381),('05366020','Hellenthal',7863),
-  ('05366024','Kall',11191),('05366028','Mechernich, Stadt',27714),('05366032','Nettersheim',7491),
-  ('05366036','Schleiden, Stadt',13128),('05366040','Weilerswist',17633),
-  ('05366044','Zülpich, Stadt',20332),('05370','Heinsberg',NULL::bigint),
-  ('05370004','Erkelenz, Stadt',43206),('05370008','Gangelt',12576),
-  ('05370012','Geilenkirchen, Stadt',27470),('05370016','Heinsberg, Stadt',42236),
-  ('05370020','Hückelhoven, Stadt',40245),('05370024','Selfkant',10137),
-  ('05370028','Übach-Palenberg, Stadt',24044),('05370032','Waldfeucht',8842),
-  ('05370036','Wassenberg, Stadt',18630),('05370040','Wegberg, Stadt',28169),
-  ('05374','Oberbergischer Kreis',NULL::bigint),('05374004','Bergneustadt, Stadt',18677),
-  ('05374008','Engelskirchen',19298),('05374012','Gummersbach, Stadt',50952),
-  ('05374016','Hückeswagen, Schloss-Stadt',14958),('05374020','Lindlar',21315),
-  ('05374024','Marienheide',13522),('05374028','Morsbach',10138),('05374032','Nümbrecht',17001),
-  ('05374036','Radevormwald, Stadt auf der Höhe',21919),('05374040','Reichshof',18600),
-  ('05374044','Waldbröl, Stadt',19553),('05374048','Wiehl, Stadt',25161),
-  ('05374052','Wipperfürth, Hansestadt',20963),('05378','Rheinisch-Bergischer Kreis',NULL::bigint),
-  ('05378004','Bergisch Gladbach, Stadt',111846),('05378008','Burscheid, Stadt',18346),
-  ('05378012','Kürten',19662),('05378016','Leichlingen (Rheinland), Blütenstadt',28000),
-  ('05378020','Odenthal',14967),('05378024','Overath, Stadt',27100),
-  ('05378028','Rösrath, Stadt',28631),('05378032','Wermelskirchen, Stadt',34719),
-  ('05382','Rhein-Sieg-Kreis',NULL::bigint),('05382004','Alfter',23563),
-  ('05382008','Bad Honnef, Stadt',25812),('05382012','Bornheim, Stadt',48321),
-  ('05382016','Eitorf',18749),('05382020','Hennef (Sieg), Stadt',47290),
-  ('05382024','Königswinter, Stadt',41277),('05382028','Lohmar, Stadt',30453),
-  ('05382032','Meckenheim, Stadt',24817),('05382036','Much',14412),
-  ('05382040','Neunkirchen-Seelscheid',19679),('05382044','Niederkassel, Stadt',38667),
-  ('05382048','Rheinbach, Stadt',26986),('05382052','Ruppichteroth',10420),
-  ('05382056','Sankt Augustin, Stadt',55847),('05382060','Siegburg, Stadt',41554),
-  ('05382064','Swisttal',18749),('05382068','Troisdorf, Stadt',74953),
-  ('05382072','Wachtberg',20485),('05382076','Windeck',18730),
-  ('055','Reg.-Bez. Münster',NULL::bigint),('05512','Bottrop, Stadt',NULL::bigint),
-  ('05512000','Bottrop, Stadt',117565),('05513','Gelsenkirchen, Stadt',NULL::bigint),
-  ('05513000','Gelsenkirchen, Stadt',259645),('05515','Münster, Stadt',NULL::bigint),
-  ('05515000','Münster, Stadt',315293),('05554','Borken',NULL::bigint),
-  ('05554004','Ahaus, Stadt',39381),('05554008','Bocholt, Stadt',71113),
-  ('05554012','Borken, Stadt',42629),('05554016','Gescher, Glockenstadt',17254),
-  ('05554020','Gronau (Westf.), Stadt',48321),('05554024','Heek',8653),('05554028','Heiden',8218),
-  ('05554032','Isselburg, Stadt',10636),('05554036','Legden',7326),('05554040','Raesfeld',11431),
-  ('05554044','Reken',14888),('05554048','Rhede, Stadt',19299),('05554052','Schöppingen',6868),
-  ('05554056','Stadtlohn, Stadt',20283),('05554060','Südlohn',9262),
-  ('05554064','Velen, Stadt',13107),('05554068','Vreden, Stadt',22670),
-  ('05558','Coesfeld',NULL::bigint),('05558004','Ascheberg',15494),
-  ('05558008','Billerbeck, Stadt',11597),('05558012','Coesfeld, Stadt',36257),
-  ('05558016','Dülmen, Stadt',46657),('05558020','Havixbeck',11943),
-  ('05558024','Lüdinghausen, Stadt',24822),('05558028','Nordkirchen',10111),
-  ('05558032','Nottuln',19619),('05558036','Olfen, Stadt',12923),('05558040','Rosendahl',10754),
-  ('05558044','Senden',20409),('05562','Recklinghausen',NULL::bigint),
-  ('05562004','Castrop-Rauxel, Stadt',73343),('05562008','Datteln, Stadt',34596),
-  ('05562012','Dorsten, Stadt',74704),('05562014','Gladbeck, Stadt',75610),
-  ('05562016','Haltern am See, Stadt',37850),('05562020','Herten, Stadt',61821),
-  ('05562024','Marl, Stadt',84067),('05562028','Oer-Erkenschwick, Stadt',31421),
-  ('05562032','Recklinghausen, Stadt',111397),('05562036','Waltrop, Stadt',29328),
-  ('05566','Steinfurt',NULL::bigint),('05566004','Altenberge',10327),
-  ('05566008','Emsdetten, Stadt',36029),('05566012','Greven, Stadt',37753),
-  ('05566016','Hörstel, Stadt',20344),('05566020','Hopsten',7650),
-  ('05566024','Horstmar, Stadt der Burgmannshöfe',6545),('05566028','Ibbenbüren, Stadt',51822),
-  ('05566032','Ladbergen',6688),('05566036','Laer',6744),('05566040','Lengerich, Stadt',22660),
-  ('05566044','Lienen',8604),('05566048','Lotte',14095),('05566052','Metelen',6360),
-  ('05566056','Mettingen',11828),('05566060','Neuenkirchen',13887),('05566064','Nordwalde',9640),
-  ('05566068','Ochtrup, Stadt',19662),('05566072','Recke',11376),('05566076','Rheine, Stadt',76218),
-  ('05566080','Saerbeck, NRW-Klimakommune',7091),('05566084','Steinfurt, Stadt',34325),
-  ('05566088','Tecklenburg, Stadt',9070),('05566092','Westerkappeln',11241),
-  ('05566096','Wettringen',8261),('05570','Warendorf',NULL::bigint),
-  ('05570004','Ahlen, Stadt',52503),('05570008','Beckum, Stadt',36815),('05570012','Beelen',6125),
-  ('05570016','Drensteinfurt, Stadt',15556),('05570020','Ennigerloh, Stadt',19810),
-  ('05570024','Everswinkel',9678),('05570028','Oelde, Stadt',29238),('05570032','Ostbevern',11007),
-  ('05570036','Sassenberg, Stadt',14193),('05570040','Sendenhorst, Stadt',13193),
-  ('05570044','Telgte, Stadt',19911),('05570048','Wadersloh',12654),
-  ('05570052','Warendorf, Stadt',37157),('057','Reg.-Bez. Detmold',NULL::bigint),
-  ('05711','Bielefeld, Stadt',NULL::bigint),('05711000','Bielefeld, Stadt',334195),
-  ('05754','Gütersloh',NULL::bigint),('05754004','Borgholzhausen, Stadt',8968),
-  ('05754008','Gütersloh, Stadt',100861),('05754012','Halle (Westf.), Stadt',21577),
-  ('05754016','Harsewinkel, Die Mähdrescherstadt',25163),('05754020','Herzebrock-Clarholz',16004),
-  ('05754024','Langenberg',8619),('05754028','Rheda-Wiedenbrück, Stadt',48644),
-  ('05754032','Rietberg, Stadt',29545),('05754036','Schloß Holte-Stukenbrock, Stadt',26872),
-  ('05754040','Steinhagen',20614),('05754044','Verl, Stadt',25318),
-  ('05754048','Versmold, Stadt',21603),('05754052','Werther (Westf.), Stadt',11150),
-  ('05758','Herford',NULL::bigint),('05758004','Bünde, Stadt',45187),
-  ('05758008','Enger, Widukindstadt',20490),('05758012','Herford, Hansestadt',66638),
-  ('05758016','Hiddenhausen',19705),('05758020','Kirchlengern',16023),
-  ('05758024','Löhne, Stadt',39915),('05758028','Rödinghausen',9758),
-  ('05758032','Spenge, Stadt',14482),('05758036','Vlotho, Stadt',18380),
-  ('05762','Höxter',NULL::bigint),('05762004','Bad Driburg, Stadt',18959),
-  ('05762008','Beverungen, Stadt',13103),('05762012','Borgentreich, Orgelstadt',8543),
-  ('05762016','Brakel, Stadt',16137),('05762020','Höxter, Stadt',28808),
-  ('05762024','Marienmünster, Stadt',4902),('05762028','Nieheim, Stadt',6084),
-  ('05762032','Steinheim, Stadt',12528),('05762036','Warburg, Hansestadt',23076),
-  ('05762040','Willebadessen, Stadt',8111),('05766','Lippe',NULL::bigint),
-  ('05766004','Augustdorf',10032),('05766008','Bad Salzuflen, Stadt',54254),
-  ('05766012','Barntrup, Stadt',8501),('05766016','Blomberg, Stadt',15115),
-  ('05766020','Detmold, Stadt',74254),('05766024','Dörentrup',7680),('05766028','Extertal',11069),
-  ('05766032','Horn-Bad Meinberg, Stadt',17263),('05766036','Kalletal',13471),
-  ('05766040','Lage, Stadt',34858),('05766044','Lemgo, Stadt',40619),
-  ('05766048','Leopoldshöhe',16263),('05766052','Lügde, Stadt der Osterräder',9390),
-  ('05766056','Oerlinghausen, Stadt',17142),('05766060','Schieder-Schwalenberg, Stadt',8344),
-  ('05766064','Schlangen',9259),('05770','Minden-Lübbecke',NULL::bigint),
-  ('05770004','Bad Oeynhausen, Stadt',48604),('05770008','Espelkamp, Stadt',24782),
-  ('05770012','Hille',15374),('05770016','Hüllhorst',13032),('05770020','Lübbecke, Stadt',25541),
-  ('05770024','Minden, Stadt',81716),('05770028','Petershagen, Stadt',25119),
-  ('05770032','Porta Westfalica, Stadt',35631),('05770036','Preußisch Oldendorf, Stadt',12188),
-  ('05770040','Rahden, Stadt',15402),('05770044','Stemwede',13020),
-  ('05774','Paderborn',NULL::bigint),('05774004','Altenbeken',9113),
-  ('05774008','Bad Lippspringe, Stadt',16237),('05774012','Borchen',13393),
-  ('05774016','Büren, Stadt',21515),('05774020','Delbrück, Stadt',31989),
-  ('05774024','Hövelhof, Sennegemeinde',16281),('05774028','Lichtenau, Stadt',10570),
-  ('05774032','Paderborn, Stadt',151633),('05774036','Salzkotten, Stadt',24956),
-  ('05774040','Bad Wünnenberg, Stadt',12152),('059','Reg.-Bez. Arnsberg',NULL::bigint),
-  ('05911','Bochum, Stadt',NULL::bigint),('05911000','Bochum, Stadt',365587),
-  ('05913','Dortmund, Stadt',NULL::bigint),('05913000','Dortmund, Stadt',588250),
-  ('05914','Hagen, Stadt der FernUniversität',NULL::bigint),
-  ('05914000','Hagen, Stadt der FernUniversität',188686),('05915','Hamm, Stadt',NULL::bigint),
-  ('05915000','Hamm, Stadt',179916),('05916','Herne, Stadt',NULL::bigint),
-  ('05916000','Herne, Stadt',156449),('05954','Ennepe-Ruhr-Kreis',NULL::bigint),
-  ('05954004','Breckerfeld, Hansestadt',8943),
-  ('05954008','Ennepetal, Stadt der Kluterthöhle',30142),('05954012','Gevelsberg, Stadt',30701),
-  ('05954016','Hattingen, Stadt',54438),('05954020','Herdecke, Stadt',22755),
-  ('05954024','Schwelm, Stadt',28537),('05954028','Sprockhövel, Stadt',24739),
-  ('05954032','Wetter (Ruhr), Stadt',27392),('05954036','Witten, Stadt',96459),
-  ('05958','Hochsauerlandkreis',NULL::bigint),('05958004','Arnsberg, Stadt',73456),
-  ('05958008','Bestwig',10623),('05958012','Brilon, Stadt',25451),
-  ('05958016','Eslohe (Sauerland)',8811),('05958020','Hallenberg, Stadt',4465),
-  ('05958024','Marsberg, Stadt',19540),('05958028','Medebach, Hansestadt',8000),
-  ('05958032','Meschede, Kreis- und  Hochschulstadt',29786),('05958036','Olsberg, Stadt',14430),
-  ('05958040','Schmallenberg, Stadt',24852),('05958044','Sundern (Sauerland), Stadt',27725),
-  ('05958048','Winterberg, Stadt',12638),('05962','Märkischer Kreis',NULL::bigint),
-  ('05962004','Altena, Stadt',16718),('05962008','Balve, Stadt',11201),
-  ('05962012','Halver, Stadt',16083),('05962016','Hemer, Stadt',34062),
-  ('05962020','Herscheid',6954),('05962024','Iserlohn, Stadt',92174),
-  ('05962028','Kierspe, Stadt',16119),('05962032','Lüdenscheid, Stadt',72313),
-  ('05962036','Meinerzhagen, Stadt',20367),('05962040','Menden (Sauerland), Stadt',52608),
-  ('05962044','Nachrodt-Wiblingwerde',6546),('05962048','Neuenrade, Stadt',11889),
-  ('05962052','Plettenberg, Stadt',25237),('05962056','Schalksmühle',10294),
-  ('05962060','Werdohl, Stadt',17657),('05966','Olpe',NULL::bigint),
-  ('05966004','Attendorn, Hansestadt',24264),('05966008','Drolshagen, Stadt',11783),
-  ('05966012','Finnentrop',16955),('05966016','Kirchhundem',11485),
-  ('05966020','Lennestadt, Stadt',25308),('05966024','Olpe, Stadt',24551),
-  ('05966028','Wenden',19609),('05970','Siegen-Wittgenstein',NULL::bigint),
-  ('05970004','Bad Berleburg, Stadt',18914),('05970008','Burbach',14856),
-  ('05970012','Erndtebrück',6934),('05970016','Freudenberg, Stadt',17711),
-  ('05970020','Hilchenbach, Stadt',14801),('05970024','Kreuztal, Stadt',31122),
-  ('05970028','Bad Laasphe, Stadt',13504),('05970032','Netphen, Stadt',23081),
-  ('05970036','Neunkirchen',13165),('05970040','Siegen, Universitätsstadt',102770),
-  ('05970044','Wilnsdorf',20086),('05974','Soest',NULL::bigint),('05974004','Anröchte',10238),
-  ('05974008','Bad Sassendorf',12065),('05974012','Ense',12162),('05974016','Erwitte, Stadt',16065),
-  ('05974020','Geseke, Stadt',21422),('05974024','Lippetal',11894),
-  ('05974028','Lippstadt, Stadt',67952),('05974032','Möhnesee',11722),
-  ('05974036','Rüthen, Stadt',10826),('05974040','Soest, Stadt',47514),
-  ('05974044','Warstein, Stadt',24643),('05974048','Welver',11833),('05974052','Werl, Stadt',30767),
-  ('05974056','Wickede (Ruhr)',12682),('05978','Unna',NULL::bigint),
-  ('05978004','Bergkamen, Stadt',48740),('05978008','Bönen',18171),
-  ('05978012','Fröndenberg/Ruhr, Stadt',20760),('05978016','Holzwickede',17076),
-  ('05978020','Kamen, Stadt',43023),('05978024','Lünen, Stadt',86348),
-  ('05978028','Schwerte, Hansestadt an der Ruhr',46195),('05978032','Selm, Stadt',25925),
-  ('05978036','Unna, Stadt',58936),('05978040','Werne, Stadt',29717)
-  ) AS v(ags, name, population);
--- END generated territory
 
 -- A Land, Regierungsbezirk or Kreis counts the people of its Gemeinden.
 CREATE FUNCTION siko.territory_recount() RETURNS integer
@@ -1598,8 +1277,6 @@ CREATE FUNCTION siko.territory_recount() RETURNS integer
 $$;
 COMMENT ON FUNCTION siko.territory_recount() IS
 	'sets the population of every Land, Regierungsbezirk and Kreis in siko.territory to the sum of its Gemeinden; returns the number of rows changed';
-
-SELECT siko.territory_recount();
 
 CREATE FUNCTION siko.load_territory(csv text, reference_date date DEFAULT DATE '2019-12-31')
 RETURNS integer
@@ -1826,206 +1503,6 @@ $fn$;
 COMMENT ON FUNCTION siko.load_register(text) IS
 'loads a register shipped with siko as ordinary register rows: ''siko-ruhr'' (the Sicherheitskooperation Ruhr) or ''herne-bochum'' (the agreement of Stadt Herne and Polizeipräsidium Bochum), '
 'with partners, sources and accessions from the press releases; returns the number of accessions loaded; loading one twice is an error (23505)';
-
--- ---------------------------------------------------------------------
--- The timeline as a picture
---
--- Written in PL/pgSQL, not C: it formats a few dozen rows of the view
--- siko.timeline into text once per call, so speed does not matter, and
--- in SQL it reads the register through the same view users read, with
--- the same privileges, and needs no XML library.
--- ---------------------------------------------------------------------
-
-CREATE FUNCTION siko.timeline_svg(cooperation text, from_day date DEFAULT NULL,
-								  to_day date DEFAULT NULL, width integer DEFAULT 960)
-RETURNS text
-LANGUAGE plpgsql STABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $fn$
-DECLARE
-	coop_name	text;
-	first_day	date;
-	last_day	date;
-	nrows		integer;
-	maxlen		integer;
-	lo			date;			-- left edge of the time axis
-	hi			date;			-- right edge
-	x0			numeric;		-- where the time axis starts (after the labels)
-	x1			numeric;		-- where it ends
-	row_h		constant integer := 20;
-	top			constant integer := 62;
-	bottom		integer;
-	height		integer;
-	scale		numeric;		-- pixels per day
-	axis		text;
-	body		text;
-	-- characters XML 1.0 does not allow; they are dropped from names
-	bad			constant text := '[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]';
-BEGIN
-	IF cooperation IS NULL THEN
-		RETURN NULL;
-	END IF;
-	IF width IS NULL OR width < 300 OR width > 10000 THEN
-		RAISE EXCEPTION 'invalid width for siko.timeline_svg: %', COALESCE(width::text, 'NULL')
-			USING ERRCODE = '22023',
-				  DETAIL = 'The width of the picture is given in pixels and must lie between 300 and 10000.',
-				  HINT = 'Leave it out for the default of 960 pixels.';
-	END IF;
-	SELECT c.name INTO coop_name FROM siko.cooperation AS c WHERE c.code = timeline_svg.cooperation;
-	IF NOT FOUND THEN
-		RAISE EXCEPTION 'unknown cooperation: "%"', cooperation
-			USING ERRCODE = '22023',
-				  DETAIL = 'No row of siko.cooperation has this code.',
-				  HINT = 'The codes are listed in siko.cooperation (column code).';
-	END IF;
-
-	SELECT min(LEAST(CASE WHEN isfinite(t.joined_earliest) THEN t.joined_earliest END,
-					 CASE WHEN isfinite(t.joined_latest) THEN t.joined_latest END)),
-		   GREATEST(CURRENT_DATE,
-					max(CASE WHEN isfinite(t.joined_latest) THEN t.joined_latest END),
-					max(CASE WHEN isfinite(t.left_earliest) THEN t.left_earliest END),
-					max(CASE WHEN isfinite(t.left_latest) THEN t.left_latest END)),
-		   count(DISTINCT t.partner),
-		   COALESCE(max(length(t.partner)), 0)
-	  INTO first_day, last_day, nrows, maxlen
-	  FROM siko.timeline AS t
-	 WHERE t.cooperation = timeline_svg.cooperation;
-
-	-- By default the axis runs from 1 January of the first year a start
-	-- is known in to 1 January after today or the last known date.
-	lo := COALESCE(from_day, make_date(extract(year FROM COALESCE(first_day, CURRENT_DATE))::integer, 1, 1));
-	hi := COALESCE(to_day, make_date(extract(year FROM last_day)::integer + 1, 1, 1));
-	IF NOT isfinite(lo) OR NOT isfinite(hi) OR hi <= lo THEN
-		RAISE EXCEPTION 'invalid time axis for siko.timeline_svg: % to %', lo, hi
-			USING ERRCODE = '22023',
-				  DETAIL = 'The axis must run from a finite day to a later finite day.',
-				  HINT = 'Pass from_day < to_day, or leave them out to fit the axis to the accessions.';
-	END IF;
-
-	x0 := 24 + ceil(maxlen * 7.2);
-	x1 := width - 24;
-	IF x1 - x0 < 100 THEN
-		x0 := x1 - 100;
-	END IF;
-	scale := (x1 - x0) / (hi - lo);
-	bottom := top + GREATEST(nrows, 1) * row_h;
-	height := bottom + 74;
-
-	-- the time axis: a line at each 1 January, the year in the middle of its span
-	SELECT string_agg(
-			 CASE WHEN y.jan1 > lo THEN
-				format('<line class="year" x1="%1$s" y1="%2$s" x2="%1$s" y2="%3$s"/>',
-					   round(x0 + (y.jan1 - lo) * scale, 1), top - 4, bottom + 4)
-			 ELSE '' END ||
-			 CASE WHEN (LEAST(hi, y.next) - GREATEST(lo, y.jan1)) * scale >= 30 THEN
-				format('<text class="axis" x="%1$s" y="%2$s">%3$s</text><text class="axis" x="%1$s" y="%4$s">%3$s</text>',
-					   round(x0 + ((GREATEST(lo, y.jan1) - lo) + (LEAST(hi, y.next) - GREATEST(lo, y.jan1)) / 2.0) * scale, 1),
-					   top - 10, y.year, bottom + 18)
-			 ELSE '' END,
-			 E'\n' ORDER BY y.year)
-	  INTO axis
-	  FROM generate_series(extract(year FROM lo)::integer, extract(year FROM hi - 1)::integer) AS g(year)
-	 CROSS JOIN LATERAL (SELECT g.year, make_date(g.year, 1, 1) AS jan1,
-								make_date(g.year + 1, 1, 1) AS next) AS y;
-
-	-- One row per partner: a label, then for each accession the possible
-	-- start (hatched), the certain part (solid), the possible end (hatched)
-	-- and an arrow when it still runs at the right edge.
-	WITH acc AS (
-		SELECT t.partner, t.role, t.joined, t."left",
-			   COALESCE(t.joined_earliest, '-infinity'::date) AS s_lo,
-			   COALESCE(t.joined_latest, 'infinity'::date) AS s_hi,
-			   COALESCE(t.left_earliest, 'infinity'::date) AS e_lo,
-			   COALESCE(t.left_latest, 'infinity'::date) AS e_hi
-		  FROM siko.timeline AS t
-		 WHERE t.cooperation = timeline_svg.cooperation
-	), txt AS (
-		SELECT a.*, r.n,
-			   regexp_replace(a.partner, bad, '', 'g') AS label,
-			   regexp_replace(a.partner || ': ' || COALESCE(a.joined, '?') || '/' || COALESCE(a."left", '?')
-							  || COALESCE(' (' || a.role || ')', ''), bad, '', 'g') AS tip
-		  FROM acc AS a
-		  JOIN (SELECT acc.partner,
-					   row_number() OVER (ORDER BY min(acc.s_lo), min(acc.s_hi), acc.partner) - 1 AS n
-				  FROM acc GROUP BY acc.partner) AS r USING (partner)
-	), seg AS (
-		SELECT t.n, t.s_lo, t.s_hi, t.e_lo, t.e_hi, top + t.n * row_h AS y,
-			   replace(replace(replace(replace(replace(t.label,
-				 '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;'), '''', '&apos;') AS label,
-			   replace(replace(replace(replace(replace(t.tip,
-				 '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;'), '''', '&apos;') AS tip,
-			   round(x0 + (GREATEST(lo, LEAST(hi, t.s_lo)) - lo) * scale, 1) AS xa,
-			   round(x0 + (GREATEST(lo, LEAST(hi, t.s_hi)) - lo) * scale, 1) AS xb,
-			   round(x0 + (GREATEST(lo, LEAST(hi, t.e_lo)) - lo) * scale, 1) AS xc,
-			   round(x0 + (GREATEST(lo, LEAST(hi, t.e_hi)) - lo) * scale, 1) AS xd
-		  FROM txt AS t
-	)
-	SELECT COALESCE((SELECT string_agg(
-				format('<rect class="%s" x="0" y="%s" width="%s" height="%s"/><text class="label" x="%s" y="%s">%s</text>',
-					   CASE WHEN l.n % 2 = 0 THEN 'even' ELSE 'odd' END, l.y, width, row_h,
-					   x0 - 8, l.y + 14, l.label),
-				E'\n' ORDER BY l.n)
-					  FROM (SELECT DISTINCT seg.n, seg.y, seg.label FROM seg) AS l), '') || E'\n' ||
-		   COALESCE(string_agg(
-				format('<g><title>%s</title>', s.tip) ||
-				CASE WHEN s.xb > s.xa THEN
-					format('<rect class="possible" x="%s" y="%s" width="%s" height="12"/>', s.xa, s.y + 4, s.xb - s.xa)
-				ELSE '' END ||
-				CASE WHEN s.e_lo > s.s_hi AND s.e_lo > lo AND s.s_hi < hi THEN
-					format('<rect class="certain" x="%s" y="%s" width="%s" height="12"/>',
-						   s.xb, s.y + 4, GREATEST(s.xc - s.xb, 1))
-				ELSE '' END ||
-				CASE WHEN isfinite(s.e_lo) AND s.xd > s.xc THEN
-					format('<rect class="possible" x="%s" y="%s" width="%s" height="12"/>', s.xc, s.y + 4, s.xd - s.xc)
-				ELSE '' END ||
-				CASE WHEN s.e_lo >= hi AND s.s_hi < hi THEN
-					format('<path class="open" d="M%s %sl8 6l-8 6z"/>', x1 + 2, s.y + 4)
-				ELSE '' END ||
-				'</g>',
-				E'\n' ORDER BY s.n, s.s_lo),
-			format('<text class="label" x="%s" y="%s">no accessions</text>', x0 + 60, top + 14))
-	  INTO body
-	  FROM seg AS s;
-
-	coop_name := replace(replace(replace(replace(replace(regexp_replace(coop_name, bad, '', 'g'),
-					'&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;'), '''', '&apos;');
-	RETURN format(
-'<svg xmlns="http://www.w3.org/2000/svg" width="%1$s" height="%2$s" viewBox="0 0 %1$s %2$s" font-family="sans-serif" font-size="12">
-<title>%3$s</title>
-<defs>
-<pattern id="siko-hatch" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><rect width="6" height="6" fill="#d6e2f0"/><line x1="0" y1="0" x2="0" y2="6" stroke="#1f5fa8" stroke-width="2"/></pattern>
-<style>
-.certain { fill: #1f5fa8; }
-.possible { fill: url(#siko-hatch); }
-.open { fill: #1f5fa8; }
-.even { fill: #f3f5f7; }
-.odd { fill: #ffffff; }
-.year { stroke: #b8c2cc; stroke-width: 1; }
-.axis { fill: #4a5560; text-anchor: middle; }
-.label { fill: #1a1f24; text-anchor: end; }
-.legend { fill: #1a1f24; }
-</style>
-</defs>
-<rect x="0" y="0" width="%1$s" height="%2$s" fill="#ffffff"/>
-<text x="12" y="22" font-size="15" font-weight="bold">%3$s</text>
-<text x="12" y="40" fill="#4a5560">accessions from %4$s to %5$s, one row per partner</text>
-%6$s
-%7$s
-<g transform="translate(12,%8$s)">
-<rect class="certain" x="0" y="0" width="24" height="12"/><text class="legend" x="30" y="11">certainly a member</text>
-<rect class="possible" x="170" y="0" width="24" height="12"/><text class="legend" x="200" y="11">possibly a member: the day is known only within this span</text>
-<path class="open" d="M560 0l8 6l-8 6z"/><text class="legend" x="576" y="11">still a member</text>
-</g>
-</svg>
-',
-		width, height, coop_name, lo, hi, COALESCE(axis, ''), body, bottom + 40);
-END
-$fn$;
-
-COMMENT ON FUNCTION siko.timeline_svg(text, date, date, integer) IS
-'an SVG Gantt chart of the accessions of a cooperation: one row per partner, the certain part of each membership solid, '
-'the spans within which a start or end day is known only imprecisely hatched, an arrow for memberships still running; '
-'a time axis with years from from_day to to_day (by default fitted to the accessions and today) and a legend';
 
 -- ---------------------------------------------------------------------
 -- siko.cooperation_counts(ags, day): for each cooperation, the number of
@@ -2498,6 +1975,398 @@ COMMENT ON COLUMN siko.accession_source_history.ended_by IS 'the user who change
 COMMENT ON COLUMN siko.accession_source_history.ended_reason IS 'why it was ended: the setting siko.reason of that transaction, or NULL';
 COMMENT ON COLUMN siko.accession_source_history.ended_change IS 'what ended it: update or delete; NULL while current';
 COMMENT ON COLUMN siko.accession_source_history.version IS 'the order in which versions were recorded (siko.history_version_seq)';
+
+
+-- The shipped data: the territory reference of North Rhine-Westphalia
+-- is a data file installed next to this script (siko_territory_nrw.csv,
+-- an extract of the Gemeindeverzeichnis in its own format), loaded by
+-- the same siko.load_territory() users call for other Laender.
+-- ---------------------------------------------------------------------
+
+CREATE FUNCTION siko.shipped_data(name text) RETURNS text
+	AS 'MODULE_PATHNAME', 'siko_shipped_data' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION siko.shipped_data(text) IS
+	'the text of a data file installed with siko, by its name (siko_territory_nrw.csv: the territory reference of North Rhine-Westphalia, for siko.load_territory()); no other file can be read; for the install and update scripts, not granted to PUBLIC';
+REVOKE ALL ON FUNCTION siko.shipped_data(text) FROM PUBLIC;
+
+SELECT siko.load_territory(siko.shipped_data('siko_territory_nrw.csv'), DATE '2019-12-31');
+
+-- ---------------------------------------------------------------------
+-- siko.timeline: one row per accession in plain column types, and
+-- siko.timeline_as_known_on: the same rows as the register stood then.
+-- One definition: the function computes the columns from the register's
+-- rows (the current tables for NULL, the history tables for a moment),
+-- the view selects its current rows.  The function is a single SQL
+-- query, so the planner inlines it into the view and into the caller's
+-- query (a filter on the view reaches the tables; for NULL the history
+-- branch is pruned when the plan is made), and both read with the
+-- caller's privileges and row-level security.
+-- ---------------------------------------------------------------------
+
+CREATE FUNCTION siko.timeline_as_known_on(known_on pg_catalog.timestamptz)
+	RETURNS TABLE (cooperation text, cooperation_name text, partner text, kind text, ags text,
+				   start text, finish text, start_earliest pg_catalog.date, start_latest pg_catalog.date,
+				   finish_earliest pg_catalog.date, finish_latest pg_catalog.date,
+				   decided_earliest pg_catalog.date, decided_latest pg_catalog.date,
+				   signed_earliest pg_catalog.date, signed_latest pg_catalog.date,
+				   effective_earliest pg_catalog.date, effective_latest pg_catalog.date,
+				   announced_earliest pg_catalog.date, announced_latest pg_catalog.date,
+				   role text, sources text, accession_id integer, status text)
+	LANGUAGE sql STABLE PARALLEL SAFE ROWS 100
+AS $fn$
+SELECT r.cooperation, r.cooperation_name, r.partner, r.kind, r.ags,
+	(siko.start(r.period))::text,
+	CASE WHEN siko.is_open(r.period) THEN '..'
+		 ELSE COALESCE((siko.finish(r.period))::text, '') END,
+	NULLIF(siko.earliest(siko.start(r.period)), '-infinity'::pg_catalog.date),
+	NULLIF(siko.latest(siko.start(r.period)), 'infinity'::pg_catalog.date),
+	-- the last day of certain and of possible membership: NULL where
+	-- unbounded or empty (the ranges are half-open, whatever day the
+	-- period's end names)
+	pg_catalog.upper(siko.certain(r.period)) OPERATOR(pg_catalog.-) 1,
+	pg_catalog.upper(siko.possible(r.period)) OPERATOR(pg_catalog.-) 1,
+	NULLIF(siko.earliest(r.decided), '-infinity'::pg_catalog.date),
+	NULLIF(siko.latest(r.decided), 'infinity'::pg_catalog.date),
+	NULLIF(siko.earliest(r.signed), '-infinity'::pg_catalog.date),
+	NULLIF(siko.latest(r.signed), 'infinity'::pg_catalog.date),
+	NULLIF(siko.earliest(r.effective), '-infinity'::pg_catalog.date),
+	NULLIF(siko.latest(r.effective), 'infinity'::pg_catalog.date),
+	NULLIF(siko.earliest(r.announced), '-infinity'::pg_catalog.date),
+	NULLIF(siko.latest(r.announced), 'infinity'::pg_catalog.date),
+	r.role,
+	(SELECT pg_catalog.string_agg(
+				pg_catalog.concat_ws(', ', src.publisher, src.title, src.published::text, src.reference),
+				'; ' ORDER BY src.published, src.id)
+	   FROM (SELECT s.id, s.publisher, s.title, s.published, s.reference
+			   FROM siko.source s WHERE $1 IS NULL
+			 UNION ALL
+			 SELECT s.id, s.publisher, s.title, s.published, s.reference
+			   FROM siko.source_history s
+			  WHERE s.recorded_from OPERATOR(pg_catalog.<=) $1
+				AND (s.recorded_until IS NULL OR s.recorded_until OPERATOR(pg_catalog.>) $1)) AS src
+	  WHERE src.id OPERATOR(pg_catalog.=) ANY (r.source_ids)),
+	r.accession_id,
+	CASE WHEN siko.is_open(r.period) THEN 'running'
+		 WHEN siko.finish(r.period) IS NULL THEN 'ended, day unknown'
+		 ELSE 'ended' END
+FROM (
+	SELECT c.code, c.name, p.name, p.kind::text, p.ags::text, a.period, a.decided, a.signed,
+		   a.effective, a.announced, a.role,
+		   ARRAY(SELECT x.source_id FROM siko.accession_source x
+				  WHERE x.accession_id OPERATOR(pg_catalog.=) a.id),
+		   a.id
+	  FROM siko.accession a
+	  JOIN siko.cooperation c ON c.id OPERATOR(pg_catalog.=) a.cooperation_id
+	  JOIN siko.partner p ON p.id OPERATOR(pg_catalog.=) a.partner_id
+	 WHERE $1 IS NULL
+	UNION ALL
+	SELECT c.code, c.name, p.name, p.kind::text, p.ags::text, a.period, a.decided, a.signed,
+		   a.effective, a.announced, a.role,
+		   ARRAY(SELECT x.source_id FROM siko.accession_source_history x
+				  WHERE x.accession_id OPERATOR(pg_catalog.=) a.id
+					AND x.recorded_from OPERATOR(pg_catalog.<=) $1
+					AND (x.recorded_until IS NULL OR x.recorded_until OPERATOR(pg_catalog.>) $1)),
+		   a.id
+	  FROM siko.accession_history a
+	  JOIN siko.cooperation_history c ON c.id OPERATOR(pg_catalog.=) a.cooperation_id
+	   AND c.recorded_from OPERATOR(pg_catalog.<=) $1
+	   AND (c.recorded_until IS NULL OR c.recorded_until OPERATOR(pg_catalog.>) $1)
+	  JOIN siko.partner_history p ON p.id OPERATOR(pg_catalog.=) a.partner_id
+	   AND p.recorded_from OPERATOR(pg_catalog.<=) $1
+	   AND (p.recorded_until IS NULL OR p.recorded_until OPERATOR(pg_catalog.>) $1)
+	 WHERE a.recorded_from OPERATOR(pg_catalog.<=) $1
+	   AND (a.recorded_until IS NULL OR a.recorded_until OPERATOR(pg_catalog.>) $1)
+	   AND siko.history_readable()
+) AS r (cooperation, cooperation_name, partner, kind, ags, period, decided, signed,
+		effective, announced, role, source_ids, accession_id)
+$fn$;
+COMMENT ON FUNCTION siko.timeline_as_known_on(pg_catalog.timestamptz) IS
+	'the rows of siko.timeline (same columns) as the register stood at that moment (system time); NULL gives the current timeline';
+
+CREATE VIEW siko.timeline WITH (security_invoker = true) AS
+SELECT * FROM siko.timeline_as_known_on(NULL::pg_catalog.timestamptz);
+COMMENT ON VIEW siko.timeline IS
+	'one row per accession in plain types (text, date, integer) for reporting tools: start and finish as EDTF text and as earliest/latest days (NULL where the sources give no bound), status, milestones, role, sources; read with the reader''s privileges and row-level security';
+COMMENT ON COLUMN siko.timeline.cooperation IS 'the cooperation''s code (siko.cooperation.code)';
+COMMENT ON COLUMN siko.timeline.cooperation_name IS 'the cooperation''s name';
+COMMENT ON COLUMN siko.timeline.partner IS 'the partner''s name (siko.partner.name)';
+COMMENT ON COLUMN siko.timeline.kind IS 'what the partner is (siko.partner_kind): ministry, police, city, district, ...';
+COMMENT ON COLUMN siko.timeline.ags IS 'the partner''s official municipality key as text; NULL for a partner without territory';
+COMMENT ON COLUMN siko.timeline.start IS 'the first day of membership as EDTF text, as precise as the sources give it';
+COMMENT ON COLUMN siko.timeline.finish IS 'the end of membership as EDTF text: .. while running, empty when it ended on an unknown day';
+COMMENT ON COLUMN siko.timeline.start_earliest IS 'the earliest day the membership may have started; NULL when the sources give no lower bound';
+COMMENT ON COLUMN siko.timeline.start_latest IS 'the latest day the membership may have started; NULL when the sources give no upper bound';
+COMMENT ON COLUMN siko.timeline.finish_earliest IS 'the last day of certain membership (upper(siko.certain(period)) - 1), the earliest day it may have ended on; NULL while running, when it ended on an unknown day or when no day is certain';
+COMMENT ON COLUMN siko.timeline.finish_latest IS 'the last day of possible membership (upper(siko.possible(period)) - 1); NULL while running or when it ended on an unknown day';
+COMMENT ON COLUMN siko.timeline.decided_earliest IS 'the earliest day the accession may have been decided; NULL when unknown';
+COMMENT ON COLUMN siko.timeline.decided_latest IS 'the latest day the accession may have been decided; NULL when unknown';
+COMMENT ON COLUMN siko.timeline.signed_earliest IS 'the earliest day the accession may have been signed; NULL when unknown';
+COMMENT ON COLUMN siko.timeline.signed_latest IS 'the latest day the accession may have been signed; NULL when unknown';
+COMMENT ON COLUMN siko.timeline.effective_earliest IS 'the earliest day the accession may have taken effect; NULL when unknown';
+COMMENT ON COLUMN siko.timeline.effective_latest IS 'the latest day the accession may have taken effect; NULL when unknown';
+COMMENT ON COLUMN siko.timeline.announced_earliest IS 'the earliest day the accession may have been announced; NULL when unknown';
+COMMENT ON COLUMN siko.timeline.announced_latest IS 'the latest day the accession may have been announced; NULL when unknown';
+COMMENT ON COLUMN siko.timeline.role IS 'the partner''s role in the cooperation (e.g. founding partner); NULL when none is recorded';
+COMMENT ON COLUMN siko.timeline.sources IS 'the sources backing the accession: publisher, title, published, reference, separated by "; "';
+COMMENT ON COLUMN siko.timeline.accession_id IS 'the accession''s id (siko.accession.id)';
+COMMENT ON COLUMN siko.timeline.status IS 'running, ended, or ended, day unknown (the end''s EDTF text is then empty)';
+
+-- ---------------------------------------------------------------------
+-- The timeline as a picture
+--
+-- Written in PL/pgSQL, not C: it formats a few dozen rows of the view
+-- siko.timeline into text once per call, so speed does not matter, and
+-- in SQL it reads the register through the same view users read, with
+-- the same privileges, and needs no XML library.  The bars are the
+-- period's days of certain and of possible membership, siko.certain()
+-- and siko.possible(), so the picture follows the one rule.
+-- ---------------------------------------------------------------------
+
+CREATE FUNCTION siko.timeline_svg(cooperation text, from_day date DEFAULT NULL,
+								  to_day date DEFAULT NULL, width integer DEFAULT 960,
+								  lang text DEFAULT 'en')
+RETURNS text
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+	coop_name	text;
+	first_day	date;
+	last_day	date;
+	nrows		integer;
+	maxlen		integer;
+	lo			date;			-- left edge of the time axis
+	hi			date;			-- right edge
+	x0			numeric;		-- where the time axis starts (after the labels)
+	x1			numeric;		-- where it ends
+	row_h		constant integer := 20;
+	top			constant integer := 62;
+	namelen		constant integer := 30;	-- longer names are shortened
+	minw		constant numeric := 4;	-- the narrowest uncertain span, in pixels
+	bottom		integer;
+	height		integer;
+	scale		numeric;		-- pixels per day
+	axis		text;
+	body		text;
+	caption		text;
+	de			boolean;
+	-- characters XML 1.0 does not allow; they are dropped from names
+	bad			constant text := '[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]';
+BEGIN
+	IF cooperation IS NULL THEN
+		RETURN NULL;
+	END IF;
+	IF width IS NULL OR width < 300 OR width > 10000 THEN
+		RAISE EXCEPTION 'invalid width for siko.timeline_svg: %', COALESCE(width::text, 'NULL')
+			USING ERRCODE = '22023',
+				  DETAIL = 'The width of the picture is given in pixels and must lie between 300 and 10000.',
+				  HINT = 'Leave it out for the default of 960 pixels.';
+	END IF;
+	IF lang IS NULL OR lang NOT IN ('en', 'de') THEN
+		RAISE EXCEPTION 'invalid language for siko.timeline_svg: "%"', COALESCE(lang, 'NULL')
+			USING ERRCODE = '22023',
+				  DETAIL = 'The labels of the picture are written in English (en) or German (de).',
+				  HINT = 'Pass lang => ''en'' or lang => ''de'', or leave it out for English.';
+	END IF;
+	de := lang = 'de';
+	SELECT c.name INTO coop_name FROM siko.cooperation AS c WHERE c.code = timeline_svg.cooperation;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'unknown cooperation: "%"', cooperation
+			USING ERRCODE = '22023',
+				  DETAIL = 'No row of siko.cooperation has this code.',
+				  HINT = 'The codes are listed in siko.cooperation (column code).';
+	END IF;
+
+	SELECT min(LEAST(t.start_earliest, t.start_latest)),
+		   GREATEST(CURRENT_DATE, max(t.start_latest), max(t.finish_earliest), max(t.finish_latest)),
+		   count(DISTINCT t.partner),
+		   COALESCE(max(LEAST(length(t.partner), namelen)), 0),
+		   string_agg(DISTINCT s.name, ', ')
+	  INTO first_day, last_day, nrows, maxlen, caption
+	  FROM siko.timeline AS t
+	  LEFT JOIN LATERAL (
+			SELECT COALESCE(src.publisher, src.title) AS name
+			  FROM siko.accession_source AS x JOIN siko.source AS src ON src.id = x.source_id
+			 WHERE x.accession_id = t.accession_id) AS s ON true
+	 WHERE t.cooperation = timeline_svg.cooperation;
+
+	-- By default the axis runs from 1 January of the first year a start
+	-- is known in to 1 January after today or the last known date.
+	lo := COALESCE(from_day, make_date(extract(year FROM COALESCE(first_day, CURRENT_DATE))::integer, 1, 1));
+	hi := COALESCE(to_day, make_date(extract(year FROM last_day)::integer + 1, 1, 1));
+	IF NOT isfinite(lo) OR NOT isfinite(hi) OR hi <= lo THEN
+		RAISE EXCEPTION 'invalid time axis for siko.timeline_svg: % to %', lo, hi
+			USING ERRCODE = '22023',
+				  DETAIL = 'The axis must run from a finite day to a later finite day.',
+				  HINT = 'Pass from_day < to_day, or leave them out to fit the axis to the accessions.';
+	END IF;
+
+	x0 := 24 + ceil(maxlen * 7.2);
+	x1 := width - 24;
+	IF x1 - x0 < 100 THEN
+		x0 := x1 - 100;
+	END IF;
+	scale := (x1 - x0) / (hi - lo);
+	bottom := top + GREATEST(nrows, 1) * row_h;
+	height := bottom + 118;
+
+	-- the time axis: a line at each 1 January, the year in the middle of its span
+	SELECT string_agg(
+			 CASE WHEN y.jan1 > lo THEN
+				format('<line class="year" x1="%1$s" y1="%2$s" x2="%1$s" y2="%3$s"/>',
+					   round(x0 + (y.jan1 - lo) * scale, 1), top - 4, bottom + 4)
+			 ELSE '' END ||
+			 CASE WHEN (LEAST(hi, y.next) - GREATEST(lo, y.jan1)) * scale >= 30 THEN
+				format('<text class="axis" x="%1$s" y="%2$s">%3$s</text><text class="axis" x="%1$s" y="%4$s">%3$s</text>',
+					   round(x0 + ((GREATEST(lo, y.jan1) - lo) + (LEAST(hi, y.next) - GREATEST(lo, y.jan1)) / 2.0) * scale, 1),
+					   top - 10, y.year, bottom + 18)
+			 ELSE '' END,
+			 E'\n' ORDER BY y.year)
+	  INTO axis
+	  FROM generate_series(extract(year FROM lo)::integer, extract(year FROM hi - 1)::integer) AS g(year)
+	 CROSS JOIN LATERAL (SELECT g.year, make_date(g.year, 1, 1) AS jan1,
+								make_date(g.year + 1, 1, 1) AS next) AS y;
+
+	-- One row per partner: a label (shortened, the full name as its
+	-- tooltip), then for each accession the days of possible membership
+	-- before the certain ones (hatched), the certain days (solid), the
+	-- possible ones after them (hatched, at least minw pixels wide), and
+	-- an arrow when it still runs at the right edge, or a mark when it
+	-- ended on an unknown day.
+	WITH acc AS (
+		SELECT t.partner, t.role, t.start, t.finish, t.status,
+			   COALESCE(lower(siko.possible(a.period)), '-infinity'::date) AS p_lo,
+			   COALESCE(upper(siko.possible(a.period)), 'infinity'::date) AS p_hi,
+			   NOT isempty(siko.certain(a.period)) AS certain,
+			   COALESCE(lower(siko.certain(a.period)), '-infinity'::date) AS c_lo,
+			   COALESCE(upper(siko.certain(a.period)), 'infinity'::date) AS c_hi
+		  FROM siko.timeline AS t
+		  JOIN siko.accession AS a ON a.id = t.accession_id
+		 WHERE t.cooperation = timeline_svg.cooperation
+	), txt AS (
+		SELECT a.*, r.n,
+			   regexp_replace(a.partner, bad, '', 'g') AS name,
+			   regexp_replace(a.partner || ': ' || a.start || '/' || a.finish
+							  || COALESCE(' (' || a.role || ')', ''), bad, '', 'g') AS tip
+		  FROM acc AS a
+		  JOIN (SELECT acc.partner,
+					   row_number() OVER (ORDER BY min(acc.p_lo), min(acc.c_lo), acc.partner) - 1 AS n
+				  FROM acc GROUP BY acc.partner) AS r USING (partner)
+	), esc AS (
+		SELECT t.*, top + t.n * row_h AS y,
+			   CASE WHEN length(t.name) > namelen THEN rtrim(left(t.name, namelen - 1)) || '…' ELSE t.name END AS label,
+			   -- the day's left edge on the axis, clipped to it
+			   round(x0 + (GREATEST(lo, LEAST(hi, CASE WHEN t.certain THEN t.c_lo ELSE t.p_hi END)) - lo) * scale, 1) AS xb,
+			   round(x0 + (GREATEST(lo, LEAST(hi, t.p_lo)) - lo) * scale, 1) AS xa,
+			   round(x0 + (GREATEST(lo, LEAST(hi, CASE WHEN t.certain THEN t.c_hi ELSE t.p_hi END)) - lo) * scale, 1) AS xc,
+			   round(x0 + (GREATEST(lo, LEAST(hi, t.p_hi)) - lo) * scale, 1) AS xd
+		  FROM txt AS t
+	), seg AS (
+		SELECT e.n, e.y, e.p_lo, e.c_lo, e.certain, e.c_hi, e.p_hi, e.status, e.xa, e.xb, e.xc, e.xd,
+			   CASE WHEN e.certain THEN e.c_lo ELSE e.p_hi END AS p_b,
+			   x.v[1] AS name, x.v[2] AS label, x.v[3] AS tip
+		  FROM esc AS e
+		 CROSS JOIN LATERAL (SELECT array_agg(replace(replace(replace(replace(replace(u.t,
+									'&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;'), '''', '&apos;')
+									ORDER BY u.k) AS v
+							   FROM unnest(ARRAY[e.name, e.label, e.tip]) WITH ORDINALITY AS u(t, k)) AS x
+	)
+	SELECT COALESCE((SELECT string_agg(
+				format('<rect class="%s" x="0" y="%s" width="%s" height="%s"/><text class="label" x="%s" y="%s"><title>%s</title>%s</text>',
+					   CASE WHEN l.n % 2 = 0 THEN 'even' ELSE 'odd' END, l.y, width, row_h,
+					   x0 - 8, l.y + 14, l.name, l.label),
+				E'\n' ORDER BY l.n)
+					  FROM (SELECT DISTINCT seg.n, seg.y, seg.name, seg.label FROM seg) AS l), '') || E'\n' ||
+		   COALESCE(string_agg(
+				format('<g><title>%s</title>', s.tip) ||
+				CASE WHEN s.certain AND s.xc > s.xb THEN
+					format('<rect class="certain" x="%s" y="%s" width="%s" height="12"/>', s.xb, s.y + 4, s.xc - s.xb)
+				ELSE '' END ||
+				-- the uncertain spans, centred on their days when widened to minw
+				CASE WHEN s.p_lo < s.p_b AND s.p_lo < hi AND s.p_b > lo THEN
+					format('<rect class="possible" x="%s" y="%s" width="%s" height="12"/>',
+						   round(LEAST(s.xa, (s.xa + s.xb - minw) / 2), 1), s.y + 4, GREATEST(s.xb - s.xa, minw))
+				ELSE '' END ||
+				CASE WHEN s.certain AND s.c_hi < s.p_hi AND s.c_hi < hi AND s.p_hi > lo THEN
+					format('<rect class="possible" x="%s" y="%s" width="%s" height="12"/>',
+						   round(LEAST(s.xc, (s.xc + s.xd - minw) / 2), 1), s.y + 4, GREATEST(s.xd - s.xc, minw))
+				ELSE '' END ||
+				CASE WHEN s.status = 'running' AND s.certain AND s.c_hi >= hi AND s.c_lo < hi THEN
+					format('<path class="open" d="M%s %sl8 6l-8 6z"/>', x1 + 2, s.y + 4)
+				WHEN s.status = 'ended, day unknown' AND s.p_lo < hi THEN
+					format('<circle class="unknown" cx="%s" cy="%s" r="5"/>', s.xd + 7, s.y + 10)
+				ELSE '' END ||
+				'</g>',
+				E'\n' ORDER BY s.n, s.p_lo),
+			format('<text class="label" x="%s" y="%s">%s</text>', x0 + 60, top + 14,
+				   CASE WHEN de THEN 'keine Beitritte' ELSE 'no accessions' END))
+	  INTO body
+	  FROM seg AS s;
+
+	-- the caption: the sources and the day the register was read, cut to
+	-- the width (the whole of it as its tooltip); the texts escaped for XML
+	caption := CASE WHEN de THEN 'Quellen: ' || COALESCE(caption, 'keine') || '. Stand: ' || to_char(CURRENT_DATE, 'DD.MM.YYYY') || '.'
+					ELSE 'Sources: ' || COALESCE(caption, 'none') || '. As of ' || to_char(CURRENT_DATE, 'YYYY-MM-DD') || '.' END;
+	SELECT format('<title>%s</title>%s', x.v[2], x.v[3]), x.v[1]
+	  INTO caption, coop_name
+	  FROM (SELECT array_agg(replace(replace(replace(replace(replace(regexp_replace(u.t, bad, '', 'g'),
+					'&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;'), '''', '&apos;') ORDER BY u.k) AS v
+			  FROM unnest(ARRAY[coop_name, caption,
+								CASE WHEN length(caption) > floor((width - 24) / 6.4)
+									 THEN left(caption, floor((width - 24) / 6.4)::integer - 1) || '…'
+									 ELSE caption END]) WITH ORDINALITY AS u(t, k)) AS x;
+	RETURN format(
+'<svg xmlns="http://www.w3.org/2000/svg" width="%1$s" height="%2$s" viewBox="0 0 %1$s %2$s" font-family="sans-serif" font-size="12">
+<title>%3$s</title>
+<defs>
+<pattern id="siko-hatch" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><rect width="6" height="6" fill="#d6e2f0"/><line x1="0" y1="0" x2="0" y2="6" stroke="#1f5fa8" stroke-width="2"/></pattern>
+<style>
+.certain { fill: #1f5fa8; }
+.possible { fill: url(#siko-hatch); }
+.open { fill: #1f5fa8; }
+.unknown { fill: #ffffff; stroke: #1f5fa8; stroke-width: 2; }
+.even { fill: #f3f5f7; }
+.odd { fill: #ffffff; }
+.year { stroke: #b8c2cc; stroke-width: 1; }
+.axis { fill: #4a5560; text-anchor: middle; }
+.label { fill: #1a1f24; text-anchor: end; }
+.legend { fill: #1a1f24; }
+.caption { fill: #4a5560; font-size: 11px; }
+</style>
+</defs>
+<rect x="0" y="0" width="%1$s" height="%2$s" fill="#ffffff"/>
+<text x="12" y="22" font-size="15" font-weight="bold">%3$s</text>
+<text x="12" y="40" fill="#4a5560">%4$s</text>
+%5$s
+%6$s
+<g transform="translate(12,%7$s)">
+<rect class="certain" x="0" y="0" width="24" height="12"/><text class="legend" x="30" y="11">%8$s</text>
+<rect class="possible" x="0" y="18" width="24" height="12"/><text class="legend" x="30" y="29">%9$s</text>
+<path class="open" d="M8 36l8 6l-8 6z"/><text class="legend" x="30" y="47">%10$s</text>
+<circle class="unknown" cx="12" cy="60" r="5"/><text class="legend" x="30" y="65">%11$s</text>
+</g>
+<text class="caption" x="12" y="%12$s">%13$s</text>
+</svg>
+',
+		width, height, coop_name,
+		CASE WHEN de THEN format('Beitritte vom %s bis %s, eine Zeile je Partner', to_char(lo, 'DD.MM.YYYY'), to_char(hi, 'DD.MM.YYYY'))
+			 ELSE format('accessions from %s to %s, one row per partner', lo, hi) END,
+		COALESCE(axis, ''), body, bottom + 28,
+		CASE WHEN de THEN 'sicher Mitglied' ELSE 'certainly a member' END,
+		CASE WHEN de THEN 'möglicherweise Mitglied: der Tag ist nur innerhalb dieser Spanne bekannt'
+			 ELSE 'possibly a member: the day is known only within this span' END,
+		CASE WHEN de THEN 'noch Mitglied' ELSE 'still a member' END,
+		CASE WHEN de THEN 'ausgeschieden, Tag unbekannt' ELSE 'ended, day unknown' END,
+		height - 8, caption);
+END
+$fn$;
+
+COMMENT ON FUNCTION siko.timeline_svg(text, date, date, integer, text) IS
+'an SVG Gantt chart of the accessions of a cooperation: one row per partner (names over 30 characters shortened, the full name as tooltip), '
+'the days of certain membership (siko.certain) solid, the other days of possible membership (siko.possible) hatched and at least 4 pixels wide, '
+'an arrow for memberships still running, a circle for those that ended on an unknown day; '
+'a time axis with years from from_day to to_day (by default fitted to the accessions and today), a legend, and a caption naming the sources and the day it is as of; '
+'labels in English (lang ''en'') or German (''de'')';
 
 -- ---------------------------------------------------------------------
 -- siko's operators, = included, are found through the search_path: say

@@ -3,7 +3,7 @@
 -- comment and query is shown followed by its output).
 -- =====================================================================
 SELECT extname, extversion, extnamespace::regnamespace AS schema
-  FROM pg_extension WHERE extname IN ('siko', 'btree_gist') ORDER BY 1;
+  FROM pg_extension WHERE extname = 'siko';
 
 -- Everything of siko lives in schema siko. Operators such as <@ are found
 -- through the search path, so put siko on it (or write OPERATOR(siko.<@)).
@@ -94,13 +94,13 @@ SELECT x.cooperation, x.events
   FROM unnest((SELECT siko.cooperation_counts(e.ags, e.day) FROM events AS e)) AS x;
 
 -- Every accession cites its sources.
-SELECT partner, joined, sources FROM siko.timeline
+SELECT partner, start, finish, status, sources FROM siko.timeline
  WHERE cooperation = 'siko-ruhr' AND partner IN ('Dortmund', 'Bochum', 'Haltern am See', 'Herten', 'Dinslaken')
- ORDER BY joined_earliest, partner;
+ ORDER BY start_earliest, partner;
 
 -- The timeline as a picture: an SVG Gantt chart, one row per partner,
--- hatched where the sources leave the day open.
-SELECT siko.timeline_svg('siko-ruhr') \g (format=unaligned tuples_only=on) siko-ruhr.svg
+-- hatched where the sources leave the day open, labelled in German.
+SELECT siko.timeline_svg('siko-ruhr', lang => 'de') \g (format=unaligned tuples_only=on) siko-ruhr.svg
 \echo 'wrote siko-ruhr.svg in the current directory (open it in a web browser)'
 
 -- ---------------------------------------------------------------------

@@ -17,6 +17,12 @@
 #                                 where the preloaded runtime cannot start the
 #                                 server, run the server under valgrind's memcheck
 #   SIKO_SANITIZE=valgrind                        only the latter
+#   SIKO_COVERAGE=1                               build siko with gcov (-O0 --coverage,
+#                                 in a copy of the tree, so the plain build is
+#                                 untouched), run the tests, and print the line
+#                                 coverage of every file of src/ (make coverage)
+#   SIKO_COVERAGE_OUT=DIR                         with SIKO_COVERAGE: keep gcov's annotated
+#                                 sources (src#core#NAME.c.gcov) in DIR
 #
 # Why a private copy of the server: PostgreSQL's binaries find their share
 # and lib directories relative to their own location.  A copy of the
@@ -33,7 +39,7 @@ set -u -o pipefail
 umask 022
 
 PGMAJOR=15
-PACKAGES="postgresql-server-dev-$PGMAJOR postgresql-$PGMAJOR-pgtap libtap-parser-sourcehandler-pgtap-perl"
+PACKAGES="postgresql-server-dev-$PGMAJOR postgresql-$PGMAJOR-pgtap libtap-parser-sourcehandler-pgtap-perl librsvg2-bin"
 MAKE=${MAKE:-make}
 unset MAKELEVEL MAKEFLAGS MFLAGS
 
@@ -70,6 +76,8 @@ missing_packages() {
 		[ -f "$share/extension/pgtap.control" ]; then :
 	else miss="$miss postgresql-$PGMAJOR-pgtap"; fi
 	command -v pg_prove >/dev/null 2>&1 || miss="$miss libtap-parser-sourcehandler-pgtap-perl"
+	# rsvg-convert renders siko.timeline_svg's pictures in test/shell/timeline_svg.sh
+	command -v rsvg-convert >/dev/null 2>&1 || miss="$miss librsvg2-bin"
 	echo "${miss# }"
 }
 
@@ -182,16 +190,23 @@ build_install() {
 		command -v valgrind >/dev/null 2>&1 || die "valgrind is missing (Debian: valgrind)"
 		SAN_VALGRIND=1
 		say "== building and installing into the private server (run under valgrind memcheck)"
-	elif [ -n "$SAN_PRELOAD" ]; then
+	elif [ -n "$SAN_PRELOAD" ] || [ "${SIKO_COVERAGE:-0}" = 1 ]; then
 		dir=$TMP/build
 		mkdir -p "$dir" && tar --exclude=./.git -cf - . | tar -xf - -C "$dir" || die "cannot copy the tree"
 		$MAKE -C "$dir" clean >/dev/null 2>&1
-		say "== building with $SAN_FLAGS and installing into the private server"
+		if [ -n "$SAN_PRELOAD" ]; then
+			say "== building with $SAN_FLAGS and installing into the private server"
+		else
+			say "== building with gcov (-O0 --coverage) in $dir and installing into the private server"
+			# the server's processes write the counts next to the objects
+			chmod -R a+rwX "$dir"
+		fi
 	else
 		say "== building and installing into the private server"
 	fi
 	local copt=()
 	[ -z "$SAN_PRELOAD" ] || copt=("COPT=$SAN_FLAGS")
+	[ "${SIKO_COVERAGE:-0}" != 1 ] || { copt=("COPT=-O0 --coverage"); COVERAGE_DIR=$dir; }
 	if ! { $MAKE -C "$dir" PG_CONFIG="$PGC" "${copt[@]}" &&
 		$MAKE -C "$dir" PG_CONFIG="$PGC" install; } >"$log" 2>&1; then
 		cat "$log"
@@ -261,7 +276,7 @@ start_cluster() {
 	export PATH="$PGBIN:$PATH"
 }
 
-new_db() { # NAME: a database with siko (and btree_gist) installed
+new_db() { # NAME: a database with siko installed
 	PGOPTIONS='-c client_min_messages=warning' psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE \"$1\"" >/dev/null &&
 		PGOPTIONS='-c client_min_messages=warning' psql -X -q -v ON_ERROR_STOP=1 -d "$1" -c 'CREATE EXTENSION siko CASCADE' >/dev/null
 }
@@ -349,8 +364,19 @@ run_pgtap() {
 
 run_unit() {
 	local log=$TMP/unit.log rc ok bad
-	say "== C unit tests (make unit)"
-	$MAKE unit >"$log" 2>&1
+	if [ -n "$COVERAGE_DIR" ]; then
+		# linked with the gcov build's objects of src/core, so that the
+		# unit tests count in the coverage of the cores
+		say "== C unit tests (make unit, linked with the gcov build of src/core)"
+		$MAKE -C "$COVERAGE_DIR" unit CORE_SRCS="$(cd "$COVERAGE_DIR" && echo src/core/*.o)" \
+			CORE_CFLAGS="-std=c99 -O0 -g --coverage -Wall -Wextra -Werror -Isrc/core" >"$log" 2>&1
+		rc=$?
+		chmod -R a+rwX "$COVERAGE_DIR"	# the server's processes write there too
+		(exit $rc)
+	else
+		say "== C unit tests (make unit)"
+		$MAKE unit >"$log" 2>&1
+	fi
 	rc=$?
 	grep -E '^unit ' "$log"
 	ok=$(sed -n 's/^unit .*: \([0-9]*\) checks ok, \([0-9]*\) checks failing$/\1/p' "$log" | awk '{ s += $1 } END { print s + 0 }')
@@ -424,6 +450,35 @@ run_shell() {
 	record "$ok" "$bad" "shell tests ($skip skipped)"
 }
 
+# Under SIKO_COVERAGE: the lines of each file of src/ that the tests ran
+# (gcov over the counts the server's processes and the unit tests wrote),
+# the totals of the pure cores (src/core) and of the glue (src/), and the
+# goals.
+COVERAGE_DIR=""
+run_coverage_report() {
+	local d=$COVERAGE_DIR
+	say "== line coverage of src/ (gcov)"
+	(cd "$d" && gcov -n -o src src/*.c 2>/dev/null; gcov -n -o src/core src/core/*.c 2>/dev/null) |
+		awk '/^File / { f = $2; gsub(/\047/, "", f) }
+			/^Lines executed:/ && f ~ /^src\/.*\.c$/ {
+				split($2, a, "%"); pct = substr(a[1], 10); n = $4
+				hit = int(pct * n / 100 + 0.5)
+				printf "%-28s %6.1f%% of %5d lines\n", f, pct, n
+				part = (f ~ /^src\/core\//) ? "core" : "glue"
+				H[part] += hit; N[part] += n; f = "" }
+			END {
+				for (p in N) t[p] = (N[p] ? 100 * H[p] / N[p] : 0)
+				printf "%-28s %6.1f%% of %5d lines (goal 95%%)\n", "src/core (pure cores)", t["core"], N["core"]
+				printf "%-28s %6.1f%% of %5d lines (goal 85%%)\n", "src/*.c (glue)", t["glue"], N["glue"]
+			}'
+	if [ -n "${SIKO_COVERAGE_OUT:-}" ]; then
+		mkdir -p "$SIKO_COVERAGE_OUT" &&
+			(cd "$d" && gcov -p -o src src/*.c && gcov -p -o src/core src/core/*.c) >/dev/null 2>&1 &&
+			cp "$d"/src#*.c.gcov "$SIKO_COVERAGE_OUT"/ &&
+			say "== the annotated sources (lines never run marked #####) are in $SIKO_COVERAGE_OUT"
+	fi
+}
+
 # Under SIKO_SANITIZE: every report of ASan, UBSan or memcheck is a failure.
 run_sanitizer_reports() {
 	local n f crashes
@@ -460,6 +515,7 @@ cmd_test() {
 	part_on fuzz && run_fuzz
 	part_on shell && run_shell
 	[ -z "$SAN_PRELOAD$SAN_VALGRIND" ] || run_sanitizer_reports
+	[ -z "$COVERAGE_DIR" ] || run_coverage_report
 	say "== $((SECONDS - t0)) s in all; the cluster is stopped and removed on exit"
 	say "$PASSED passed, $FAILED failed"
 	[ "$FAILED" = 0 ] && [ "$PASSED" -gt 0 ]
@@ -485,5 +541,5 @@ case ${1:-} in
 	test) cmd_test ;;
 	bench) cmd_bench "${2:-}" ;;
 	deps) ensure_packages; say "all needed packages are installed" ;;
-	*) sed -n '2,19s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
+	*) sed -n '2,25s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
 esac

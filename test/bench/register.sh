@@ -71,6 +71,7 @@ SELECT c, partner, period::siko.period FROM acc_src;
 RESET session_replication_role;
 
 -- plain PostgreSQL: the same register as dateranges of possible membership
+CREATE EXTENSION IF NOT EXISTS btree_gist;
 CREATE TABLE plain_acc (coop integer NOT NULL, key text NOT NULL, valid daterange NOT NULL,
 	EXCLUDE USING gist (coop WITH =, key WITH =, valid WITH &&));
 INSERT INTO plain_acc SELECT a.cooperation_id, p.ags::text, siko.possible(a.period)

@@ -2,14 +2,22 @@
 -- object is documented, and that DROP EXTENSION leaves nothing behind.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
-SELECT plan(9);
+SELECT plan(11);
 
 SELECT has_extension('siko', 'siko is installed');
-SELECT has_extension('btree_gist', 'siko requires btree_gist');
+SELECT is((SELECT requires FROM pg_available_extension_versions WHERE name = 'siko' AND installed),
+          NULL, 'siko requires no other extension');
 SELECT is((SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'siko'),
           'siko', 'siko installs into schema siko');
 SELECT is((SELECT extrelocatable FROM pg_extension WHERE extname = 'siko'),
           false, 'siko is not relocatable');
+
+-- The shipped data file fills the territory reference; no other file is read.
+SELECT is((SELECT count(*) FROM siko.territory), (SELECT count(*) FROM pg_catalog.regexp_split_to_table(
+          siko.shipped_data('siko_territory_nrw.csv'), E'\n') AS l WHERE l ~ '^(10|20|40|60),'),
+          'CREATE EXTENSION loads every Land, Regierungsbezirk, Kreis and Gemeinde of the shipped data file');
+SELECT throws_ok($$SELECT siko.shipped_data('../siko.control')$$, '22023',
+          'unknown shipped data file: "../siko.control"', 'siko.shipped_data reads the listed files only');
 
 -- The objects that belong to siko, with their schema (NULL for casts).
 CREATE TEMP VIEW siko_members AS

@@ -73,7 +73,7 @@ SELECT results_eq($$SELECT certain, possible FROM siko.growth('hist-net', '2023-
 SELECT results_eq($$SELECT certain, possible FROM siko.growth('hist-net', '2023-10-01', '2023-10-02')$$,
 	$$VALUES (2, 2), (3, 3)$$, 'growth now');
 SELECT results_eq(
-	$$SELECT partner, joined, effective_earliest, sources FROM siko.timeline_as_known_on('2024-01-10 12:00+01') WHERE cooperation = 'hist-net' ORDER BY partner$$,
+	$$SELECT partner, start, effective_earliest, sources FROM siko.timeline_as_known_on('2024-01-10 12:00+01') WHERE cooperation = 'hist-net' ORDER BY partner$$,
 	$$VALUES ('Hist-Polizei', '2021', NULL::date, NULL::text), ('Hist-Stadt', '2023-10-01', '2023-10-01', 'Hist-Stadt tritt bei, 2023-10-11'),
 			 ('Kreis Hist', '2022', NULL, NULL)$$,
 	'timeline_as_known_on: the rows of that moment');

@@ -158,8 +158,9 @@ SELECT set_eq($$SELECT id FROM m WHERE p && '1950-06/1950-07'$$,
 			  $$SELECT id FROM m WHERE period_overlaps(p, '1950-06/1950-07')$$, 'index answer for &&');
 
 -- ---------------------------------------------------------------------
--- Exclusion constraint with btree_gist
+-- Exclusion constraint with btree_gist (which siko does not require)
 -- ---------------------------------------------------------------------
+CREATE EXTENSION IF NOT EXISTS btree_gist SCHEMA public;
 CREATE TEMP TABLE membership (
 	cooperation_id int, partner_id int, period period,
 	EXCLUDE USING gist (cooperation_id WITH =, partner_id WITH =, period WITH &&));

@@ -33,6 +33,7 @@ SELECT p.oid::regprocedure AS fn, p.provolatile AS vol,
 				 WHEN n = 'code' THEN '''siko-ruhr'''
 				 WHEN n = 'to_day' THEN '''2023-12-31''::date'
 				 WHEN n = 'what' THEN '''partner'''
+				 WHEN n = 'lang' THEN '''en'''
 				 WHEN t = 'text'::regtype THEN '''priv-net'''
 				 WHEN t = 'date'::regtype THEN '''2022-06-01''::date'
 				 WHEN t = 'siko.ags'::regtype THEN '''05562020''::siko.ags'
@@ -72,8 +73,9 @@ SELECT cmp_ok((SELECT pg_catalog.count(*) FROM fn WHERE vol = 's'), '>=', 7::big
 	'the catalog lists the as-of functions');
 
 -- the reader: every function but those that write (the loaders and
--- siko.territory_recount) answers; they and every change of a table or
--- sequence of siko are refused
+-- siko.territory_recount) and siko.shipped_data (for the install and
+-- update scripts) answers; they and every change of a table or sequence
+-- of siko are refused
 SET LOCAL ROLE siko_priv_reader;
 SELECT pg_temp.try('reader', 'call', fn::text,
 		CASE WHEN agg THEN 'SELECT ' || call ELSE 'SELECT * FROM ' || call END)
@@ -93,19 +95,19 @@ RESET ROLE;
 -- refuse the made-up names of these calls by design)
 SELECT is((SELECT pg_catalog.string_agg(fn || ' ' || state, ', ') FROM outcome
 			WHERE who = 'reader' AND what = 'call' AND state <> 'ok'
-			  AND fn !~ '^siko\.(load_|territory_recount|add_|end_|find_|unknown_name|require)'),
+			  AND fn !~ '^siko\.(load_|territory_recount|add_|end_|find_|unknown_name|require|shipped_data)'),
 	NULL, 'reader: every function that does not write answers');
 SELECT is((SELECT pg_catalog.count(*) FROM outcome WHERE who = 'reader' AND what = 'call' AND state = 'ok'
-			  AND fn !~ '^siko\.(load_|territory_recount|add_|end_|find_|unknown_name|require)'),
+			  AND fn !~ '^siko\.(load_|territory_recount|add_|end_|find_|unknown_name|require|shipped_data)'),
 	(SELECT pg_catalog.count(*) FROM fn
-	  WHERE fn::text !~ '^siko\.(load_|territory_recount|add_|end_|find_|unknown_name|require)'),
+	  WHERE fn::text !~ '^siko\.(load_|territory_recount|add_|end_|find_|unknown_name|require|shipped_data)'),
 	'reader: ... all of them');
 SELECT is((SELECT pg_catalog.count(*) FROM outcome
 			WHERE who = 'reader' AND what = 'call' AND fn ~ '^siko\.(add_|end_)' AND state = 'ok'),
 	0::bigint, 'reader: no keeping function writes for a reader');
 SELECT is((SELECT pg_catalog.string_agg(state, ',' ORDER BY fn) FROM outcome
-			WHERE who = 'reader' AND what = 'call' AND fn ~ '^siko\.(load_|territory_recount)'),
-	'42501,22P04,42501', 'reader: load_register and territory_recount are refused with 42501, load_territory refuses its input first');
+			WHERE who = 'reader' AND what = 'call' AND fn ~ '^siko\.(load_|territory_recount|shipped_data)'),
+	'42501,22P04,42501,42501', 'reader: load_register, shipped_data and territory_recount are refused with 42501, load_territory refuses its input first');
 SELECT is((SELECT pg_catalog.array_agg(DISTINCT state) FROM outcome
 			WHERE who = 'reader' AND what IN ('insert', 'update', 'delete', 'truncate', 'nextval')),
 	ARRAY['42501'], 'reader: every change of every table and sequence of siko is refused with 42501');

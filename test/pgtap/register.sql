@@ -2,7 +2,7 @@
 -- unknown names, NULLs.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
-SELECT plan(107);
+SELECT plan(116);
 
 -- A small hand-made register: the SiKo Ruhr with a few partners, and a
 -- second network that Herten also belongs to.
@@ -196,8 +196,8 @@ SELECT throws_ok($$SELECT * FROM siko.growth('siko-ruhr', '2023-01-01', 'infinit
 -- timeline
 -- ---------------------------------------------------------------------
 SELECT results_eq(
-	$$SELECT cooperation, partner, kind, ags, joined, "left", joined_earliest, joined_latest,
-			 left_earliest, left_latest, decided_earliest, signed_latest, effective_earliest,
+	$$SELECT cooperation, partner, kind, ags, start, finish, start_earliest, start_latest,
+			 finish_earliest, finish_latest, decided_earliest, signed_latest, effective_earliest,
 			 announced_latest, sources
 		FROM siko.timeline WHERE partner = 'Herten' ORDER BY cooperation$$,
 	$$VALUES ('alpha-net', 'Herten', 'municipality', '05562020', '2021-04-01', '..',
@@ -209,15 +209,69 @@ SELECT results_eq(
 			  'Stadt Herten, Stadt Herten ist SiKo Ruhr beigetreten, 2023-10-11, https://www.herten.de/')$$,
 	'timeline: Herten''s two accessions in plain types');
 SELECT results_eq(
-	$$SELECT "left", left_earliest, left_latest FROM siko.timeline
+	$$SELECT finish, status, finish_earliest, finish_latest FROM siko.timeline
 	   WHERE partner = 'Essen' AND cooperation = 'siko-ruhr'$$,
-	$$VALUES ('2024-XX', '2024-01-01'::date, '2024-12-31'::date)$$,
-	'timeline: an imprecise end as EDTF text and earliest/latest days');
+	$$VALUES ('2024-XX', 'ended', '2024-01-01'::date, '2024-12-31'::date)$$,
+	'timeline: an imprecise end as EDTF text and its last certain and last possible day');
 SELECT is(
 	(SELECT pg_catalog.string_agg(DISTINCT t.typname, ',' ORDER BY t.typname)
 	   FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
 	  WHERE a.attrelid = 'siko.timeline'::pg_catalog.regclass AND a.attnum > 0),
 	'date,int4,text', 'timeline has only plain column types');
+SELECT is_empty(
+	$$SELECT a.attname FROM pg_catalog.pg_attribute a
+	   WHERE a.attrelid = 'siko.timeline'::pg_catalog.regclass AND a.attnum > 0
+		 AND (pg_catalog.col_description(a.attrelid, a.attnum) IS NULL
+			  OR a.attname IN (SELECT w.word FROM pg_catalog.pg_get_keywords() w WHERE w.catcode IN ('R', 'T')))$$,
+	'timeline: every column has a comment, none is a reserved word');
+SELECT is((SELECT c.reloptions FROM pg_catalog.pg_class c WHERE c.oid = 'siko.timeline'::pg_catalog.regclass),
+	'{security_invoker=true}'::text[], 'timeline is read with the reader''s rights (security_invoker)');
+SELECT set_eq($$SELECT * FROM siko.timeline_as_known_on(NULL)$$, $$SELECT * FROM siko.timeline$$,
+	'timeline_as_known_on(NULL) is the timeline, column by column');
+-- status, finish and the last certain and possible days, for every kind of end
+CREATE TEMP TABLE ends AS
+SELECT x.period::siko.period AS period, x.status, x.finish FROM (VALUES
+	('2021-03-05/2022-01-01', 'ended', '2022-01-01'), ('2015/2018', 'ended', '2018'),
+	('2015-06/2015-06', 'ended', '2015-06'), ('[..2020]/2022', 'ended', '2022'),
+	('2020/[2022..]', 'ended', '[2022..]'), ('2021/', 'ended, day unknown', ''),
+	('2021/..', 'running', '..'), ('2021-05~/2022-XX', 'ended', '2022-XX')) AS x(period, status, finish);
+INSERT INTO siko.cooperation (code, name, founded) VALUES ('ends-net', 'Enden-Netz', '2015');
+INSERT INTO siko.partner (name, kind) SELECT 'Ende ' || e.period::text, 'other' FROM ends e;
+INSERT INTO siko.accession (cooperation_id, partner_id, period)
+SELECT c.id, p.id, e.period FROM ends e JOIN siko.partner p ON p.name = 'Ende ' || e.period::text,
+	   siko.cooperation c WHERE c.code = 'ends-net';
+SELECT results_eq(
+	$$SELECT t.status, t.finish, t.finish_earliest, t.finish_latest, t.start_earliest, t.start_latest
+		FROM siko.timeline t WHERE t.cooperation = 'ends-net' ORDER BY t.partner$$,
+	$$SELECT e.status, e.finish,
+			 CASE WHEN NOT pg_catalog.isempty(siko.certain(e.period)) THEN pg_catalog.upper(siko.certain(e.period)) - 1 END,
+			 pg_catalog.upper(siko.possible(e.period)) - 1,
+			 NULLIF(siko.earliest(siko.start(e.period)), '-infinity'),
+			 NULLIF(siko.latest(siko.start(e.period)), 'infinity')
+		FROM ends e ORDER BY 'Ende ' || e.period::text$$,
+	'timeline: status, finish text, last certain and last possible day of every kind of end');
+-- the view and the picture read with the reader's row-level security
+CREATE ROLE siko_timeline_reader NOLOGIN;
+GRANT USAGE ON SCHEMA siko TO siko_timeline_reader;
+GRANT SELECT ON ALL TABLES IN SCHEMA siko TO siko_timeline_reader;
+ALTER TABLE siko.accession ENABLE ROW LEVEL SECURITY;
+CREATE POLICY timeline_no_herten ON siko.accession FOR SELECT TO siko_timeline_reader
+	USING (partner_id <> (SELECT p.id FROM siko.partner p WHERE p.name = 'Herten'));
+SET LOCAL ROLE siko_timeline_reader;
+SELECT is((SELECT pg_catalog.count(*) FROM siko.timeline WHERE partner = 'Herten'), 0::bigint,
+	'timeline: a row policy on siko.accession hides Herten''s accessions from the reader');
+SELECT is((SELECT pg_catalog.count(*) FROM siko.timeline), (SELECT pg_catalog.count(*) FROM siko.accession),
+	'timeline: as many rows as siko.accession shows the reader');
+SELECT is(pg_catalog.strpos(siko.timeline_svg('siko-ruhr'), 'Herten'), 0,
+	'timeline_svg: draws no accession the reader cannot see');
+RESET ROLE;
+DROP POLICY timeline_no_herten ON siko.accession;
+ALTER TABLE siko.accession DISABLE ROW LEVEL SECURITY;
+SELECT ok(pg_catalog.strpos(siko.timeline_svg('siko-ruhr', lang => 'de'), '>sicher Mitglied<') > 0
+	  AND pg_catalog.strpos(siko.timeline_svg('siko-ruhr'), '>certainly a member<') > 0,
+	'timeline_svg: labels in German with lang => ''de'', in English by default');
+SELECT throws_ok($$SELECT siko.timeline_svg('siko-ruhr', lang => 'fr')$$, '22023',
+	'invalid language for siko.timeline_svg: "fr"', 'timeline_svg: an unknown language is an error');
 
 -- ---------------------------------------------------------------------
 -- Unknown names: 22023 quoting the name, with a hint

@@ -34,6 +34,8 @@ version() {
 
 "$SIKO_BINDIR/psql" -X -q -v ON_ERROR_STOP=1 >/dev/null <<'EOF'
 SELECT siko.load_register('siko-ruhr');
+-- the = of integers in a GiST exclusion constraint comes from btree_gist
+CREATE EXTENSION IF NOT EXISTS btree_gist;
 CREATE TABLE every_type (
 	id serial PRIMARY KEY,
 	grp integer NOT NULL,

@@ -22,6 +22,11 @@ for want in 'version: .0.1. is not a semantic version' "license: 'postgres' is n
 done
 echo "ok: the validator rejects a bad version, licence and release status"
 
+# The shipped territory file is the generator's extract of the Destatis file.
+"$PY" test/data/gen-territory.py | cmp -s - sql/siko_territory_nrw.csv ||
+	{ echo "FAIL: sql/siko_territory_nrw.csv is not what test/data/gen-territory.py writes"; exit 1; }
+echo "ok: sql/siko_territory_nrw.csv is the extract test/data/gen-territory.py writes"
+
 command -v git >/dev/null && git rev-parse --git-dir >/dev/null 2>&1 ||
 	{ echo "SKIP: not a git checkout, so no make dist"; exit 77; }
 VERSION=$(sed -n "s/^default_version *= *'\(.*\)'/\1/p" siko.control)
@@ -29,7 +34,7 @@ make -s dist DIST_DIR="$TMP" >"$TMP/dist.log" 2>&1 || { cat "$TMP/dist.log"; ech
 TARBALL=$TMP/siko-$VERSION.tar.gz
 [ -f "$TARBALL" ] || { echo "FAIL: make dist made no siko-$VERSION.tar.gz"; exit 1; }
 tar tzf "$TARBALL" >"$TMP/list"
-for f in Makefile siko.control META.json README.md sql/siko--0.1.sql sql/siko--0.2.sql sql/siko--0.1--0.2.sql sql/siko--0.3.sql sql/siko--0.2--0.3.sql sql/siko--0.4.sql sql/siko--0.3--0.4.sql src/siko.c src/core/siko_core.h \
+for f in Makefile siko.control META.json README.md sql/siko--0.1--0.2.sql sql/siko--0.2--0.3.sql sql/siko--0.4.sql sql/siko--0.3--0.4.sql sql/siko_territory_nrw.csv src/siko.c src/shipped.c src/core/siko_core.h \
 	debian/control debian/rules test/packaging.mk; do
 	grep -qx "siko-$VERSION/$f" "$TMP/list" || { echo "FAIL: siko-$VERSION.tar.gz lacks $f"; exit 1; }
 done

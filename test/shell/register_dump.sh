@@ -45,7 +45,7 @@ SELECT siko.is_member('siko-ruhr', '05562020', '2023-09-30'), siko.is_covered('s
 	   siko.is_member('siko-ruhr', '05562020', '2023-10-01'), siko.cooperations_of('05562020', '2023-10-01');
 SELECT partner, certain, period FROM siko.members_as_of('siko-ruhr', '2023-10-01');
 SELECT * FROM siko.growth('siko-ruhr', '2020-01-01', '2024-01-01', '1 year');
-SELECT cooperation, partner, joined, "left", sources FROM siko.timeline ORDER BY partner;
+SELECT cooperation, partner, start, finish, status, sources FROM siko.timeline ORDER BY partner;
 SELECT (SELECT count(*) FROM siko.cooperation), (SELECT count(*) FROM siko.partner),
 	   (SELECT count(*) FROM siko.accession), (SELECT count(*) FROM siko.source),
 	   (SELECT count(*) FROM siko.accession_source);

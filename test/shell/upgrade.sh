@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
-# The upgrade path: every version of siko that an installed script names
-# (siko--V.sql, siko--A--B.sql) and that is not the default version is
-# installed and updated with ALTER EXTENSION siko UPDATE; the result must
-# have the same objects as a fresh install of the default version
-# (pg_dump --schema-only --binary-upgrade, which writes out each object of
-# the extension, without the lines that carry OIDs).  Also: every update
-# script leads somewhere (its target is the default version or the start of
-# another script), and every earlier version has a path to the default.
-# With only one version there is nothing to update from: the test then
-# checks that the default version installs and that the comparison tells a
-# changed object apart, so it is ready when the first upgrade script
-# appears.
+# The upgrade path: every version of siko that an installed update script
+# names (siko--A--B.sql) and that is not the default version is installed
+# and updated with ALTER EXTENSION siko UPDATE; the result must have the
+# same objects as a fresh install of the default version (pg_dump
+# --schema-only --binary-upgrade, which writes out each object of the
+# extension, without the lines that carry OIDs), the same territory rows,
+# and no dependency on an extension the default version does not require.
+# Also: every update script leads somewhere (its target is the default
+# version or the start of another script), and every earlier version has a
+# path to the default.
+#
+# Only the default version's install script is kept in the tree (as
+# PostgreSQL's contrib modules do); the released install scripts are taken
+# from the git history, from the last commit that had them, into the
+# private server's share/extension directory for this test only, each with
+# a secondary control file carrying the `requires` of its release.  Outside
+# a git checkout with that history the test says so and fails.
 set -eu -o pipefail
 : "${PGDATABASE:?}" "${SIKO_BINDIR:?}"
 sql() { "$SIKO_BINDIR/psql" -X -A -t -q -v ON_ERROR_STOP=1 -d "$1" -c "$2"; }
@@ -20,7 +25,6 @@ share=$("$SIKO_BINDIR/pg_config" --sharedir)/extension
 default=$(sed -n "s/^default_version *= *'\(.*\)'/\1/p" "$share/siko.control")
 tmp=$(mktemp -d)
 dbs=()
-trap 'rm -rf "$tmp"; for db in "${dbs[@]}"; do "$SIKO_BINDIR/dropdb" --if-exists "$db" 2>/dev/null || true; done' EXIT
 
 fresh_db() { # NAME [VERSION]
 	dbs+=("$1")
@@ -33,6 +37,40 @@ objects() { # DB: siko's objects as pg_upgrade would dump them, sorted
 		grep -v -E 'binary_upgrade_set_|^--|^$|^SET |^SELECT pg_catalog.set_config|^\\(un)?restrict ' |
 		sed -E -e "s/oid = '[0-9]+'/oid = 'OID'/g" -e "s/'\{[0-9,]+\}'/'{OIDS}'/g" | sort
 }
+
+top=$(cd "$(dirname "$0")/../.." && pwd -P)
+added=()
+trap 'rm -rf "$tmp"; rm -f "${added[@]/#/$share/}"; for db in "${dbs[@]}"; do "$SIKO_BINDIR/dropdb" --if-exists "$db" 2>/dev/null || true; done' EXIT
+
+# The released install scripts, from the git history: the last commit that
+# added or changed sql/siko--V.sql holds the script as it was released.
+released() { # VERSION
+	local c
+	if ! git -C "$top" rev-parse --git-dir >/dev/null 2>&1; then
+		echo "$top is not a git checkout: the install script of siko $1 (sql/siko--$1.sql) comes from the"
+		echo "project's git history, which this test needs (run it in a full clone, as CI does)"
+		return 1
+	fi
+	c=$(git -C "$top" log -1 --format=%H --diff-filter=AM -- "sql/siko--$1.sql")
+	if [ -z "$c" ]; then
+		echo "no commit of the git history holds sql/siko--$1.sql, the install script of siko $1"
+		[ "$(git -C "$top" rev-parse --is-shallow-repository)" != true ] ||
+			echo "(a shallow clone: run the test in a full clone, as CI does)"
+		return 1
+	fi
+	git -C "$top" show "$c:sql/siko--$1.sql" >"$share/siko--$1.sql"
+	added+=("siko--$1.sql")
+	git -C "$top" show "$c:siko.control" | grep '^requires' >"$share/siko--$1.control" || true
+	added+=("siko--$1.control")
+	echo "siko $1: install script from commit $(git -C "$top" log -1 --format='%h (%ad)' --date=short "$c")"
+}
+(cd "$share" && ls siko--*--*.sql) | sed -e 's/^siko--//' -e 's/\.sql$//' -e 's/--/ /' |
+	tr ' ' '\n' | sort -u | grep -v -x -F "$default" >"$tmp/released" || true
+while read -r v; do
+	[ -f "$share/siko--$v.sql" ] || released "$v" || exit 1
+done <"$tmp/released"
+
+territory() { sql "$1" "SELECT count(*) || ' ' || md5(string_agg(t::text, '|' ORDER BY t.ags)) FROM siko.territory t"; }
 
 # versions named by the scripts
 (cd "$share" && ls siko--*.sql) | sed -e 's/^siko--//' -e 's/\.sql$//' >"$tmp/scripts"
@@ -60,9 +98,21 @@ while read -r v; do
 	[ -n "$path" ] || { echo "no update path from $v to $default"; exit 1; }
 	db="upgrade_from_$(echo "$v" | tr -c 'a-zA-Z0-9\n' '_')"
 	fresh_db "$db" "$v"
-	sql "$db" "ALTER EXTENSION siko UPDATE"
+	sql "$db" "ALTER EXTENSION siko UPDATE" 2>"$tmp/update.notices"
+	# the update says, as CREATE EXTENSION does, that siko is not on the
+	# database's search_path, with the command that puts it there
+	grep -q "HINT:  Run ALTER DATABASE $db SET search_path = \"\$user\", public, siko;" "$tmp/update.notices" ||
+		{ cat "$tmp/update.notices"; echo "$v: the update did not say that siko is not on the search_path"; exit 1; }
 	[ "$(sql "$db" "SELECT extversion FROM pg_extension WHERE extname = 'siko'")" = "$default" ] ||
 		{ echo "$v: ALTER EXTENSION siko UPDATE did not reach $default"; exit 1; }
+	# an extension the old version required and the default does not stays
+	# installed, but siko must no longer depend on it
+	for e in $(sql "$db" "SELECT extname FROM pg_catalog.pg_extension WHERE extname <> ALL ('{$(sql upgrade_fresh "SELECT string_agg(extname, ',') FROM pg_catalog.pg_extension")}')"); do
+		sql "$db" "DROP EXTENSION $e RESTRICT" ||
+			{ echo "$v: after the update siko still depends on $e, which $default does not require"; exit 1; }
+	done
+	[ "$(territory "$db")" = "$(territory upgrade_fresh)" ] ||
+		{ echo "$v updated along $path has other siko.territory rows than a fresh install of $default"; exit 1; }
 	if ! objects "$db" | diff "$tmp/fresh" - >"$tmp/diff"; then
 		head -n 30 "$tmp/diff"
 		echo "$v updated along $path differs from a fresh install of $default (< fresh, > updated)"
