@@ -55,9 +55,6 @@
 PG_FUNCTION_INFO_V1(siko_history_record);
 PG_FUNCTION_INFO_V1(siko_history_restored);
 
-static char *history_reason = NULL;
-static char *history_system_time = NULL;
-static bool history_gucs_defined = false;
 
 /* set while this file writes history rows itself */
 static bool history_writing = false;
@@ -68,34 +65,12 @@ static const char *const history_syscols[] = {
 	"recorded_change", "ended_by", "ended_reason", "ended_change", "version"
 };
 
-static void
-history_define_gucs(void)
-{
-	if (history_gucs_defined)
-		return;
-	DefineCustomStringVariable("siko.reason",
-							   "Why the register is changed: kept in its history with each change.",
-							   "Set it with SET LOCAL in the transaction that makes the change.",
-							   &history_reason, "", PGC_USERSET, 0,
-							   NULL, NULL, NULL);
-	DefineCustomStringVariable("siko.system_time",
-							   "The moment recorded in the register's history instead of the transaction's start.",
-							   "Empty: the start of the transaction (now()). Only superusers may set it.",
-							   &history_system_time, "", PGC_SUSET, 0,
-							   NULL, NULL, NULL);
-	history_gucs_defined = true;
-}
-
 /* the moment a change is recorded at */
 static TimestampTz
 history_clock(void)
 {
-	history_define_gucs();
-	if (history_system_time != NULL && history_system_time[0] != '\0')
-		return DatumGetTimestampTz(DirectFunctionCall3(timestamptz_in,
-													   CStringGetDatum(history_system_time),
-													   ObjectIdGetDatum(InvalidOid),
-													   Int32GetDatum(-1)));
+	if (siko_system_time_set)
+		return siko_system_time_value;
 	return GetCurrentTransactionStartTimestamp();
 }
 
@@ -230,8 +205,8 @@ siko_history_record(PG_FUNCTION_ARGS)
 
 	values[0] = TimestampTzGetDatum(history_clock());
 	values[1] = CStringGetTextDatum(GetUserNameFromId(GetUserId(), false));
-	if (history_reason != NULL && history_reason[0] != '\0')
-		values[2] = CStringGetTextDatum(history_reason);
+	if (siko_reason != NULL && siko_reason[0] != '\0')
+		values[2] = CStringGetTextDatum(siko_reason);
 	else
 		nulls[2] = 'n';
 

@@ -5,8 +5,90 @@
 #include "siko.h"
 
 #include "libpq/pqformat.h"
+#include "utils/builtins.h"
+#include "utils/guc.h"
+#include "utils/timestamp.h"
 
 PG_MODULE_MAGIC;
+
+void		_PG_init(void);
+
+/* the settings (see _PG_init) */
+char	   *siko_reason = NULL;
+static char *siko_system_time = NULL;
+bool		siko_system_time_set = false;
+TimestampTz siko_system_time_value = 0;
+
+/*
+ * siko.system_time must be a timestamp: refused by SET, not later by the
+ * change that would record it.
+ */
+static bool
+check_system_time(char **newval, void **extra, GucSource source)
+{
+	TimestampTz *t;
+	MemoryContext cxt = CurrentMemoryContext;
+	bool		ok = true;
+	TimestampTz value = 0;
+
+	if (*newval == NULL || (*newval)[0] == '\0')
+		return true;
+	PG_TRY();
+	{
+		value = DatumGetTimestampTz(DirectFunctionCall3(timestamptz_in,
+														CStringGetDatum(*newval),
+														ObjectIdGetDatum(InvalidOid),
+														Int32GetDatum(-1)));
+	}
+	PG_CATCH();
+	{
+		MemoryContextSwitchTo(cxt);
+		FlushErrorState();
+		ok = false;
+	}
+	PG_END_TRY();
+	if (!ok || TIMESTAMP_NOT_FINITE(value))
+	{
+		GUC_check_errcode(ERRCODE_INVALID_PARAMETER_VALUE);
+		GUC_check_errmsg("invalid value for siko.system_time: \"%s\"", *newval);
+		GUC_check_errdetail("siko.system_time is the moment recorded in the register's history: a finite timestamp with time zone, or empty for the transaction's start.");
+		GUC_check_errhint("Write it as PostgreSQL reads a timestamptz, e.g. SET siko.system_time = '2024-01-10 09:00+01'.");
+		return false;
+	}
+	t = malloc(sizeof(TimestampTz));	/* GUC extra data: malloc, as guc.c frees it */
+	if (t == NULL)
+		return false;
+	*t = value;
+	*extra = t;
+	return true;
+}
+
+static void
+assign_system_time(const char *newval, void *extra)
+{
+	siko_system_time_set = extra != NULL;
+	siko_system_time_value = extra != NULL ? *(TimestampTz *) extra : 0;
+}
+
+/*
+ * The settings are defined when the library is loaded, and the prefix
+ * siko. is reserved for them: SET of a misspelt siko.* name is an error.
+ */
+void
+_PG_init(void)
+{
+	DefineCustomStringVariable("siko.reason",
+							   "Why the register is changed: kept in its history with each change.",
+							   "Set it with SET LOCAL in the transaction that makes the change.",
+							   &siko_reason, "", PGC_USERSET, 0,
+							   NULL, NULL, NULL);
+	DefineCustomStringVariable("siko.system_time",
+							   "The moment recorded in the register's history instead of the transaction's start.",
+							   "Empty: the start of the transaction (now()). Only superusers may set it.",
+							   &siko_system_time, "", PGC_SUSET, 0,
+							   check_system_time, assign_system_time, NULL);
+	MarkGUCPrefixReserved("siko");
+}
 
 int
 siko_recv_version(StringInfo buf, const char *typname, int newest)

@@ -10,6 +10,7 @@
 #include "fmgr.h"
 #include "lib/stringinfo.h"
 #include "utils/date.h"
+#include "utils/timestamp.h"
 
 #include "core/siko_core.h"
 
@@ -72,6 +73,14 @@ extern void siko_fuzzydate_hashkey(const SikoFuzzyDate *fd, unsigned char *k);
 #define SIKO_MAX_STEP_DAYS 1000000
 extern SikoDay *siko_step_days(DateADT from, DateADT to, const Interval *step,
 							   const char *what, int *ndays);
+
+/*
+ * The settings (src/siko.c, defined in _PG_init): siko.reason, and
+ * siko.system_time as checked and read by SET.
+ */
+extern char *siko_reason;
+extern bool siko_system_time_set;
+extern TimestampTz siko_system_time_value;
 
 /* Three-valued result of a core predicate: 1, 0 or -1 (NULL). */
 #define PG_RETURN_SIKO_TRIVALUE(v) \

@@ -5,7 +5,7 @@
 -- the whole file is one transaction.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
-SELECT plan(55);
+SELECT plan(59);
 
 -- 10 January 2024: the register as first recorded
 SET LOCAL siko.system_time = '2024-01-10 09:00+01';
@@ -206,6 +206,13 @@ SELECT throws_ok($$SET siko.system_time = '2000-01-01'$$,
 	'42501', 'permission denied to set parameter "siko.system_time"', 'writer cannot choose the recorded moment');
 SELECT throws_ok($$SELECT siko.history_record()$$, '42501', NULL, 'writer cannot call the trigger function');
 RESET ROLE;
+
+-- the settings are checked by SET, and the prefix siko. is reserved
+SELECT throws_ok($$SET LOCAL siko.system_time = 'yesterday-ish'$$, '22023',
+	'invalid value for siko.system_time: "yesterday-ish"', 'a bad siko.system_time is refused by SET');
+SELECT throws_ok($$SET LOCAL siko.system_time = 'infinity'$$, '22023', NULL, 'an infinite siko.system_time is refused');
+SELECT lives_ok($$SET LOCAL siko.system_time = ''$$, 'an empty siko.system_time: the transaction''s start');
+SELECT throws_ok($$SET LOCAL siko.reasons = 'typo'$$, '42602', NULL, 'a misspelt siko.* setting is an error');
 
 SELECT * FROM finish();
 ROLLBACK;
