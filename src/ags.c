@@ -63,11 +63,7 @@ ags_recv(PG_FUNCTION_ARGS)
 	siko_recv_version(buf, "ags", SIKO_WIRE_VERSION);
 	code = (uint32) pq_getmsgint(buf, 4);
 	if (!siko_ags_check(code, &err))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary value for type ags: %u", code),
-				 errdetail("%s", err.detail),
-				 errhint("%s", AGS_BINARY_HINT)));
+		siko_report_binary(&err, "ags", psprintf("%u", code), AGS_BINARY_HINT);
 	PG_RETURN_SIKO_AGS(code);
 }
 

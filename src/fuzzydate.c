@@ -75,10 +75,8 @@ siko_fuzzydate_recv(PG_FUNCTION_ARGS)
 	siko_recv_version(buf, "fuzzydate", SIKO_WIRE_VERSION);
 	siko_fuzzydate_recv_fields(buf, fd);
 	if (!siko_fuzzydate_valid(fd, &err))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid external fuzzydate value"),
-				 errdetail("%s", err.detail)));
+		siko_report_binary(&err, "fuzzydate", siko_fuzzydate_fields_text(fd),
+						   "Send the value in text form, e.g. 2023-10-01, 2020-21 or [2023-08-07..2023-08-13].");
 	PG_RETURN_SIKO_FUZZYDATE_P(fd);
 }
 

@@ -99,13 +99,10 @@ siko_period_recv(PG_FUNCTION_ARGS)
 		siko_period_from_exclusive_end(&old, &p);
 	}
 	if (!siko_period_valid(&p, &err))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary value for type period: start (%d, %d, form %d), end (%d, %d, form %d)",
-						p.start.lo, p.start.hi, p.start.form,
-						p.end.lo, p.end.hi, p.end.form),
-				 errdetail("%s", err.detail),
-				 errhint("Send the value in text form, e.g. 2023-10-01/.. or [2020-07..2022-03-03]/..")));
+		siko_report_binary(&err, "period",
+						   psprintf("start %s, end %s", siko_fuzzydate_fields_text(&p.start),
+									siko_fuzzydate_fields_text(&p.end)),
+						   "Send the value in text form, e.g. 2023-10-01/.. or [2020-07..2022-03-03]/..");
 	PG_RETURN_SIKO_PERIOD_P(period_copy(&p));
 }
 

@@ -129,3 +129,23 @@ siko_report(const SikoError *err, const char *typname, const char *input,
 			 err->hint[0] ? errhint("%s", err->hint) : hint ? errhint("%s", hint) : 0));
 	pg_unreachable();
 }
+
+void
+siko_report_binary(const SikoError *err, const char *typname, const char *value,
+				   const char *hint)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+			 errmsg("invalid binary value for type %s: %s", typname, value),
+			 errdetail("%s", err->detail),
+			 errhint("%s", hint)));
+	pg_unreachable();
+}
+
+/* a fuzzydate's stored fields, for the report of a bad binary value */
+char *
+siko_fuzzydate_fields_text(const SikoFuzzyDate *fd)
+{
+	return psprintf("(%d, %d, form %d, qualifiers %d, code %d)",
+					fd->lo, fd->hi, fd->form, fd->qual, fd->sub);
+}

@@ -43,6 +43,15 @@ extern void siko_report(const SikoError *err, const char *typname,
 						const char *input, const char *hint) pg_attribute_noreturn();
 
 /*
+ * Report a binary value that fails validation, in one style for the three
+ * types: 22P03, the stored fields in the message (value), the core's
+ * detail, and a hint naming the text form.
+ */
+extern void siko_report_binary(const SikoError *err, const char *typname,
+							   const char *value, const char *hint) pg_attribute_noreturn();
+extern char *siko_fuzzydate_fields_text(const SikoFuzzyDate *fd);
+
+/*
  * Binary send/recv: every siko type's wire form starts with a version byte,
  * so that the format can change.  siko_recv_version() reads it, rejects a
  * version this build does not know (above newest) and returns it.

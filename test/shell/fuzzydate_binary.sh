@@ -46,5 +46,11 @@ try 22P03 '\001\000\000\041\342\000\000\041\342\000\000\025' "a sub-year code on
 try 22P03 '\001\177\377\377\377\177\377\377\377\000\000\000' "infinity as a day"
 try 22P03 '\001\200\000\000\000\177\377\377\377\011\000\000' "a range open at both ends"
 
+# the report: in the style of the other types' binary input, quoting the fields
+copyfile '\001\000\000\041\342\000\000\041\343\000\000\000'
+got=$($PSQL -c "CREATE TEMP TABLE t (f siko.fuzzydate)" -c "\\copy t FROM '$tmp/in.bin' (FORMAT binary)" 2>&1)
+case "$got" in *'invalid binary value for type fuzzydate: (8674, 8675, form 0, qualifiers 0, code 0)'*'HINT:  Send the value in text form'*) ;;
+  *) echo "FAIL the report of a bad binary value: $got"; fail=1 ;; esac
+
 $PSQL -c "DROP TABLE fd_binary_test;"
 exit $fail
