@@ -170,45 +170,123 @@ history_spi_exec(const char *sql, int nargs, Oid *types, Datum *values,
 /* ---------------------------------------------------------------------
  * siko.history_record(): the statement trigger of the register tables
  * ------------------------------------------------------------------- */
+/* what the steps of siko_history_record share: the moment, author, reason */
+typedef struct HistChange
+{
+	TriggerData *td;
+	const char *qh;				/* the history table, quoted */
+	Oid			types[3];
+	Datum		values[3];		/* $1 moment, $2 author, $3 reason */
+	char		nulls[3];
+} HistChange;
+
+/* the current versions that a change closes: ended now */
+static void
+history_close(HistChange *h)
+{
+	TriggerEvent ev = h->td->tg_event;
+	Trigger    *tg = h->td->tg_trigger;
+	TupleDesc	desc = RelationGetDescr(h->td->tg_relation);
+	const char *scope = TRIGGER_FIRED_BY_TRUNCATE(ev) ? "true" :
+		psprintf("EXISTS (SELECT FROM o WHERE %s)", history_keymatch(tg, "o", "h"));
+
+	/* a current version recorded after our start: no order exists */
+	history_spi_exec(psprintf("SELECT FROM %s h WHERE h.recorded_until IS NULL"
+							  " AND h.recorded_from OPERATOR(pg_catalog.>) $1 AND %s LIMIT 1",
+							  h->qh, scope),
+					 3, h->types, h->values, h->nulls, SPI_OK_SELECT);
+	if (SPI_processed > 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+				 errmsg("could not record the change of %s in its history",
+						RelationGetRelationName(h->td->tg_relation)),
+				 errdetail("A transaction that began after this one at %s has recorded a newer version of a row this one changes.",
+						   timestamptz_to_str(DatumGetTimestampTz(h->values[0]))),
+				 errhint("Retry the transaction.")));
+
+	if (TRIGGER_FIRED_BY_TRUNCATE(ev))
+		history_spi_exec(psprintf("UPDATE %s h SET recorded_until = $1, ended_by = $2,"
+								  " ended_reason = $3, ended_change = 'delete'"
+								  " WHERE h.recorded_until IS NULL", h->qh),
+						 3, h->types, h->values, h->nulls, SPI_OK_UPDATE);
+	else
+	{
+		const char *newkey = TRIGGER_FIRED_BY_UPDATE(ev) ?
+			psprintf("EXISTS (SELECT FROM n WHERE %s)", history_keymatch(tg, "n", "h")) :
+			"false";
+		const char *unchanged = TRIGGER_FIRED_BY_UPDATE(ev) ?
+			psprintf("EXISTS (SELECT FROM n WHERE %s AND %s)",
+					 history_keymatch(tg, "n", "h"), history_same(desc, "h", "n")) :
+			"false";
+
+		history_spi_exec(psprintf("UPDATE %s h SET recorded_until = $1, ended_by = $2,"
+								  " ended_reason = $3,"
+								  " ended_change = CASE WHEN %s THEN 'update' ELSE 'delete' END"
+								  " WHERE h.recorded_until IS NULL AND %s AND NOT %s",
+								  h->qh, newkey, scope, unchanged),
+						 3, h->types, h->values, h->nulls, SPI_OK_UPDATE);
+	}
+}
+
+/* the new versions of inserted and updated rows: recorded now */
+static void
+history_open(HistChange *h)
+{
+	Trigger    *tg = h->td->tg_trigger;
+	TupleDesc	desc = RelationGetDescr(h->td->tg_relation);
+	const char *change = TRIGGER_FIRED_BY_UPDATE(h->td->tg_event) ?
+		psprintf("CASE WHEN EXISTS (SELECT FROM o WHERE %s) THEN 'update' ELSE 'insert' END",
+				 history_keymatch(tg, "o", "n")) :
+		"'insert'";
+
+	/*
+	 * Rows whose current version already says the same are not recorded
+	 * again: an UPDATE that changes nothing, and a restore of the register
+	 * table after its history (pg_restore).
+	 */
+	history_spi_exec(psprintf("INSERT INTO %s (%s, recorded_from, recorded_by,"
+							  " recorded_reason, recorded_change)"
+							  " SELECT %s, $1, $2, $3, %s FROM n"
+							  " WHERE NOT EXISTS (SELECT FROM %s h WHERE h.recorded_until IS NULL"
+							  " AND %s AND %s)",
+							  h->qh, history_cols(desc, NULL), history_cols(desc, "n"), change, h->qh,
+							  history_keymatch(tg, "h", "n"), history_same(desc, "h", "n")),
+					 3, h->types, h->values, h->nulls, SPI_OK_INSERT);
+}
+
 Datum
 siko_history_record(PG_FUNCTION_ARGS)
 {
 	TriggerData *td = history_trigdata(fcinfo, "siko.history_record");
-	Trigger    *tg = td->tg_trigger;
 	Relation	rel = td->tg_relation;
-	TupleDesc	desc = RelationGetDescr(rel);
 	TriggerEvent ev = td->tg_event;
 	Oid			nsp = RelationGetNamespace(rel);
 	char	   *hname = psprintf("%s_history", RelationGetRelationName(rel));
 	Oid			hrelid = get_relname_relid(hname, nsp);
-	const char *qh;
 	HeapTuple	ctup;
 	Oid			owner;
 	Oid			save_userid;
 	int			save_sec;
-	Oid			types[3] = {TIMESTAMPTZOID, TEXTOID, TEXTOID};
-	Datum		values[3];
-	char		nulls[3] = {' ', ' ', ' '};
-	const char *cols = history_cols(desc, NULL);
+	HistChange	h = {td, NULL, {TIMESTAMPTZOID, TEXTOID, TEXTOID}, {0}, {' ', ' ', ' '}};
 
 	if (!OidIsValid(hrelid))
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_TABLE),
 				 errmsg("relation \"%s.%s\" does not exist", get_namespace_name(nsp), hname),
 				 errdetail("The history of %s is kept in that table.", RelationGetRelationName(rel))));
-	qh = quote_qualified_identifier(get_namespace_name(nsp), hname);
+	h.qh = quote_qualified_identifier(get_namespace_name(nsp), hname);
 	ctup = SearchSysCache1(RELOID, ObjectIdGetDatum(hrelid));
 	if (!HeapTupleIsValid(ctup))
 		elog(ERROR, "cache lookup failed for relation %u", hrelid);
 	owner = ((Form_pg_class) GETSTRUCT(ctup))->relowner;
 	ReleaseSysCache(ctup);
 
-	values[0] = TimestampTzGetDatum(history_clock());
-	values[1] = CStringGetTextDatum(GetUserNameFromId(GetUserId(), false));
+	h.values[0] = TimestampTzGetDatum(history_clock());
+	h.values[1] = CStringGetTextDatum(GetUserNameFromId(GetUserId(), false));
 	if (siko_reason != NULL && siko_reason[0] != '\0')
-		values[2] = CStringGetTextDatum(siko_reason);
+		h.values[2] = CStringGetTextDatum(siko_reason);
 	else
-		nulls[2] = 'n';
+		h.nulls[2] = 'n';
 
 	GetUserIdAndSecContext(&save_userid, &save_sec);
 	SetUserIdAndSecContext(owner, save_sec | SECURITY_LOCAL_USERID_CHANGE |
@@ -216,77 +294,15 @@ siko_history_record(PG_FUNCTION_ARGS)
 	history_writing = true;
 	PG_TRY();
 	{
-		bool		closes = TRIGGER_FIRED_BY_UPDATE(ev) || TRIGGER_FIRED_BY_DELETE(ev) ||
-			TRIGGER_FIRED_BY_TRUNCATE(ev);
-
 		if (SPI_connect() != SPI_OK_CONNECT)
 			elog(ERROR, "SPI_connect failed");
 		if (!TRIGGER_FIRED_BY_TRUNCATE(ev) && SPI_register_trigger_data(td) != SPI_OK_TD_REGISTER)
 			elog(ERROR, "SPI_register_trigger_data failed");
-
-		if (closes)
-		{
-			/* a current version recorded after our start: no order exists */
-			const char *scope = TRIGGER_FIRED_BY_TRUNCATE(ev) ? "true" :
-				psprintf("EXISTS (SELECT FROM o WHERE %s)", history_keymatch(tg, "o", "h"));
-
-			history_spi_exec(psprintf("SELECT FROM %s h WHERE h.recorded_until IS NULL"
-									  " AND h.recorded_from OPERATOR(pg_catalog.>) $1 AND %s LIMIT 1",
-									  qh, scope),
-							 3, types, values, nulls, SPI_OK_SELECT);
-			if (SPI_processed > 0)
-				ereport(ERROR,
-						(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
-						 errmsg("could not record the change of %s in its history",
-								RelationGetRelationName(rel)),
-						 errdetail("A transaction that began after this one at %s has recorded a newer version of a row this one changes.",
-								   timestamptz_to_str(DatumGetTimestampTz(values[0]))),
-						 errhint("Retry the transaction.")));
-
-			if (TRIGGER_FIRED_BY_TRUNCATE(ev))
-				history_spi_exec(psprintf("UPDATE %s h SET recorded_until = $1, ended_by = $2,"
-										  " ended_reason = $3, ended_change = 'delete'"
-										  " WHERE h.recorded_until IS NULL", qh),
-								 3, types, values, nulls, SPI_OK_UPDATE);
-			else
-			{
-				const char *newkey = TRIGGER_FIRED_BY_UPDATE(ev) ?
-					psprintf("EXISTS (SELECT FROM n WHERE %s)", history_keymatch(tg, "n", "h")) :
-					"false";
-				const char *unchanged = TRIGGER_FIRED_BY_UPDATE(ev) ?
-					psprintf("EXISTS (SELECT FROM n WHERE %s AND %s)",
-							 history_keymatch(tg, "n", "h"), history_same(desc, "h", "n")) :
-					"false";
-
-				history_spi_exec(psprintf("UPDATE %s h SET recorded_until = $1, ended_by = $2,"
-										  " ended_reason = $3,"
-										  " ended_change = CASE WHEN %s THEN 'update' ELSE 'delete' END"
-										  " WHERE h.recorded_until IS NULL AND %s AND NOT %s",
-										  qh, newkey, scope, unchanged),
-								 3, types, values, nulls, SPI_OK_UPDATE);
-			}
-		}
+		if (TRIGGER_FIRED_BY_UPDATE(ev) || TRIGGER_FIRED_BY_DELETE(ev) ||
+			TRIGGER_FIRED_BY_TRUNCATE(ev))
+			history_close(&h);
 		if (TRIGGER_FIRED_BY_INSERT(ev) || TRIGGER_FIRED_BY_UPDATE(ev))
-		{
-			const char *change = TRIGGER_FIRED_BY_UPDATE(ev) ?
-				psprintf("CASE WHEN EXISTS (SELECT FROM o WHERE %s) THEN 'update' ELSE 'insert' END",
-						 history_keymatch(tg, "o", "n")) :
-				"'insert'";
-
-			/*
-			 * Rows whose current version already says the same are not
-			 * recorded again: an UPDATE that changes nothing, and a restore
-			 * of the register table after its history (pg_restore).
-			 */
-			history_spi_exec(psprintf("INSERT INTO %s (%s, recorded_from, recorded_by,"
-									  " recorded_reason, recorded_change)"
-									  " SELECT %s, $1, $2, $3, %s FROM n"
-									  " WHERE NOT EXISTS (SELECT FROM %s h WHERE h.recorded_until IS NULL"
-									  " AND %s AND %s)",
-									  qh, cols, history_cols(desc, "n"), change, qh,
-									  history_keymatch(tg, "h", "n"), history_same(desc, "h", "n")),
-							 3, types, values, nulls, SPI_OK_INSERT);
-		}
+			history_open(&h);
 		SPI_finish();
 	}
 	PG_FINALLY();
