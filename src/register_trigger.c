@@ -67,7 +67,11 @@ reg_attnum(TupleDesc desc, const char *name)
 	int			n = SPI_fnumber(desc, name);
 
 	if (n <= 0)
-		elog(ERROR, "siko register table has no column \"%s\"", name);
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_COLUMN),
+				 errmsg("column \"%s\" of a register table of siko does not exist", name),
+				 errdetail("siko's rules read the register by its column names; this one has been dropped or renamed."),
+				 errhint("Rename the column back, or reinstall the register with DROP EXTENSION siko and CREATE EXTENSION siko after a dump of its rows.")));
 	return n;
 }
 
@@ -212,7 +216,11 @@ reg_rel_oid(RegRel which, const char *name)
 	Oid			oid = siko_reg_rel(which);
 
 	if (!OidIsValid(oid))
-		elog(ERROR, "relation \"siko.%s\" does not exist", name);
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_OBJECT),
+				 errmsg("index \"siko.%s\" of the register does not exist", name),
+				 errdetail("siko's rules find the register's rows through this index; it has been dropped or renamed."),
+				 errhint("Rename it back, or recreate it as the extension's install script defines it (see \\d siko.accession in a fresh database).")));
 	return oid;
 }
 

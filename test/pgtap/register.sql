@@ -2,7 +2,7 @@
 -- unknown names, NULLs.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
-SELECT plan(116);
+SELECT plan(119);
 
 -- A small hand-made register: the SiKo Ruhr with a few partners, and a
 -- second network that Herten also belongs to.
@@ -463,6 +463,23 @@ SELECT is(siko.member_at('siko-ruhr', 'Bochum', '2022-06-01'), true,
 	'a change earlier in the transaction is seen by the cache');
 SELECT is(siko.cooperations_of('05911000', '2022-06-01'), ARRAY['empty-net', 'siko-ruhr'],
 	'and by the index of cooperations_of');
+
+-- A damaged register gives an error that names what is missing, not an internal error
+ALTER INDEX siko.accession_partner_idx RENAME TO accession_partner_idx_moved;
+SELECT throws_ok($$INSERT INTO siko.accession (cooperation_id, partner_id, period)
+	SELECT c.id, p.id, '2030/..' FROM siko.cooperation c, siko.partner p
+	 WHERE c.code = 'siko-ruhr' AND p.name = 'Bochum'$$,
+	'42704', 'index "siko.accession_partner_idx" of the register does not exist',
+	'a renamed index of the register: 42704 naming it');
+ALTER INDEX siko.accession_partner_idx_moved RENAME TO accession_partner_idx;
+ALTER INDEX siko.accession_cooperation_idx RENAME TO accession_cooperation_idx_moved;
+SELECT is(siko.member_at('siko-ruhr', 'Bochum', '2022-06-01'), true,
+	'without the index by cooperation the cache scans the table');
+ALTER INDEX siko.accession_cooperation_idx_moved RENAME TO accession_cooperation_idx;
+ALTER TABLE siko.accession RENAME COLUMN announced TO announced_moved;
+SELECT throws_ok($$UPDATE siko.accession SET note = note WHERE note IS NOT NULL$$,
+	'42703', NULL, 'a renamed column of the register: 42703');
+ALTER TABLE siko.accession RENAME COLUMN announced_moved TO announced;
 
 SELECT * FROM finish();
 ROLLBACK;
