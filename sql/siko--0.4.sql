@@ -728,6 +728,24 @@ SELECT pg_catalog.pg_extension_config_dump('siko.source_id_seq', '');
 
 -- ---------------------------------------------------------------------
 -- The register's rules and the invalidation of the per-backend cache
+
+-- ---------------------------------------------------------------------
+-- The register's version: one row, one more with every statement that
+-- changes the register (siko.register_changed(), in the changing
+-- transaction).  The as-of functions read it with their statement's
+-- snapshot and answer from a cache built for that version only, so every
+-- answer of a statement comes from the register its snapshot sees.
+-- ---------------------------------------------------------------------
+CREATE TABLE siko.register_version (
+	version bigint NOT NULL,
+	one boolean NOT NULL DEFAULT true PRIMARY KEY CHECK (one)
+);
+INSERT INTO siko.register_version (version) VALUES (0);
+COMMENT ON TABLE siko.register_version IS
+	'the register''s version: one row, counted up by every statement that changes the register (the caches of the as-of functions are built for one version)';
+COMMENT ON COLUMN siko.register_version.version IS 'how many statements have changed the register (in this database, since CREATE EXTENSION)';
+COMMENT ON COLUMN siko.register_version.one IS 'true: the table has this one row';
+
 -- ---------------------------------------------------------------------
 
 CREATE FUNCTION siko.register_changed() RETURNS trigger

@@ -455,6 +455,7 @@ typedef enum RegRel
 	REG_PARTNER_PKEY,
 	REG_ACCESSION_PARTNER_IDX,
 	REG_ACCESSION_COOPERATION_IDX,
+	REG_VERSION,				/* siko.register_version */
 	REG_NRELS
 } RegRel;
 #define REG_HISTORY_OFFSET (REG_COOPERATION_HISTORY - REG_COOPERATION)
@@ -469,6 +470,8 @@ extern Oid	siko_reg_rel(RegRel which);
 /* the context everything cached lives under, and what to forget at a flush */
 extern MemoryContext siko_reg_cxt;
 extern void siko_reg_ensure_context(void);
+/* bump siko.register_version (the statement trigger of the register) */
+extern void siko_reg_bump_version(void);
 extern void siko_reg_note_snapshot(void);
 extern void siko_reg_forget(void);
 

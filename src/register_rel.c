@@ -28,8 +28,10 @@
 #include "access/xact.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_am_d.h"
+#include "catalog/pg_class.h"
 #include "catalog/pg_index.h"
 #include "catalog/pg_opfamily_d.h"
+#include "executor/spi.h"
 #include "executor/tuptable.h"
 #include "miscadmin.h"
 #include "parser/parse_relation.h"
@@ -42,6 +44,7 @@
 #include "utils/memutils.h"
 #include "utils/rls.h"
 #include "utils/snapmgr.h"
+#include "utils/syscache.h"
 #include "utils/timestamp.h"
 
 uint64		siko_reg_generation = 1;
@@ -55,10 +58,24 @@ static const char *const reg_relnames[REG_NRELS] = {
 	"cooperation_history", "partner_history", "accession_history",
 	"source_history", "accession_source_history",
 	"cooperation_pkey", "partner_pkey", "accession_partner_idx",
-	"accession_cooperation_idx"
+	"accession_cooperation_idx", "register_version"
 };
 static Oid	reg_relids[REG_NRELS];
 static bool reg_relids_valid = false;
+
+/*
+ * The register's version (siko.register_version) the cache was built for.
+ * Every statement that changes the register bumps it, in its transaction;
+ * the first call of each execution reads it with the statement's snapshot
+ * and flushes a cache built for another one.  An invalidation message
+ * alone is not enough: a commit becomes visible to new snapshots a moment
+ * before its invalidation is sent, so a statement could otherwise answer
+ * from a cache older than its snapshot, and rebuild it mid-statement when
+ * the message arrives (two answers to one question in one statement).
+ */
+static bool reg_version_known = false;
+static int64 reg_version = 0;
+static int64 reg_read_version(void);
 
 /* a cache built under a transaction snapshot is good for that transaction */
 static bool reg_xact_bound = false;
@@ -73,6 +90,7 @@ reg_flush(void)
 	siko_reg_forget();
 	reg_relids_valid = false;
 	reg_xact_bound = false;
+	reg_version_known = false;
 	siko_reg_generation++;
 }
 
@@ -198,11 +216,20 @@ siko_reg_callcache(FunctionCallInfo fcinfo)
 
 	if (cc == NULL)
 	{
+		int64		version;
+
 		/* a new execution: take in what other backends committed since */
 		AcceptInvalidationMessages();
 		if (reg_xact_bound && reg_xact_lxid != MyProc->lxid)
 			reg_flush();
 		siko_reg_ensure_context();
+		/* the register as this statement's snapshot sees it */
+		version = reg_read_version();
+		if (reg_version_known && version != reg_version)
+			reg_flush();
+		siko_reg_ensure_context();
+		reg_version = version;
+		reg_version_known = true;
 		reg_check_readable(REG_COOPERATION);
 		reg_check_readable(REG_PARTNER);
 		reg_check_readable(REG_ACCESSION);
@@ -231,6 +258,74 @@ static Snapshot
 reg_snapshot(void)
 {
 	return ActiveSnapshotSet() ? GetActiveSnapshot() : GetTransactionSnapshot();
+}
+
+/* siko.register_version as the active snapshot sees it; -1 without it */
+static int64
+reg_read_version(void)
+{
+	Oid			relid = siko_reg_rel(REG_VERSION);
+	Relation	rel;
+	TableScanDesc scan;
+	TupleTableSlot *slot;
+	int64		version = -1;
+
+	if (!OidIsValid(relid))
+		return -1;
+	rel = table_open(relid, AccessShareLock);
+	slot = table_slot_create(rel, NULL);
+	scan = table_beginscan(rel, reg_snapshot(), 0, NULL);
+	if (table_scan_getnextslot(scan, ForwardScanDirection, slot))
+	{
+		bool		isnull;
+		Datum		d = slot_getattr(slot, 1, &isnull);
+
+		if (!isnull)
+			version = DatumGetInt64(d);
+	}
+	table_endscan(scan);
+	ExecDropSingleTupleTableSlot(slot);
+	table_close(rel, AccessShareLock);
+	return version;
+}
+
+/*
+ * One more version of the register, in the changing transaction: as the
+ * table's owner (the writers of the register need no privilege on it).
+ */
+void
+siko_reg_bump_version(void)
+{
+	Oid			relid = siko_reg_rel(REG_VERSION);
+	Oid			save_userid;
+	int			save_sec;
+	HeapTuple	tup;
+	Oid			owner;
+
+	if (!OidIsValid(relid))
+		return;
+	tup = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
+	if (!HeapTupleIsValid(tup))
+		elog(ERROR, "cache lookup failed for relation %u", relid);
+	owner = ((Form_pg_class) GETSTRUCT(tup))->relowner;
+	ReleaseSysCache(tup);
+	GetUserIdAndSecContext(&save_userid, &save_sec);
+	SetUserIdAndSecContext(owner, save_sec | SECURITY_LOCAL_USERID_CHANGE |
+						   SECURITY_NOFORCE_RLS);
+	PG_TRY();
+	{
+		if (SPI_connect() != SPI_OK_CONNECT)
+			elog(ERROR, "SPI_connect failed");
+		if (SPI_execute("UPDATE siko.register_version SET version = version OPERATOR(pg_catalog.+) 1",
+						false, 0) != SPI_OK_UPDATE)
+			elog(ERROR, "SPI_execute failed");
+		SPI_finish();
+	}
+	PG_FINALLY();
+	{
+		SetUserIdAndSecContext(save_userid, save_sec);
+	}
+	PG_END_TRY();
 }
 
 AttrNumber

@@ -113,6 +113,7 @@ siko_register_changed(PG_FUNCTION_ARGS)
 	TriggerData *td = reg_trigdata(fcinfo, "siko.register_changed()", false, false);
 
 	CacheInvalidateRelcache(td->tg_relation);
+	siko_reg_bump_version();
 	return PointerGetDatum(NULL);
 }
 
