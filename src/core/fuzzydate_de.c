@@ -138,9 +138,6 @@ char_len(const unsigned char *p, const unsigned char *end)
 	return n;
 }
 
-static bool
-fail_at(De *de, int k, const char *what);
-
 /* cut s into tokens; a final '.' ends a sentence and is no ordinal dot */
 static bool
 tokenize(De *de, const char *s, size_t len)
@@ -161,13 +158,9 @@ tokenize(De *de, const char *s, size_t len)
 			continue;
 		}
 		if (de->n == DE_MAXTOK)
-		{
-			de->t[DE_MAXTOK - 1].len = (uint32_t) char_len(p, end);
-			de->t[DE_MAXTOK - 1].pos = (uint32_t) ((const char *) p - s);
 			return siko_fail(de->err, SQL_BAD,
-							 "The phrase is longer than %d words and numbers; a date phrase is short.",
-							 DE_MAXTOK - 1);
-		}
+							 "The phrase could not be read at \"%.*s\": a date phrase has at most %d words and numbers.",
+							 char_len(p, end), (const char *) p, DE_MAXTOK);
 		t = &de->t[de->n++];
 		memset(t, 0, sizeof(*t));
 		t->pos = (uint32_t) ((const char *) p - s);
@@ -844,6 +837,9 @@ apply_bound(De *de, int b, SikoFuzzyDate *fd)
 	int64_t		lo = fd->lo,
 				hi = fd->hi;
 
+	if (b != B_NONE && b != B_SINCE && fd->qual != 0)
+		return siko_fail(de->err, SQL_BAD,
+						 "A bound (bis, spätestens, Stand:, frühestens, nach, vor) gives one day of a range, and in EDTF a range carries no qualifier.");
 	switch (b)
 	{
 		case B_UNTIL:
@@ -882,7 +878,7 @@ de_start(De *de, const char *s, size_t len, const SikoDay *written_on, SikoError
 		siko_ymd_from_day(de->ref, &de->ry, &de->rm, &de->rd);
 	}
 	if (!tokenize(de, s, len))
-		return fail_at(de, DE_MAXTOK - 1, "a short date phrase");
+		return false;
 	if (de->n == 0)
 		return siko_fail(err, SQL_BAD, "The phrase is empty.");
 	return true;
