@@ -186,7 +186,7 @@ tokenize(De *de, const char *s, size_t len)
 					spell = (const char *) p, k = 1;	/* Q3, H1 */
 				else if ((k = letter_len(p, end, &spell)) == 0)
 					break;
-				for (int j = 0; spell[j] && j < (k == 1 ? 1 : 2); j++)
+				for (int j = 0; j < (k == 1 ? 1 : 2); j++)
 					if (wl < DE_WORDLEN - 1)
 						t->w[wl++] = spell[j];
 					else
