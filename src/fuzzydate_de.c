@@ -38,11 +38,16 @@ get_args(FunctionCallInfo fcinfo, text **phrase, SikoDay *day, SikoDay **written
 	}
 }
 
+static const char *const range_hint =
+"PostgreSQL's dates run from 4714-11-24 BC to 5874897-12-31.";
+
 static void
 report(const SikoError *err, const char *typname, text *phrase, const char *hint)
 {
 	if (strcmp(err->sqlstate, "22004") == 0)
 		hint = written_on_hint;
+	else if (strcmp(err->sqlstate, "22008") == 0)
+		hint = range_hint;
 	siko_report(err, typname, text_to_cstring(phrase), hint);
 }
 

@@ -873,7 +873,7 @@ de_start(De *de, const char *s, size_t len, const SikoDay *written_on, SikoError
 	{
 		if (!siko_day_in_range(*written_on))
 			return siko_fail(err, SQL_RANGE,
-							 "written_on must be a day of the calendar, not infinity or -infinity.");
+							 "The day of writing (written_on) must be a day of the calendar, not infinity or -infinity.");
 		de->ref = *written_on;
 		siko_ymd_from_day(de->ref, &de->ry, &de->rm, &de->rd);
 	}
@@ -930,11 +930,16 @@ siko_period_de(const char *s, size_t len, const SikoDay *written_on,
 	SikoFuzzyDate start,
 				end;
 	bool		open;
+	int			k;
 
 	if (siko_period_parse(s, len, out, NULL))
 		return true;
 	if (!de_start(&de, s, len, written_on, err))
 		return false;
+	k = bound(&de);
+	if (k != B_NONE && k != B_SINCE)
+		return fail_at(&de, 0, "the start of the membership (seit Mitte 2020, vom 1. Oktober 2023 bis zum 31. März 2025)");
+	de.i = 0;
 	open = word_of(&de, 0, open_words) >= 0;
 	if (open || word_of(&de, 0, from_words) >= 0)
 		de.i++;
