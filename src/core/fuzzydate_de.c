@@ -159,7 +159,7 @@ tokenize(De *de, const char *s, size_t len)
 		}
 		if (de->n == DE_MAXTOK)
 			return siko_fail(de->err, SQL_BAD,
-							 "The phrase could not be read at \"%.*s\": a date phrase has at most %d words and numbers.",
+							 "The phrase could not be read at \"%.*s\": a date phrase has at most %d words, numbers and signs.",
 							 char_len(p, end), (const char *) p, DE_MAXTOK);
 		t = &de->t[de->n++];
 		memset(t, 0, sizeof(*t));
