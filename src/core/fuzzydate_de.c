@@ -919,18 +919,49 @@ siko_fuzzydate_de(const char *s, size_t len, const SikoDay *written_on,
 	return true;
 }
 
+/*
+ * The end of "vom ... bis ...", read first: a start written without its
+ * year (vom 1. Oktober bis zum 31. März 2025) is then the latest such day
+ * on or before the end's last day.  *until is the index of "bis", or -1.
+ */
+static bool
+period_end(De *de, int *until, SikoFuzzyDate *end)
+{
+	static const char *const incl[] = {"einschliesslich", "einschl", "inklusive", "inkl", NULL};
+	int			from = de->i;
+
+	for (*until = -1; de->i < de->n; de->i++)
+		if (is_word(de, 0, "bis"))
+		{
+			*until = de->i++;
+			if (word_of(de, 0, incl) >= 0)
+				de->i++;
+			if (!date(de, 0, -1, end) || !at_end(de))
+				return false;
+			if (end->hi != SIKO_DAY_NOEND)
+			{
+				de->has_ref = true;
+				de->ref = end->hi;
+				siko_ymd_from_day(de->ref, &de->ry, &de->rm, &de->rd);
+			}
+			break;
+		}
+	de->i = from;
+	return true;
+}
+
 bool
 siko_period_de(const char *s, size_t len, const SikoDay *written_on,
 			   SikoPeriod *out, SikoError *err)
 {
 	static const char *const open_words[] = {"seit", "ab", NULL};
 	static const char *const from_words[] = {"vom", "von", NULL};
-	static const char *const incl[] = {"einschliesslich", "einschl", "inklusive", "inkl", NULL};
 	De			de;
 	SikoFuzzyDate start,
 				end;
 	bool		open;
-	int			k;
+	int			k,
+				until;
 
 	if (siko_period_parse(s, len, out, NULL))
 		return true;
@@ -943,17 +974,11 @@ siko_period_de(const char *s, size_t len, const SikoDay *written_on,
 	open = word_of(&de, 0, open_words) >= 0;
 	if (open || word_of(&de, 0, from_words) >= 0)
 		de.i++;
-	if (!date(&de, 0, -1, &start))
+	if (!period_end(&de, &until, &end) || !date(&de, 0, -1, &start))
 		return false;
-	if (is_word(&de, 0, "bis"))
-	{
-		de.i++;
-		if (word_of(&de, 0, incl) >= 0)
-			de.i++;
-		if (!date(&de, 0, -1, &end) || !at_end(&de))
-			return false;
-		return siko_period_make(&start, &end, out, err);
-	}
+	if (until >= 0)
+		return (de.i == until || fail_at(&de, de.i, "\"bis\"")) &&
+			siko_period_make(&start, &end, out, err);
 	if (!open)
 		return fail_at(&de, de.i, "\"bis\" and the last day of membership (vom 1. Oktober 2023 bis zum 31. März 2025), or a start after \"seit\"");
 	return at_end(&de) && siko_period_make(&start, NULL, out, err);

@@ -406,6 +406,13 @@ periods(void)
 	period("seit etwa 2020", NULL, "2020~/..");
 	period("seit der vergangenen Woche", "2023-08-18", "[2023-08-07..2023-08-13]/..");
 	period("vom 1. Oktober bis zum 31. Dezember 2023", "2023-12-31", "2023-10-01/2023-12-31");
+	period("vom 1. Oktober bis zum 31. März 2025", NULL, "2024-10-01/2025-03-31");
+	period("vom 1. Oktober bis zum 31. März", "2025-06-30", "2024-10-01/2025-03-31");
+	period("vom 29. Februar bis zum 31. Dezember 2023", NULL, "2020-02-29/2023-12-31");
+	period("von Oktober bis Dezember 2023", NULL, "2023-10/2023-12");
+	period("vom 1. Oktober bis heute", "2023-10-11", "2023-10-01/2023-10-11");
+	period("vom 1. Oktober 2023 bis", NULL, "!22007");
+	period("vom Foo bis 2023", NULL, "!22007");
 	period("2023-10-01/..", NULL, "2023-10-01/..");
 	period("bis zum 31. März 2025", NULL, "!22007");
 	period("vom 1. Oktober 2023", NULL, "!22007");
