@@ -16,10 +16,9 @@
  * phrase can only give what an EDTF text could have given.  A phrase that
  * is already EDTF (2023-10-01, 2020-35, [..2022-03-03]) is read as such.
  *
- * Days, months and years without a year, and phrases relative to the day
- * of writing, need written_on; without it they are refused (22004).
+ * Days and months without a year, and phrases relative to the day of
+ * writing, need written_on; without it they are refused (22004).
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "siko_core.h"
@@ -53,7 +52,7 @@ typedef struct De
 	DeTok		t[DE_MAXTOK];
 	int			n;
 	int			i;
-	bool		has_ref;		/* written_on given */
+	bool		has_ref;		/* written_on given, or the end of vom ... bis */
 	SikoDay		ref;
 	int32_t		ry;				/* ref as year, month, day */
 	int			rm,

@@ -41,8 +41,9 @@ SELECT is(fuzzydate_de('18.08.2023')::text,
           (SELECT announced::text FROM acc WHERE name = 'Haltern am See'),
           'Haltern: "Meldungsdatum: 18.08.2023" is the day it was announced');
 -- "Mitte 2020 hat das Netzwerk seine Arbeit aufgenommen": the founders'
--- start, read generously as "by the end of August 2020" ([2020-01..2020-08]
--- in the register); the latest day is the one the phrase fixes
+-- start, which the register reads generously as "by the end of August 2020"
+-- (their period [2020-01..2020-08]/..); the phrase fixes its latest day,
+-- compared here with the literal 2020-08-31, not with the register's row
 SELECT is(latest(fuzzydate_de('Mitte 2020', '2023-08-18')), date '2020-08-31',
           'Haltern: "Mitte 2020" ends on the latest day of the founders'' start, 2020-08-31');
 SELECT is(earliest(fuzzydate_de('Mitte 2020', '2023-08-18')), date '2020-05-01',
