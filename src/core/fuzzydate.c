@@ -604,7 +604,15 @@ parse_range(Scan *sc, SikoFuzzyDate *out, SikoError *err)
 		return siko_fail(err, SQL_BAD, "A range cannot carry a qualifier (? ~ %%).");
 	if (!expect_end(sc, err))
 		return false;
-	return siko_fuzzydate_make_set(lo, hi, out, err);
+	if (lo > hi)
+		return siko_fail(err, SQL_BAD, "The range ends before it begins.");
+	out->lo = (int32_t) lo;
+	out->hi = (int32_t) hi;
+	out->form = SIKO_FD_SET;
+	out->qual = 0;
+	out->sub = 0;
+	out->pad = 0;
+	return true;
 }
 
 static bool
