@@ -24,8 +24,7 @@ SELECT phrase, fuzzydate_de(phrase, date '2023-08-18') AS written_2023_08_18
   FROM (VALUES
     ('25.2.25'), ('1. Okt. 2023'), ('am 29. Februar'), ('Freitag, 18. August 2023'),
     ('im September 2023'), ('im Oktober'), ('im Jahre 2020'),
-    ('Anfang 2020'), ('Ende 2020'), ('Anfang September 2023'), ('Mitte September'),
-    ('Ende September'), ('Frühjahr 2021'), ('Winter 2020'),
+    ('Mitte 2020'), ('Mitte September'), ('Frühjahr 2021'), ('Winter 2020'),
     ('im dritten Quartal 2020'), ('im ersten Halbjahr 2020'),
     ('heute'), ('gestern'), ('vorgestern'), ('diese Woche'), ('letzte Woche'),
     ('Vorwoche'), ('vor zwei Wochen'), ('im Vormonat'), ('im Vorjahr'),
@@ -34,6 +33,14 @@ SELECT phrase, fuzzydate_de(phrase, date '2023-08-18') AS written_2023_08_18
     ('etwa im Juli 2020'), ('ca. 2020'), ('vermutlich am 29. September 2023'),
     ('vermutlich etwa 2020'), ('2023-10-01')
   ) AS t(phrase);
+
+-- the generous readings of Anfang, Mitte and Ende: their first and last days
+SELECT phrase, earliest(f), latest(f), siko.precision(f)
+  FROM (VALUES
+    ('Anfang 2020'), ('Mitte 2020'), ('Ende 2020'),
+    ('Anfang September 2023'), ('Mitte September 2023'), ('Ende September 2023'),
+    ('Ende Februar 2024'), ('Ende Februar 2023')
+  ) AS t(phrase), LATERAL (SELECT fuzzydate_de(phrase) AS f) AS x;
 
 -- NULL: no phrase, no date; no written_on is fine where none is needed
 SELECT fuzzydate_de(NULL) IS NULL AS null_phrase,
