@@ -110,3 +110,10 @@ siko_step_day(SikoDay from, int32_t months, int32_t days, int64_t k)
 	d += k * days;
 	return d > SIKO_MAX_DAY ? SIKO_DAY_NOEND : (SikoDay) d;
 }
+
+int
+siko_weekday(SikoDay d)
+{
+	/* 2000-01-01 was a Saturday (5) */
+	return (int) (((int64_t) d % 7 + 7 + 5) % 7);
+}

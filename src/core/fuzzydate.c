@@ -204,6 +204,42 @@ make_dated(int form, int64_t year, int month, int day, int sub, int qual,
 	return true;
 }
 
+bool
+siko_fuzzydate_make(int form, int64_t year, int month, int day, int sub, int qual,
+					SikoFuzzyDate *out, SikoError *err)
+{
+	if (!year_fits(year, err))
+		return false;
+	if ((form == SIKO_FD_DAY || form == SIKO_FD_MONTH || form == SIKO_FD_DAY_X) &&
+		!check_month_day(year, month, form == SIKO_FD_DAY, day, err))
+		return false;
+	if (form == SIKO_FD_SUBYEAR && (sub < 21 || sub > 41))
+		return siko_fail(err, SQL_BAD, "The sub-year code %d is not one of 21 to 41.", sub);
+	if (form >= SIKO_FD_SET)
+		return siko_fail(err, SQL_BAD, "The form %d is not a dated form.", form);
+	return make_dated(form, year, month < 1 ? 1 : month, day < 1 ? 1 : day, sub, qual,
+					  out, err);
+}
+
+bool
+siko_fuzzydate_make_set(int64_t lo, int64_t hi, SikoFuzzyDate *out, SikoError *err)
+{
+	if (lo == SIKO_DAY_NOBEGIN && hi == SIKO_DAY_NOEND)
+		return siko_fail(err, SQL_BAD, "A range needs at least one bound ([a..], [..b] or [a..b]).");
+	if ((lo != SIKO_DAY_NOBEGIN && !day_fits(lo, err)) ||
+		(hi != SIKO_DAY_NOEND && !day_fits(hi, err)))
+		return false;
+	if (lo > hi)
+		return siko_fail(err, SQL_BAD, "The range ends before it begins.");
+	out->lo = (int32_t) lo;
+	out->hi = (int32_t) hi;
+	out->form = SIKO_FD_SET;
+	out->qual = 0;
+	out->sub = 0;
+	out->pad = 0;
+	return true;
+}
+
 void
 siko_fuzzydate_from_day(SikoDay d, SikoFuzzyDate *out)
 {

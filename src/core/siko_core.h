@@ -82,6 +82,8 @@ extern bool siko_day_in_range(int64_t day);
  * month = 28/29 Feb).  SIKO_DAY_NOEND past PostgreSQL's last date.
  */
 extern SikoDay siko_step_day(SikoDay from, int32_t months, int32_t days, int64_t k);
+/* the day of the week: 0 Monday .. 6 Sunday (ISO 8601, as in Germany) */
+extern int	siko_weekday(SikoDay d);
 
 /* ---------------------------------------------------------------------
  * ags: the Amtlicher Gemeindeschluessel and its prefixes
@@ -193,6 +195,16 @@ extern bool siko_fuzzydate_parse(const char *s, size_t len, SikoFuzzyDate *out,
 extern size_t siko_fuzzydate_format(const SikoFuzzyDate *fd, char *buf, size_t buflen);
 /* an exact day */
 extern void siko_fuzzydate_from_day(SikoDay d, SikoFuzzyDate *out);
+/*
+ * A dated form (DAY to SUBYEAR) from its parts: checks the year, month
+ * and day (22007) and the range of the date type (22008).  month and day
+ * are ignored (give 1) where the form has none; sub only for SUBYEAR.
+ */
+extern bool siko_fuzzydate_make(int form, int64_t year, int month, int day, int sub,
+								int qual, SikoFuzzyDate *out, SikoError *err);
+/* one day of [lo..hi]; SIKO_DAY_NOBEGIN / SIKO_DAY_NOEND for an open side */
+extern bool siko_fuzzydate_make_set(int64_t lo, int64_t hi, SikoFuzzyDate *out,
+									SikoError *err);
 /* does fd hold a value that parse could have produced? (binary recv) */
 extern bool siko_fuzzydate_valid(const SikoFuzzyDate *fd, SikoError *err);
 /* btree order: lo, hi, qual, form, sub */
@@ -202,6 +214,21 @@ extern const char *siko_fuzzydate_precision(const SikoFuzzyDate *fd);
 /* three-valued: 1 true, 0 false, -1 unknown */
 extern int	siko_fuzzydate_before(const SikoFuzzyDate *fd, SikoDay d);
 extern int	siko_fuzzydate_after(const SikoFuzzyDate *fd, SikoDay d);
+
+/* ---------------------------------------------------------------------
+ * German date phrases (src/core/fuzzydate_de.c, doc/edtf-de.md)
+ *
+ * "Mitte 2020", "am 29. September", "in der vergangenen Woche", "Stand:
+ * 3. März 2022" read into a fuzzydate; "seit Mitte 2020", "vom 1. Oktober
+ * 2023 bis zum 31. März 2025" into a period.  s is UTF-8; written_on (NULL:
+ * not given) is the day the phrase was written, needed by relative
+ * phrases and by days and months without a year (else 22004).  Errors
+ * 22007 (the detail names the word it stopped at), 22008, 22000 (a period
+ * whose end precedes its start).
+ * ------------------------------------------------------------------- */
+
+extern bool siko_fuzzydate_de(const char *s, size_t len, const SikoDay *written_on,
+							  SikoFuzzyDate *out, SikoError *err);
 
 /* ---------------------------------------------------------------------
  * period: membership from an imprecise start to an imprecise end
@@ -232,6 +259,9 @@ extern bool siko_period_make(const SikoFuzzyDate *start, const SikoFuzzyDate *en
 							 SikoPeriod *out, SikoError *err);
 extern bool siko_period_valid(const SikoPeriod *p, SikoError *err);
 extern int	siko_period_cmp(const SikoPeriod *a, const SikoPeriod *b);
+/* a German phrase stating a membership (see siko_fuzzydate_de above) */
+extern bool siko_period_de(const char *s, size_t len, const SikoDay *written_on,
+						   SikoPeriod *out, SikoError *err);
 /* three-valued: 1 certainly a member on d, 0 certainly not, -1 unknown */
 extern int	siko_period_member_at(const SikoPeriod *p, SikoDay d);
 /* may the two overlap? (their possible days intersect) */

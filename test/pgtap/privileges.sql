@@ -31,6 +31,7 @@ SELECT p.oid::regprocedure AS fn, p.provolatile AS vol,
 			CASE WHEN n = 'cooperation' THEN '''priv-net'''
 				 WHEN n = 'partner' THEN '''Priv-Stadt'''
 				 WHEN n = 'code' THEN '''siko-ruhr'''
+				 WHEN n = 'phrase' THEN '''seit Mitte 2020'''
 				 WHEN n = 'to_day' THEN '''2023-12-31''::date'
 				 WHEN n = 'what' THEN '''partner'''
 				 WHEN n = 'lang' THEN '''en'''

@@ -125,5 +125,12 @@ main(void)
 		CHECK(siko_step_day(jan31, 1, 0, (int64_t) 12 * SIKO_MAX_YEAR) == SIKO_DAY_NOEND);
 		CHECK(siko_step_day(jan31, 0, 1, INT32_MAX) == SIKO_DAY_NOEND);
 	}
+	/* days of the week, Monday 0 (Julian day 0, 4714-11-24 BC, was a Monday) */
+	CHECK(siko_weekday(0) == 5);	/* 2000-01-01, a Saturday */
+	CHECK(siko_weekday(-1) == 4);	/* 1999-12-31, a Friday */
+	CHECK(siko_weekday(siko_day_from_ymd(2023, 8, 18)) == 4);
+	CHECK(siko_weekday(siko_day_from_ymd(2024, 1, 1)) == 0);
+	CHECK(siko_weekday(SIKO_MIN_DAY) == 0);
+	CHECK(siko_weekday(SIKO_MAX_DAY) == (int) ((2147483494LL - 1) % 7));
 	return unit_report("calendar");
 }
