@@ -13,7 +13,8 @@
 #   - When the next fenced block (blank lines between are allowed) is a
 #     ```text block, it is the output: what `psql -X -q` prints for the
 #     example, errors (ERROR, DETAIL, HINT) and notices included, in psql's
-#     default aligned format. It must match exactly, up to trailing spaces.
+#     default aligned format. It must match exactly, up to trailing spaces and
+#     blank lines at the end.
 #   - An example without a ```text block must run without an error.
 #   - A block fenced with ```sql fragment is shown but not run (fragments with
 #     names of your own tables, or `...`).
@@ -25,6 +26,8 @@ cd "$top" || exit 2
 work=$(mktemp -d "${TMPDIR:-/tmp}/siko-doc.XXXXXX") || exit 2
 dbs=()
 trap 'for db in "${dbs[@]}"; do "$SIKO_BINDIR/dropdb" --if-exists "$db" >/dev/null 2>&1; done; rm -rf "$work"' EXIT
+# trailing spaces of each line and blank lines at the end do not count
+tidy() { sed -E 's/[ \t]+$//' | awk '{ line[NR] = $0 } $0 != "" { last = NR } END { for (i = 1; i <= last; i++) print line[i] }'; }
 psql() { PGOPTIONS='-c client_min_messages=notice' "$SIKO_BINDIR/psql" -X -q -P pager=off "$@"; }
 
 # split FILE into DIR/NNN.sql, DIR/NNN.out (the output shown, if any) and
@@ -74,8 +77,8 @@ for f in "${files[@]}"; do
 		base=${sql%.sql} line=$(cat "$base.line")
 		if [ -f "$base.out" ]; then
 			(cd "$dir" && psql -d "$db" -f "$(basename "$sql")" 2>&1) |
-				sed -E 's/^psql:[^ ]*:[0-9]+: //' | sed -E 's/[ \t]+$//' >"$base.got"
-			sed -E 's/[ \t]+$//' "$base.out" >"$base.want"
+				sed -E 's/^psql:[^ ]*:[0-9]+: //' | tidy >"$base.got"
+			tidy <"$base.out" >"$base.want"
 			if diff -u "$base.want" "$base.got" >"$base.diff"; then
 				ok=$((ok + 1))
 			else
