@@ -6,7 +6,7 @@
 # latest day (of a period: its earliest possible day and the last day its
 # end may include), or refused with the SQLSTATE the corpus says.  The
 # library reads each value with the same days except for the differences
-# README.md lists ("Differences from other EDTF implementations"), one
+# doc/edtf.md lists ("Differences from other EDTF implementations"), one
 # word each in the corpus's last column.  The corpus must hold at least
 # 10,000 values and every form, qualifier, range and kind of period end.
 set -eu -o pipefail
@@ -54,7 +54,7 @@ UPDATE verdict SET problem = CASE
 
 SELECT 'FAIL', input, problem FROM verdict WHERE problem IS NOT NULL
 UNION ALL
--- the library's differences, one word each (README.md names them)
+-- the library's differences, one word each (doc/edtf.md names them)
 SELECT 'FAIL', input, 'unknown difference from the edtf library: ' || coalesce(edtfjs, '(none)') FROM verdict
  WHERE edtfjs IS NULL OR edtfjs NOT IN ('same', 'season', 'bc', 'set', 'qualified', 'y', 'end', 'unknown',
                                         'order', 'mixed', 'year0', 'range', 'refused')

@@ -11,15 +11,15 @@
 # - every vector outside it is refused with 22007 or 22008;
 # - the only exceptions are the inputs of test/edtf/differences.tsv, each
 #   with its reason; each of them must still differ (no stale entries), and
-#   each is named in README.md's "Differences from other EDTF
+#   each is named in doc/edtf.md's "Differences from other EDTF
 #   implementations".
 set -eu -o pipefail
 : "${PGDATABASE:?}" "${SIKO_BINDIR:?}"
 cd "$(dirname "$0")/../.."
 psql() { "$SIKO_BINDIR/psql" -X -q -v ON_ERROR_STOP=1 "$@"; }
 
-readme=$(sed -n '/^#### Differences from other EDTF implementations/,/^#/p' README.md)
-[ -n "$readme" ] || { echo "README.md has no section \"Differences from other EDTF implementations\""; exit 1; }
+readme=$(sed -n '/^## Differences from other EDTF implementations/,/^#/p' doc/edtf.md)
+[ -n "$readme" ] || { echo "doc/edtf.md has no section \"Differences from other EDTF implementations\""; exit 1; }
 
 out=$(psql -A -t -F ' | ' -v readme="$readme" <<'EOF'
 CREATE TEMP TABLE vector (source text, input text, valid boolean, earliest text, latest text);
@@ -68,13 +68,13 @@ UPDATE verdict SET problem = CASE
   END;
 
 -- the report: every disagreement not listed, every listed difference that
--- no longer differs, every listed difference the README does not name
+-- no longer differs, every listed difference doc/edtf.md does not name
 SELECT 'FAIL', source, input, problem FROM verdict WHERE problem IS NOT NULL AND reason IS NULL
 UNION ALL
 SELECT 'FAIL', 'test/edtf/differences.tsv', d.input, 'listed, but no vector differs'
   FROM difference d WHERE NOT EXISTS (SELECT FROM verdict v WHERE v.input = d.input AND v.problem IS NOT NULL)
 UNION ALL
-SELECT 'FAIL', 'README.md', d.input, 'listed in test/edtf/differences.tsv, not named in the README'
+SELECT 'FAIL', 'doc/edtf.md', d.input, 'listed in test/edtf/differences.tsv, not named in doc/edtf.md'
   FROM difference d WHERE strpos(:'readme', '`' || d.input || '`') = 0
 UNION ALL
 SELECT 'known', source, input, problem || ' (' || reason || ')' FROM verdict WHERE problem IS NOT NULL AND reason IS NOT NULL
