@@ -2386,6 +2386,56 @@ COMMENT ON FUNCTION siko.timeline_svg(text, date, date, integer, text) IS
 'a time axis with years from from_day to to_day (by default fitted to the accessions and today), a legend, and a caption naming the sources and the day it is as of; '
 'labels in English (lang ''en'') or German (''de'')';
 
+-- A logical-replication subscriber applies changes without firing ordinary
+-- triggers, and fires no statement triggers but for its initial copy: the
+-- cache's statement trigger fires there too (ALWAYS), and a row trigger
+-- enabled for replicas only does the same once per transaction, so every
+-- session of a subscriber answers from the replicated register.
+CREATE FUNCTION siko.register_changed_row() RETURNS trigger
+	AS 'MODULE_PATHNAME', 'siko_register_changed_row' LANGUAGE C;
+COMMENT ON FUNCTION siko.register_changed_row() IS
+	'row trigger of the register tables, enabled for replicas only: on a logical-replication subscriber, tells every backend''s register cache that the table changed (once per transaction)';
+ALTER TABLE siko.cooperation ENABLE ALWAYS TRIGGER register_changed;
+CREATE TRIGGER register_changed_replica AFTER INSERT OR UPDATE OR DELETE ON siko.cooperation
+	FOR EACH ROW EXECUTE FUNCTION siko.register_changed_row();
+ALTER TABLE siko.cooperation ENABLE REPLICA TRIGGER register_changed_replica;
+ALTER TABLE siko.partner ENABLE ALWAYS TRIGGER register_changed;
+CREATE TRIGGER register_changed_replica AFTER INSERT OR UPDATE OR DELETE ON siko.partner
+	FOR EACH ROW EXECUTE FUNCTION siko.register_changed_row();
+ALTER TABLE siko.partner ENABLE REPLICA TRIGGER register_changed_replica;
+ALTER TABLE siko.accession ENABLE ALWAYS TRIGGER register_changed;
+CREATE TRIGGER register_changed_replica AFTER INSERT OR UPDATE OR DELETE ON siko.accession
+	FOR EACH ROW EXECUTE FUNCTION siko.register_changed_row();
+ALTER TABLE siko.accession ENABLE REPLICA TRIGGER register_changed_replica;
+ALTER TABLE siko.source ENABLE ALWAYS TRIGGER register_changed;
+CREATE TRIGGER register_changed_replica AFTER INSERT OR UPDATE OR DELETE ON siko.source
+	FOR EACH ROW EXECUTE FUNCTION siko.register_changed_row();
+ALTER TABLE siko.source ENABLE REPLICA TRIGGER register_changed_replica;
+ALTER TABLE siko.accession_source ENABLE ALWAYS TRIGGER register_changed;
+CREATE TRIGGER register_changed_replica AFTER INSERT OR UPDATE OR DELETE ON siko.accession_source
+	FOR EACH ROW EXECUTE FUNCTION siko.register_changed_row();
+ALTER TABLE siko.accession_source ENABLE REPLICA TRIGGER register_changed_replica;
+ALTER TABLE siko.cooperation_history ENABLE ALWAYS TRIGGER register_changed;
+CREATE TRIGGER register_changed_replica AFTER INSERT OR UPDATE OR DELETE ON siko.cooperation_history
+	FOR EACH ROW EXECUTE FUNCTION siko.register_changed_row();
+ALTER TABLE siko.cooperation_history ENABLE REPLICA TRIGGER register_changed_replica;
+ALTER TABLE siko.partner_history ENABLE ALWAYS TRIGGER register_changed;
+CREATE TRIGGER register_changed_replica AFTER INSERT OR UPDATE OR DELETE ON siko.partner_history
+	FOR EACH ROW EXECUTE FUNCTION siko.register_changed_row();
+ALTER TABLE siko.partner_history ENABLE REPLICA TRIGGER register_changed_replica;
+ALTER TABLE siko.accession_history ENABLE ALWAYS TRIGGER register_changed;
+CREATE TRIGGER register_changed_replica AFTER INSERT OR UPDATE OR DELETE ON siko.accession_history
+	FOR EACH ROW EXECUTE FUNCTION siko.register_changed_row();
+ALTER TABLE siko.accession_history ENABLE REPLICA TRIGGER register_changed_replica;
+ALTER TABLE siko.source_history ENABLE ALWAYS TRIGGER register_changed;
+CREATE TRIGGER register_changed_replica AFTER INSERT OR UPDATE OR DELETE ON siko.source_history
+	FOR EACH ROW EXECUTE FUNCTION siko.register_changed_row();
+ALTER TABLE siko.source_history ENABLE REPLICA TRIGGER register_changed_replica;
+ALTER TABLE siko.accession_source_history ENABLE ALWAYS TRIGGER register_changed;
+CREATE TRIGGER register_changed_replica AFTER INSERT OR UPDATE OR DELETE ON siko.accession_source_history
+	FOR EACH ROW EXECUTE FUNCTION siko.register_changed_row();
+ALTER TABLE siko.accession_source_history ENABLE REPLICA TRIGGER register_changed_replica;
+
 -- German date phrases, as press releases write them (doc/edtf-de.md).
 -- Not STRICT: a NULL written_on only matters to phrases that need it.
 CREATE FUNCTION siko.fuzzydate_de(phrase pg_catalog.text, written_on pg_catalog.date DEFAULT NULL)

@@ -117,6 +117,30 @@ siko_register_changed(PG_FUNCTION_ARGS)
 	return PointerGetDatum(NULL);
 }
 
+/*
+ * siko.register_changed_row(): the same, AFTER ... FOR EACH ROW, enabled
+ * for replicas only (ENABLE REPLICA TRIGGER): a logical-replication
+ * subscriber's apply worker fires row triggers, not statement triggers.
+ * Once per transaction and table is enough.
+ */
+PG_FUNCTION_INFO_V1(siko_register_changed_row);
+Datum
+siko_register_changed_row(PG_FUNCTION_ARGS)
+{
+	static TransactionId last_xid = InvalidTransactionId;
+	static Oid	last_rel = InvalidOid;
+	TriggerData *td = reg_trigdata(fcinfo, "siko.register_changed_row()", true, false);
+	TransactionId xid = GetTopTransactionId();
+
+	if (xid == last_xid && RelationGetRelid(td->tg_relation) == last_rel)
+		return PointerGetDatum(NULL);
+	CacheInvalidateRelcache(td->tg_relation);
+	siko_reg_bump_version();
+	last_xid = xid;
+	last_rel = RelationGetRelid(td->tg_relation);
+	return PointerGetDatum(NULL);
+}
+
 /* ---------------------------------------------------------------------
  * The rules of an accession against its cooperation's lifetime
  * ------------------------------------------------------------------- */

@@ -242,6 +242,7 @@ start_cluster() {
 		fsync = off
 		lc_messages = 'C'
 		max_connections = 40
+		wal_level = logical
 	EOF
 	started=1
 	local env=()
