@@ -223,7 +223,7 @@ make_daterange(int32 lo, int32 hi, bool empty)
 	upper.infinite = (hi == DATEVAL_NOEND);
 	upper.inclusive = false;
 	upper.lower = false;
-	return RangeTypePGetDatum(make_range(typcache, &lower, &upper, empty));
+	return RangeTypePGetDatum(siko_make_range(typcache, &lower, &upper, empty));
 }
 
 PG_FUNCTION_INFO_V1(siko_period_certain);

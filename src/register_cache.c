@@ -160,7 +160,7 @@ reg_note_snapshot(void)
 	if (IsolationUsesXactSnapshot())
 	{
 		reg_xact_bound = true;
-		reg_xact_lxid = MyProc->lxid;
+		reg_xact_lxid = SIKO_MY_LXID;
 	}
 }
 
@@ -176,7 +176,7 @@ siko_reg_callcache(FunctionCallInfo fcinfo)
 
 		/* a new execution: take in what other backends committed since */
 		AcceptInvalidationMessages();
-		if (reg_xact_bound && reg_xact_lxid != MyProc->lxid)
+		if (reg_xact_bound && reg_xact_lxid != SIKO_MY_LXID)
 			reg_flush();
 		reg_ensure_context();
 
@@ -696,7 +696,7 @@ reg_build_coop(const char *code, MemoryContext *cxt_out)
 		if (use_index)
 		{
 			ScanKeyInit(&key, 1, BTEqualStrategyNumber, F_INT4EQ, Int32GetDatum(coop_id));
-			iscan = index_beginscan(rel, idx, snap, 1, 0);
+			iscan = siko_index_beginscan(rel, idx, snap, 1, 0);
 			index_rescan(iscan, &key, 1, NULL, 0);
 		}
 		else

@@ -11,6 +11,8 @@
 #include "lib/stringinfo.h"
 #include "utils/date.h"
 
+#include "compat.h"
+
 #include "core/siko_core.h"
 
 StaticAssertDecl(SIKO_DAY_NOBEGIN == DATEVAL_NOBEGIN, "siko's -infinity must be PostgreSQL's");
@@ -38,8 +40,8 @@ StaticAssertDecl(sizeof(SikoPeriod) == 24, "period is 24 bytes on disk");
  * message quotes the input, the hint says what would have been accepted.
  * typname is the user-visible name ("ags", "fuzzydate", "period").
  */
-extern void siko_report(const SikoError *err, const char *typname,
-						const char *input, const char *hint) pg_attribute_noreturn();
+pg_noreturn extern void siko_report(const SikoError *err, const char *typname,
+									const char *input, const char *hint);
 
 /*
  * Binary send/recv: every siko type's wire form starts with a version byte,
