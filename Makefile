@@ -4,6 +4,7 @@
 #   make installcheck            pg_regress against a running server
 #   make demo                    throwaway cluster, the register, a short report
 #   make test                    throwaway cluster, every test, "N passed, N failed"
+#   make test-versions           make test on PostgreSQL 17 and 18 in Debian chroots (root)
 #   make unit                    C unit tests of the pure cores (no server needed)
 #   make fuzz-build              libFuzzer targets of the cores (clang)
 #   make fuzz-long               each fuzz target for FUZZ_SECONDS (600)
@@ -38,7 +39,7 @@ PG_CONFIG	?= pg_config
 # Goals that need no PGXS of their own: the harness (test/run.sh) checks for
 # the server headers, pgTAP and pg_prove, installs them when run as root,
 # and calls make again with the pg_config of a private copy of the server.
-NOPGXS_GOALS = demo test bench-copy bench-period bench-register unit fuzz-build fuzz-long test-asan help
+NOPGXS_GOALS = demo test test-versions bench-copy bench-period bench-register unit fuzz-build fuzz-long test-asan help
 ifneq ($(strip $(MAKECMDGOALS)),)
 ifeq ($(filter-out $(NOPGXS_GOALS),$(MAKECMDGOALS)),)
 SIKO_NOPGXS = 1
@@ -46,16 +47,18 @@ endif
 endif
 
 ifndef SIKO_NOPGXS
+# The major version of the server found, for the messages below.
+PG_MAJOR	:= $(or $(shell $(PG_CONFIG) --version 2>/dev/null | sed -n 's/^PostgreSQL \([0-9][0-9]*\).*/\1/p'),NN)
 PGXS		:= $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
 ifeq ($(PGXS),)
-$(error $(PG_CONFIG) --pgxs found no PGXS: install the server headers (postgresql-server-dev-15), or run 'make test' or 'make demo' as root to have them installed)
+$(error $(PG_CONFIG) --pgxs found no PGXS: install the server headers (postgresql-server-dev-$(PG_MAJOR)), or run 'make test' or 'make demo' as root to have them installed)
 endif
 include $(PGXS)
 # Debian's client package ships pg_config and PGXS without the server
 # headers: say so before the compiler does.
 ifneq ($(filter all install,$(or $(MAKECMDGOALS),all)),)
 ifeq ($(wildcard $(includedir_server)/postgres.h),)
-$(error $(includedir_server)/postgres.h is missing: install the server headers (sudo apt-get install -y postgresql-server-dev-15), or run 'make test' or 'make demo', which check for them)
+$(error $(includedir_server)/postgres.h is missing: install the server headers (sudo apt-get install -y postgresql-server-dev-$(PG_MAJOR)), or run 'make test' or 'make demo', which check for them)
 endif
 endif
 endif
@@ -101,6 +104,9 @@ demo:
 test:
 	@bash test/run.sh test
 
+test-versions:
+	@bash test/versions.sh
+
 bench-copy:
 	@bash test/run.sh bench copy_types
 bench-period:
@@ -111,7 +117,7 @@ bench-register:
 help:
 	@sed -n 's/^#   //p' Makefile
 
-.PHONY: unit fuzz-build demo test bench-copy bench-period bench-register help
+.PHONY: unit fuzz-build demo test test-versions bench-copy bench-period bench-register help
 
 # Release and packaging: meta-check, dist, deb, deb-test
 include test/packaging.mk

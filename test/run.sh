@@ -9,7 +9,7 @@
 #
 #   SIKO_TESTS="regress pgtap unit fuzz shell"   the parts `test` runs (default: all)
 #   SIKO_FUZZ_RUNS=50000                          libFuzzer runs per target
-#   SIKO_PG_CONFIG=/usr/lib/postgresql/15/bin/pg_config   the server to copy
+#   SIKO_PG_CONFIG=/usr/lib/postgresql/NN/bin/pg_config   the server to copy
 #   SIKO_SANITIZE=1                               build siko with AddressSanitizer
 #                                 and UndefinedBehaviorSanitizer (in a copy of the
 #                                 tree), preload their runtimes into the server,
@@ -32,8 +32,6 @@
 set -u -o pipefail
 umask 022
 
-PGMAJOR=15
-PACKAGES="postgresql-server-dev-$PGMAJOR postgresql-$PGMAJOR-pgtap libtap-parser-sourcehandler-pgtap-perl"
 MAKE=${MAKE:-make}
 unset MAKELEVEL MAKEFLAGS MFLAGS
 
@@ -53,13 +51,36 @@ die() {
 # ---------------------------------------------------------------------
 # What is needed: server headers, pgTAP in the server, pg_prove
 # ---------------------------------------------------------------------
+# The pg_config of the server to test: SIKO_PG_CONFIG, else the one of the
+# newest installed server, else the one on PATH.
 sys_pg_config() {
 	local c
-	for c in "${SIKO_PG_CONFIG:-}" "/usr/lib/postgresql/$PGMAJOR/bin/pg_config" "$(command -v pg_config 2>/dev/null)"; do
+	for c in "${SIKO_PG_CONFIG:-}" "$(newest_server_dir)/bin/pg_config" "$(command -v pg_config 2>/dev/null)"; do
 		[ -n "$c" ] && [ -x "$c" ] && { echo "$c"; return 0; }
 	done
 	return 1
 }
+
+# /usr/lib/postgresql/NN of the newest installed server (Debian's layout).
+newest_server_dir() {
+	local d
+	d=$(ls -d /usr/lib/postgresql/*/bin/postgres 2>/dev/null | sort -V | tail -n 1)
+	[ -n "$d" ] && echo "${d%/bin/postgres}"
+}
+
+# The major version the packages are for: that of the pg_config found, else
+# of the installed server, else of the archive's default server.
+pg_major() {
+	local pgc v=""
+	if pgc=$(sys_pg_config); then
+		v=$("$pgc" --version 2>/dev/null | sed -n 's/^PostgreSQL \([0-9][0-9]*\).*/\1/p')
+	fi
+	[ -n "$v" ] || { v=$(newest_server_dir) && v=${v##*/}; }
+	[ -n "$v" ] || v=$(apt-cache depends postgresql 2>/dev/null | sed -n 's/.*Depends: postgresql-\([0-9][0-9]*\)$/\1/p' | head -n 1)
+	echo "${v:-NN}"
+}
+PGMAJOR=$(pg_major)
+PACKAGES="postgresql-server-dev-$PGMAJOR postgresql-$PGMAJOR-pgtap libtap-parser-sourcehandler-pgtap-perl"
 
 missing_packages() {
 	local pgc inc pgxs share miss=""
@@ -309,12 +330,13 @@ run_regress() {
 	rm -f regression.diffs regression.out
 	$MAKE PG_CONFIG="$PGC" installcheck >"$log" 2>&1
 	rc=$?
-	ok=$(grep -c -E '\.\.\. ok' "$log")
-	bad=$(grep -c -E '\.\.\. FAILED|\.\.\. failed' "$log")
+	# 15 prints "test init ... ok", 16 and later TAP: "ok 1 - init"
+	ok=$(grep -c -E '\.\.\. ok|^ *ok [0-9]+ ' "$log")
+	bad=$(grep -c -E '\.\.\. FAILED|\.\.\. failed|^ *not ok [0-9]+ ' "$log")
 	if [ "$rc" != 0 ] && [ "$bad" = 0 ]; then
 		cat "$log"; bad=1 # pg_regress did not get to run the tests
 	else
-		grep -E '\.\.\. |tests? (passed|failed)' "$log"
+		grep -E '\.\.\. |^ *(not )?ok [0-9]+ |tests? (passed|failed)' "$log"
 	fi
 	if [ -s regression.diffs ] && [ "$bad" != 0 ]; then
 		say "---- regression.diffs"

@@ -1,0 +1,202 @@
+#!/usr/bin/env bash
+# test/versions.sh: `make test` on other PostgreSQL major versions, each in a
+# Debian chroot of the suite that packages it (make test-versions).
+#
+#   bash test/versions.sh       every version below; one "pgNN: N passed,
+#                               N failed" line each, the total last
+#
+#   SIKO_VERSIONS="17:trixie 18:sid"   major:suite pairs to test
+#   SIKO_CHROOT_CACHE=/var/cache/siko-versions
+#                               where the chroots are kept between runs; a
+#                               missing one (or one older than
+#                               SIKO_CHROOT_MAX_DAYS=30 days, or built for
+#                               another package list) is built anew
+#   SIKO_DEBIAN_MIRROR=URL      the Debian archive (default: the one this
+#                               machine's apt reads bookworm or its main suite from)
+#   SIKO_TESTS=...              passed on to each version's make test
+#
+# Each chroot is made with debootstrap (minbase) and holds that version's
+# server, server headers and pgTAP from the suite's own archive.  The tests
+# run in a copy of this tree (the files git knows, with their uncommitted
+# changes) against that version's pg_config, with the harness of test/run.sh
+# inside the chroot; /proc and /dev are mounted in a mount namespace of
+# their own, so nothing is left mounted when a run ends, however it ends.
+#
+# A version whose suite cannot be fetched or whose packages cannot be
+# installed is reported as skipped, with the reason: an outage of the
+# archive does not fail the run.  A failure of siko's build or of any test
+# does.  Needs root (debootstrap, chroot, mount).
+set -u -o pipefail
+umask 022
+
+VERSIONS=${SIKO_VERSIONS:-17:trixie 18:sid}
+CACHE=${SIKO_CHROOT_CACHE:-/var/cache/siko-versions}
+MAX_DAYS=${SIKO_CHROOT_MAX_DAYS:-30}
+
+top=$(cd "$(dirname "$0")/.." && pwd -P) || exit 2
+cd "$top" || exit 2
+
+say() { printf '%s\n' "$*"; }
+
+# The packages of a chroot for major version $1: the server, its headers,
+# pgTAP and pg_prove, the build tools, and what the tests of make test use
+# (clang's libFuzzer for the fuzz targets, git for make dist, python3).
+chroot_packages() {
+	echo "postgresql-$1 postgresql-server-dev-$1 postgresql-$1-pgtap" \
+		"libtap-parser-sourcehandler-pgtap-perl make gcc libc6-dev clang libclang-rt-dev git python3"
+}
+
+# The Debian archive this machine's apt uses (the site of its main suite).
+debian_mirror() {
+	[ -n "${SIKO_DEBIAN_MIRROR:-}" ] && { echo "$SIKO_DEBIAN_MIRROR"; return; }
+	apt-get indextargets --format '$(SITE) $(CODENAME) $(LABEL)' 2>/dev/null |
+		awk '$3 == "Debian" && $2 !~ /-/ { print $1; exit }'
+}
+
+# in_chroot DIR CMD...: CMD as root in the chroot DIR, with /proc and /dev
+# mounted in a private mount namespace (gone when CMD ends).
+in_chroot() {
+	local dir=$1
+	shift
+	cp -L /etc/resolv.conf "$dir/etc/resolv.conf" 2>/dev/null
+	unshare --mount --propagation private sh -c '
+		d=$1; shift
+		mount -t proc proc "$d/proc" && mount --rbind /dev "$d/dev" || exit 125
+		exec chroot "$d" env -i HOME=/root LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive \
+			PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "$@"' sh "$dir" "$@"
+}
+
+# build_chroot MAJOR SUITE DIR: a chroot with MAJOR's packages in DIR, or a
+# reason in DIR.skip.  The chroot is made in DIR.new and renamed when done.
+build_chroot() {
+	local major=$1 suite=$2 dir=$3 new=$3.new mirror opt="" p pkgs
+	pkgs=$(chroot_packages "$major")
+	rm -rf "$new" "$dir.skip"
+	mirror=$(debian_mirror)
+	[ -n "$mirror" ] || { echo "no Debian archive in this machine's apt sources (set SIKO_DEBIAN_MIRROR)" >"$dir.skip"; return 1; }
+	say "== pg$major: debootstrap $suite from $mirror"
+	if ! debootstrap --variant=minbase "$suite" "$new" "$mirror" >"$dir.log" 2>&1; then
+		echo "debootstrap of $suite failed: $(grep -E '^(E|W):' "$dir.log" | tail -1)" >"$dir.skip"
+		return 1
+	fi
+	# sid's Release file may be past its Valid-Until date: accept that for
+	# sid alone.
+	[ "$suite" != sid ] || opt=" [check-valid-until=no]"
+	echo "deb$opt $mirror $suite main" >"$new/etc/apt/sources.list"
+	# No service starts inside the chroot (postgresql's postinst would).
+	printf '#!/bin/sh\nexit 101\n' >"$new/usr/sbin/policy-rc.d" && chmod 755 "$new/usr/sbin/policy-rc.d"
+	if ! in_chroot "$new" apt-get update -q >>"$dir.log" 2>&1; then
+		echo "apt-get update in $suite failed: $(grep -E '^(E|W):' "$dir.log" | tail -1)" >"$dir.skip"
+		return 1
+	fi
+	for p in $pkgs; do
+		if ! in_chroot "$new" apt-cache show "$p" >/dev/null 2>&1; then
+			echo "$suite has no package $p" >"$dir.skip"
+			return 1
+		fi
+	done
+	say "== pg$major: installing $pkgs"
+	# shellcheck disable=SC2086
+	if ! in_chroot "$new" apt-get install -y -q --no-install-recommends $pkgs >>"$dir.log" 2>&1; then
+		echo "apt-get install in $suite failed: $(grep -E '^(E|W):' "$dir.log" | tail -1)" >"$dir.skip"
+		return 1
+	fi
+	in_chroot "$new" apt-get clean >/dev/null 2>&1
+	echo "$suite $pkgs" >"$new/.siko-chroot"
+	rm -rf "$dir" && mv "$new" "$dir"
+}
+
+# chroot_ready MAJOR SUITE DIR: DIR holds a chroot built for this package
+# list and not too old.
+chroot_ready() {
+	local stamp=$3/.siko-chroot
+	[ -f "$stamp" ] && [ "$(cat "$stamp")" = "$2 $(chroot_packages "$1")" ] &&
+		[ -z "$(find "$stamp" -mtime "+$MAX_DAYS")" ]
+}
+
+# test_in MAJOR DIR: make test in a copy of the tree in the chroot DIR; sets
+# V_PASSED and V_FAILED from its last line.
+V_PASSED=0 V_FAILED=0
+test_in() {
+	local major=$1 dir=$2 src log rc last
+	src=$(mktemp -d "$dir/tmp/siko.XXXXXX") || return 1
+	log=$src.log
+	chmod 755 "$src"
+	if git rev-parse --git-dir >/dev/null 2>&1; then
+		git ls-files -z --cached --others --exclude-standard |
+			tar --null --ignore-failed-read -T - -cf - 2>/dev/null | tar -xf - -C "$src"
+		# a checkout of its own, for the tests that use git (make dist)
+		{ git -C "$src" init -q && git -C "$src" add -A &&
+			git -C "$src" -c user.name=siko -c user.email=siko@localhost commit -q -m "the tree under test"; } >/dev/null 2>&1
+	else
+		tar --exclude=./.git -cf - . | tar -xf - -C "$src"
+		make -C "$src" clean >/dev/null 2>&1
+	fi
+	say "== pg$major: make test in a copy of the tree (pg_config of PostgreSQL $major)"
+	in_chroot "$dir" env ${SIKO_TESTS:+"SIKO_TESTS=$SIKO_TESTS"} \
+		"SIKO_PG_CONFIG=/usr/lib/postgresql/$major/bin/pg_config" \
+		bash -c 'cd "$1" && make test' sh "${src#"$dir"}" 2>&1 | tee "$log"
+	rc=${PIPESTATUS[0]}
+	last=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -1)
+	rm -rf "$src" "$log"
+	V_PASSED=${last%% passed*}
+	V_FAILED=${last#*passed, }
+	V_FAILED=${V_FAILED%% failed}
+	if [ -z "$last" ]; then V_PASSED=0 V_FAILED=1; fi
+	if [ "$rc" != 0 ] && [ "$V_FAILED" = 0 ]; then V_FAILED=1; fi
+}
+
+main() {
+	local v major suite dir t0=$SECONDS passed=0 failed=0 tested=0 skipped=0 why="" pids=() lines=()
+	if [ "$(id -u)" != 0 ]; then
+		why="needs root (debootstrap, chroot and mount)"
+	elif ! command -v debootstrap >/dev/null 2>&1; then
+		say "== installing debootstrap"
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q debootstrap >/dev/null 2>&1 ||
+			{ apt-get update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q debootstrap >/dev/null 2>&1; } ||
+			why="debootstrap cannot be installed"
+	fi
+	if [ -z "$why" ]; then
+		mkdir -p "$CACHE" || why="cannot create $CACHE"
+	fi
+	if [ -n "$why" ]; then
+		for v in $VERSIONS; do say "pg${v%%:*}: skipped: $why"; done
+		say "0 passed, 0 failed"
+		return 0
+	fi
+	# One run at a time per cache.
+	exec 9>"$CACHE/.lock"
+	flock 9
+	# The missing chroots are built side by side: most of the time is spent
+	# waiting for the archive.
+	for v in $VERSIONS; do
+		major=${v%%:*} suite=${v#*:} dir=$CACHE/$suite-pg$major
+		if chroot_ready "$major" "$suite" "$dir"; then
+			say "== pg$major: chroot $dir (cached)"
+		else
+			build_chroot "$major" "$suite" "$dir" &
+			pids+=($!)
+		fi
+	done
+	for v in "${pids[@]}"; do wait "$v"; done
+	say "== chroots ready after $((SECONDS - t0)) s"
+	for v in $VERSIONS; do
+		major=${v%%:*} suite=${v#*:} dir=$CACHE/$suite-pg$major
+		if ! chroot_ready "$major" "$suite" "$dir"; then
+			lines+=("pg$major: skipped: $(cat "$dir.skip" 2>/dev/null || echo "no chroot")")
+			say "${lines[-1]}"
+			[ ! -f "$dir.log" ] || tail -n 5 "$dir.log"
+			skipped=$((skipped + 1))
+			continue
+		fi
+		test_in "$major" "$dir"
+		lines+=("pg$major: $V_PASSED passed, $V_FAILED failed")
+		passed=$((passed + V_PASSED)) failed=$((failed + V_FAILED)) tested=$((tested + 1))
+	done
+	say "== versions: $tested tested, $skipped skipped, in $((SECONDS - t0)) s"
+	for v in "${lines[@]}"; do say "$v"; done
+	say "$passed passed, $failed failed"
+	[ "$failed" = 0 ]
+}
+
+main
