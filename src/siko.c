@@ -23,8 +23,8 @@ siko_recv_version(StringInfo buf, const char *typname)
 }
 
 void
-siko_report(const SikoError *err, const char *typname, const char *input,
-			const char *hint)
+siko_report_soft(const SikoError *err, const char *typname, const char *input,
+				 const char *hint, Node *escontext)
 {
 	const char *s = err->sqlstate;
 	int			code = MAKE_SQLSTATE(s[0], s[1], s[2], s[3], s[4]);
@@ -39,10 +39,17 @@ siko_report(const SikoError *err, const char *typname, const char *input,
 	else
 		msgfmt = "invalid %s value: \"%s\"";
 
-	ereport(ERROR,
+	errsave(escontext,
 			(errcode(code),
 			 errmsg(msgfmt, typname, input),
 			 err->detail[0] ? errdetail("%s", err->detail) : 0,
 			 hint ? errhint("%s", hint) : 0));
+}
+
+void
+siko_report(const SikoError *err, const char *typname, const char *input,
+			const char *hint)
+{
+	siko_report_soft(err, typname, input, hint, NULL);
 	pg_unreachable();
 }

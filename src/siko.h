@@ -39,7 +39,12 @@ StaticAssertDecl(sizeof(SikoPeriod) == 24, "period is 24 bytes on disk");
  * Report a failed core call: the SQLSTATE and detail come from err, the
  * message quotes the input, the hint says what would have been accepted.
  * typname is the user-visible name ("ags", "fuzzydate", "period").
+ * siko_report_soft() saves the error in escontext when that is an
+ * ErrorSaveContext (an input function's fcinfo->context on 16 and later)
+ * and returns; otherwise, and always in siko_report(), it is thrown.
  */
+extern void siko_report_soft(const SikoError *err, const char *typname,
+							 const char *input, const char *hint, Node *escontext);
 pg_noreturn extern void siko_report(const SikoError *err, const char *typname,
 									const char *input, const char *hint);
 
