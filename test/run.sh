@@ -107,7 +107,7 @@ ensure_packages() {
 	fi
 	say "== installing: $miss"
 	export DEBIAN_FRONTEND=noninteractive
-	local p need_update=0
+	local p need_update=0 args
 	# No package lists (a fresh container) or no candidate: update first.
 	for p in $miss; do
 		apt-cache policy "$p" 2>/dev/null | grep -q 'Candidate: [0-9]' || need_update=1
@@ -116,12 +116,63 @@ ensure_packages() {
 		apt-get update -q || die "apt-get update failed"
 	fi
 	# shellcheck disable=SC2086
-	if ! apt-get install -y -q $miss; then
+	args=$(install_args $miss) || exit 1
+	# shellcheck disable=SC2086
+	if ! apt-get install -y -q $args; then
 		# stale lists: the files they name may be gone from the mirror
-		apt-get update -q && apt-get install -y -q $miss || die "apt-get install -y $miss failed"
+		apt-get update -q && apt-get install -y -q $args || die "apt-get install -y $args failed"
 	fi
 	miss=$(missing_packages)
 	[ -z "$miss" ] || die "still missing after installing: $miss"
+}
+
+# The installed version of the Debian package $1 (nothing if none).
+installed_version() {
+	dpkg-query -W -f='${db:Status-Abbrev} ${Version}\n' "$1" 2>/dev/null | awk '$1 == "ii" { print $2 }'
+}
+
+# What `apt-get install ARGS` would upgrade: "NAME OLD -> NEW" a line.
+would_upgrade() {
+	apt-get install -s -q "$@" 2>/dev/null |
+		sed -n 's/^Inst \([^ ]*\) \[\([^]]*\)\] (\([^ ]*\).*/\1 \2 -> \3/p'
+}
+
+# The apt-get install arguments for the packages $@ that upgrade nothing
+# installed: the server headers of the installed server's exact version (and
+# libpq-dev of the installed libpq5's).  When they cannot be had, stop and
+# say what would be upgraded, unless SIKO_ALLOW_UPGRADE=1: a server
+# upgraded under a running cluster is no surprise to hand anyone.
+install_args() {
+	local p v lv pinned="" up
+	for p in "$@"; do
+		v=""
+		case $p in
+			postgresql-server-dev-*)
+				v=$(installed_version "postgresql-${p#postgresql-server-dev-}")
+				lv=$(installed_version libpq5)
+				if [ -n "$v" ] && [ -n "$lv" ] && [ -z "$(installed_version libpq-dev)" ]; then
+					pinned="$pinned libpq-dev=$lv"
+				fi ;;
+		esac
+		pinned="$pinned $p${v:+=$v}"
+	done
+	pinned=${pinned# }
+	# shellcheck disable=SC2086
+	if apt-get install -s -q $pinned >/dev/null 2>&1 && [ -z "$(would_upgrade $pinned)" ]; then
+		echo "$pinned"
+		return 0
+	fi
+	up=$(would_upgrade "$@")
+	if [ -n "$up" ] && [ "${SIKO_ALLOW_UPGRADE:-0}" != 1 ]; then
+		warn "the headers of the installed server's exact version cannot be had ($pinned):"
+		warn "installing $* would upgrade these installed packages:"
+		printf '%s\n' "$up" | sed 's/^/    /' >&2
+		warn "A running server keeps its old binaries until it is restarted. To accept the"
+		warn "upgrade, run this again with SIKO_ALLOW_UPGRADE=1:"
+		printf '\n    SIKO_ALLOW_UPGRADE=1 make %s\n\n' "$GOAL" >&2
+		return 1
+	fi
+	echo "$*"
 }
 
 # ---------------------------------------------------------------------
@@ -502,6 +553,8 @@ cmd_bench() { # NAME: test/bench/NAME.sh
 	PGDATABASE=siko_bench SIKO_BENCH_DIR=$TMP/bench bash "test/bench/$1.sh"
 }
 
+# the make goal that runs this, for the messages
+case ${1:-} in demo) GOAL=demo ;; bench) GOAL=bench-${2:-}; GOAL=${GOAL%%_*} ;; *) GOAL=test ;; esac
 case ${1:-} in
 	demo) cmd_demo ;;
 	test) cmd_test ;;
