@@ -42,7 +42,7 @@ BEGIN
                    format('pg_input_error_info(%L, %L): the message, detail, hint and SQLSTATE of the cast''s error',
                           bad[i][1], bad[i][2]));
   END LOOP;
-  RETURN NEXT is((SELECT sql_error_code FROM pg_input_error_info('2023-13', 'siko.fuzzydate')), '22008',
+  RETURN NEXT is((SELECT sql_error_code FROM pg_input_error_info('2023-13', 'siko.fuzzydate')), '22007',
                  'pg_input_error_info: 2023-13 is an invalid date (22007)');
   RETURN NEXT is((SELECT count(*)::int FROM (VALUES ('05562020'), ('x'), ('05'), ('17')) v(t)
                    WHERE pg_input_is_valid(t, 'siko.ags')), 2,
