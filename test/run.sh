@@ -553,6 +553,57 @@ cmd_bench() { # NAME: test/bench/NAME.sh
 	PGDATABASE=siko_bench SIKO_BENCH_DIR=$TMP/bench bash "test/bench/$1.sh"
 }
 
+# ---------------------------------------------------------------------
+# A database moved between major versions (test/versions.sh)
+# ---------------------------------------------------------------------
+# upgrade-dump DIR: the database of test/upgrade/data.sql on this server;
+# into DIR its dump (pg_dump -Fc), the binary COPY of its table of siko
+# columns, the answers of test/upgrade/questions.sql and the server version.
+cmd_upgrade_dump() {
+	local dir=${1:?upgrade-dump needs a directory}
+	setup upgrade
+	new_db siko_upgrade || die "CREATE EXTENSION siko failed"
+	psql -X -q -d siko_upgrade -f test/upgrade/data.sql >"$TMP/data.log" 2>&1 ||
+		{ cat "$TMP/data.log"; die "test/upgrade/data.sql failed"; }
+	psql -X -q -d siko_upgrade -f test/upgrade/questions.sql >"$dir/answers" 2>&1 ||
+		{ cat "$dir/answers"; die "test/upgrade/questions.sql failed"; }
+	pg_dump -Fc -f "$dir/dump" siko_upgrade || die "pg_dump failed"
+	psql -X -q -d siko_upgrade -c "\\copy public.events TO '$dir/events.bin' WITH (FORMAT binary)" ||
+		die "COPY TO ... (FORMAT binary) failed"
+	"$PGBIN/postgres" --version >"$dir/version"
+	say "== dumped on $(cat "$dir/version"): $(wc -l <"$dir/answers") lines of answers"
+}
+
+# upgrade-check DIR: restore DIR/dump into this server, ask the questions
+# again, load the binary COPY; "N passed, N failed" last.
+cmd_upgrade_check() {
+	local dir=${1:?upgrade-check needs a directory} q="SELECT md5(string_agg(e::text, ',' ORDER BY id)) FROM"
+	setup test
+	say "== the database of $(cat "$dir/version") restored into $("$PGBIN/postgres" --version)"
+	if PGOPTIONS='-c client_min_messages=warning' createdb siko_upgrade &&
+		pg_restore --exit-on-error -d siko_upgrade "$dir/dump" >"$TMP/restore.log" 2>&1; then
+		record 1 0 "pg_restore"
+	else
+		cat "$TMP/restore.log"; record 0 1 "pg_restore"
+	fi
+	psql -X -q -d siko_upgrade -f test/upgrade/questions.sql >"$TMP/answers" 2>&1
+	if diff -u "$dir/answers" "$TMP/answers"; then
+		record 1 0 "the as-of answers ($(wc -l <"$TMP/answers") lines) are the same"
+	else
+		record 0 1 "the as-of answers differ"
+	fi
+	psql -X -q -v ON_ERROR_STOP=1 -d siko_upgrade -c "CREATE TABLE events_bin (LIKE public.events)" \
+		-c "\\copy events_bin FROM '$dir/events.bin' WITH (FORMAT binary)" >"$TMP/copy.log" 2>&1
+	if [ -n "$(psql -X -At -d siko_upgrade -c "$q public.events e")" ] &&
+		[ "$(psql -X -At -d siko_upgrade -c "$q public.events e")" = "$(psql -X -At -d siko_upgrade -c "$q events_bin e")" ]; then
+		record 1 0 "binary COPY of the three types"
+	else
+		cat "$TMP/copy.log"; record 0 1 "binary COPY of the three types"
+	fi
+	say "$PASSED passed, $FAILED failed"
+	[ "$FAILED" = 0 ]
+}
+
 # the make goal that runs this, for the messages
 case ${1:-} in demo) GOAL=demo ;; bench) GOAL=bench-${2:-}; GOAL=${GOAL%%_*} ;; *) GOAL=test ;; esac
 case ${1:-} in
@@ -560,5 +611,7 @@ case ${1:-} in
 	test) cmd_test ;;
 	bench) cmd_bench "${2:-}" ;;
 	deps) ensure_packages; say "all needed packages are installed" ;;
+	upgrade-dump) cmd_upgrade_dump "${2:-}" ;;
+	upgrade-check) cmd_upgrade_check "${2:-}" ;;
 	*) sed -n '2,19s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
 esac

@@ -14,6 +14,8 @@
 #   SIKO_DEBIAN_MIRROR=URL      the Debian archive (default: the one this
 #                               machine's apt reads bookworm or its main suite from)
 #   SIKO_TESTS=...              passed on to each version's make test
+#   SIKO_TEST_DEB=1             passed on too (the default here: the Debian
+#                               package of each version is built and tested)
 #
 # Each chroot is made with debootstrap (minbase) and holds that version's
 # server, server headers and pgTAP from the suite's own archive.  The tests
@@ -21,6 +23,10 @@
 # changes) against that version's pg_config, with the harness of test/run.sh
 # inside the chroot; /proc and /dev are mounted in a mount namespace of
 # their own, so nothing is left mounted when a run ends, however it ends.
+# Then a database made on this machine's own server (test/upgrade/data.sql:
+# the registers with their history, a table of siko columns), dumped with
+# its pg_dump, is restored there and must give the same as-of answers
+# (test/upgrade/questions.sql) and read the binary COPY of its table.
 #
 # A version whose suite cannot be fetched or whose packages cannot be
 # installed is reported as skipped, with the reason: an outage of the
@@ -40,10 +46,12 @@ say() { printf '%s\n' "$*"; }
 
 # The packages of a chroot for major version $1: the server, its headers,
 # pgTAP and pg_prove, the build tools, and what the tests of make test use
-# (clang's libFuzzer for the fuzz targets, git for make dist, python3).
+# (clang's libFuzzer for the fuzz targets, git for make dist, python3, and
+# the Debian packaging tools for the package test, which runs there).
 chroot_packages() {
 	echo "postgresql-$1 postgresql-server-dev-$1 postgresql-$1-pgtap" \
-		"libtap-parser-sourcehandler-pgtap-perl make gcc libc6-dev clang libclang-rt-dev git python3"
+		"libtap-parser-sourcehandler-pgtap-perl make gcc libc6-dev clang libclang-rt-dev git python3" \
+		"debhelper dpkg-dev postgresql-server-dev-all"
 }
 
 # The Debian archive this machine's apt uses (the site of its main suite).
@@ -114,13 +122,31 @@ chroot_ready() {
 		[ -z "$(find "$stamp" -mtime "+$MAX_DAYS")" ]
 }
 
-# test_in MAJOR DIR: make test in a copy of the tree in the chroot DIR; sets
-# V_PASSED and V_FAILED from its last line.
+# counted CHROOT CMD...: CMD in the chroot, its output shown; adds the
+# counts of its last "N passed, N failed" line to V_PASSED and V_FAILED (a
+# failure that printed no such line, or exited non-zero with none failed,
+# counts as one failed).
 V_PASSED=0 V_FAILED=0
+counted() {
+	local dir=$1 log rc last p f
+	shift
+	log=$(mktemp)
+	in_chroot "$dir" "$@" 2>&1 | tee "$log"
+	rc=${PIPESTATUS[0]}
+	last=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
+	rm -f "$log"
+	p=${last%% passed*} f=${last#*passed, } f=${f%% failed}
+	if [ -z "$last" ]; then p=0 f=1; fi
+	if [ "$rc" != 0 ] && [ "$f" = 0 ]; then f=1; fi
+	V_PASSED=$((V_PASSED + p)) V_FAILED=$((V_FAILED + f))
+}
+
+# test_in MAJOR DIR: make test in a copy of the tree in the chroot DIR, then
+# the restore of the dump in $UPGRADE_DIR (if any); sets V_PASSED, V_FAILED.
 test_in() {
-	local major=$1 dir=$2 src log rc last
-	src=$(mktemp -d "$dir/tmp/siko.XXXXXX") || return 1
-	log=$src.log
+	local major=$1 dir=$2 src pgc
+	V_PASSED=0 V_FAILED=0
+	src=$(mktemp -d "$dir/tmp/siko.XXXXXX") || { V_FAILED=1; return; }
 	chmod 755 "$src"
 	if git rev-parse --git-dir >/dev/null 2>&1; then
 		git ls-files -z --cached --others --exclude-standard |
@@ -132,18 +158,34 @@ test_in() {
 		tar --exclude=./.git -cf - . | tar -xf - -C "$src"
 		make -C "$src" clean >/dev/null 2>&1
 	fi
+	pgc=/usr/lib/postgresql/$major/bin/pg_config
 	say "== pg$major: make test in a copy of the tree (pg_config of PostgreSQL $major)"
-	in_chroot "$dir" env ${SIKO_TESTS:+"SIKO_TESTS=$SIKO_TESTS"} \
-		"SIKO_PG_CONFIG=/usr/lib/postgresql/$major/bin/pg_config" \
-		bash -c 'cd "$1" && make test' sh "${src#"$dir"}" 2>&1 | tee "$log"
-	rc=${PIPESTATUS[0]}
-	last=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -1)
-	rm -rf "$src" "$log"
-	V_PASSED=${last%% passed*}
-	V_FAILED=${last#*passed, }
-	V_FAILED=${V_FAILED%% failed}
-	if [ -z "$last" ]; then V_PASSED=0 V_FAILED=1; fi
-	if [ "$rc" != 0 ] && [ "$V_FAILED" = 0 ]; then V_FAILED=1; fi
+	counted "$dir" env ${SIKO_TESTS:+"SIKO_TESTS=$SIKO_TESTS"} "SIKO_TEST_DEB=${SIKO_TEST_DEB:-1}" "SIKO_PG_CONFIG=$pgc" \
+		bash -c 'cd "$1" && make test' sh "${src#"$dir"}"
+	if [ -n "$UPGRADE_DIR" ]; then
+		say "== pg$major: the database dumped on this machine's server, restored"
+		cp -r "$UPGRADE_DIR" "$src/.upgrade"
+		counted "$dir" env "SIKO_PG_CONFIG=$pgc" \
+			bash -c 'cd "$1" && bash test/run.sh upgrade-check .upgrade' sh "${src#"$dir"}"
+	fi
+	rm -rf "$src"
+}
+
+# upgrade_dump: a database of test/upgrade/data.sql on this machine's own
+# server, dumped into UPGRADE_DIR for test_in to restore (or UPGRADE_DIR
+# empty and a line saying why not).
+UPGRADE_DIR=""
+upgrade_dump() {
+	local d
+	d=$(mktemp -d "$CACHE/upgrade.XXXXXX") && chmod 755 "$d" || return 0
+	trap 'rm -rf "$d" "$d.log"' EXIT
+	if bash test/run.sh upgrade-dump "$d" >"$d.log" 2>&1; then
+		UPGRADE_DIR=$d
+		say "$(tail -n 1 "$d.log")"
+	else
+		say "== no dump of this machine's server to restore (skipped):"
+		tail -n 5 "$d.log"
+	fi
 }
 
 main() {
@@ -180,6 +222,7 @@ main() {
 	done
 	for v in "${pids[@]}"; do wait "$v"; done
 	say "== chroots ready after $((SECONDS - t0)) s"
+	upgrade_dump
 	for v in $VERSIONS; do
 		major=${v%%:*} suite=${v#*:} dir=$CACHE/$suite-pg$major
 		if ! chroot_ready "$major" "$suite" "$dir"; then
