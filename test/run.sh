@@ -140,8 +140,8 @@ would_upgrade() {
 # The apt-get install arguments for the packages $@ that upgrade nothing
 # installed: the server headers of the installed server's exact version (and
 # libpq-dev of the installed libpq5's).  When they cannot be had, stop and
-# say what would be upgraded, unless SIKO_ALLOW_UPGRADE=1: a server
-# upgraded under a running cluster is no surprise to hand anyone.
+# say what would be upgraded, unless SIKO_ALLOW_UPGRADE=1: upgrading the
+# server under its running clusters is for its administrator to decide.
 install_args() {
 	local p v lv pinned="" up
 	for p in "$@"; do
