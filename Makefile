@@ -12,6 +12,7 @@
 #   make bench-copy              COPY of 10 million rows per type against date and int8
 #   make bench-period            period point query and counting against plain SQL
 #   make bench-register          the register's as-of API against plain SQL (long)
+#   make bench-versions          bench-register in the chroots of make test-versions
 
 EXTENSION	= siko
 EXTVERSION	= $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" siko.control)
@@ -39,7 +40,7 @@ PG_CONFIG	?= pg_config
 # Goals that need no PGXS of their own: the harness (test/run.sh) checks for
 # the server headers, pgTAP and pg_prove, installs them when run as root,
 # and calls make again with the pg_config of a private copy of the server.
-NOPGXS_GOALS = demo test test-versions bench-copy bench-period bench-register unit fuzz-build fuzz-long test-asan help
+NOPGXS_GOALS = demo test test-versions bench-versions bench-copy bench-period bench-register unit fuzz-build fuzz-long test-asan help
 ifneq ($(strip $(MAKECMDGOALS)),)
 ifeq ($(filter-out $(NOPGXS_GOALS),$(MAKECMDGOALS)),)
 SIKO_NOPGXS = 1
@@ -107,6 +108,9 @@ test:
 test-versions:
 	@bash test/versions.sh
 
+bench-versions:
+	@bash test/versions.sh bench register
+
 bench-copy:
 	@bash test/run.sh bench copy_types
 bench-period:
@@ -117,7 +121,7 @@ bench-register:
 help:
 	@sed -n 's/^#   //p' Makefile
 
-.PHONY: unit fuzz-build demo test test-versions bench-copy bench-period bench-register help
+.PHONY: unit fuzz-build demo test test-versions bench-versions bench-copy bench-period bench-register help
 
 # Release and packaging: meta-check, dist, deb, deb-test
 include test/packaging.mk

@@ -4,6 +4,9 @@
 #
 #   bash test/versions.sh       every version below; one "pgNN: N passed,
 #                               N failed" line each, the total last
+#   bash test/versions.sh bench NAME
+#                               test/bench/NAME.sh in each chroot instead
+#                               (EVENTS, RUNS, PGB_SECONDS, NO_UNNEST passed on)
 #
 #   SIKO_VERSIONS="17:trixie 18:sid"   major:suite pairs to test
 #   SIKO_CHROOT_CACHE=/var/cache/siko-versions
@@ -159,6 +162,14 @@ test_in() {
 		make -C "$src" clean >/dev/null 2>&1
 	fi
 	pgc=/usr/lib/postgresql/$major/bin/pg_config
+	if [ -n "$BENCH" ]; then
+		say "== pg$major: benchmark test/bench/$BENCH.sh"
+		in_chroot "$dir" env ${EVENTS:+"EVENTS=$EVENTS"} ${RUNS:+"RUNS=$RUNS"} ${PGB_SECONDS:+"PGB_SECONDS=$PGB_SECONDS"} \
+			${NO_UNNEST:+"NO_UNNEST=$NO_UNNEST"} "SIKO_PG_CONFIG=$pgc" \
+			bash -c 'cd "$1" && bash test/run.sh bench "$2"' sh "${src#"$dir"}" "$BENCH" || V_FAILED=1
+		rm -rf "$src"
+		return
+	fi
 	say "== pg$major: make test in a copy of the tree (pg_config of PostgreSQL $major)"
 	counted "$dir" env ${SIKO_TESTS:+"SIKO_TESTS=$SIKO_TESTS"} "SIKO_TEST_DEB=${SIKO_TEST_DEB:-1}" "SIKO_PG_CONFIG=$pgc" \
 		bash -c 'cd "$1" && make test' sh "${src#"$dir"}"
@@ -174,17 +185,17 @@ test_in() {
 # upgrade_dump: a database of test/upgrade/data.sql on this machine's own
 # server, dumped into UPGRADE_DIR for test_in to restore (or UPGRADE_DIR
 # empty and a line saying why not).
-UPGRADE_DIR=""
+UPGRADE_DIR="" UPGRADE_TMP=""
 upgrade_dump() {
-	local d
-	d=$(mktemp -d "$CACHE/upgrade.XXXXXX") && chmod 755 "$d" || return 0
-	trap 'rm -rf "$d" "$d.log"' EXIT
-	if bash test/run.sh upgrade-dump "$d" >"$d.log" 2>&1; then
-		UPGRADE_DIR=$d
-		say "$(tail -n 1 "$d.log")"
+	[ -z "$UPGRADE_TMP" ] || return 0
+	UPGRADE_TMP=$(mktemp -d "$CACHE/upgrade.XXXXXX") && chmod 755 "$UPGRADE_TMP" || return 0
+	trap 'rm -rf "$UPGRADE_TMP" "$UPGRADE_TMP.log"' EXIT
+	if bash test/run.sh upgrade-dump "$UPGRADE_TMP" >"$UPGRADE_TMP.log" 2>&1; then
+		UPGRADE_DIR=$UPGRADE_TMP
+		say "$(tail -n 1 "$UPGRADE_TMP.log")"
 	else
 		say "== no dump of this machine's server to restore (skipped):"
-		tail -n 5 "$d.log"
+		tail -n 5 "$UPGRADE_TMP.log"
 	fi
 }
 
@@ -222,7 +233,6 @@ main() {
 	done
 	for v in "${pids[@]}"; do wait "$v"; done
 	say "== chroots ready after $((SECONDS - t0)) s"
-	upgrade_dump
 	for v in $VERSIONS; do
 		major=${v%%:*} suite=${v#*:} dir=$CACHE/$suite-pg$major
 		if ! chroot_ready "$major" "$suite" "$dir"; then
@@ -232,6 +242,7 @@ main() {
 			skipped=$((skipped + 1))
 			continue
 		fi
+		[ -n "$BENCH" ] || upgrade_dump
 		test_in "$major" "$dir"
 		lines+=("pg$major: $V_PASSED passed, $V_FAILED failed")
 		passed=$((passed + V_PASSED)) failed=$((failed + V_FAILED)) tested=$((tested + 1))
@@ -242,4 +253,9 @@ main() {
 	[ "$failed" = 0 ]
 }
 
+BENCH=""
+if [ "${1:-}" = bench ]; then
+	BENCH=${2:?bench needs the name of a benchmark in test/bench}
+	[ -f "test/bench/$BENCH.sh" ] || { echo "no benchmark test/bench/$BENCH.sh" >&2; exit 2; }
+fi
 main
