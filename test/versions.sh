@@ -244,12 +244,16 @@ main() {
 		fi
 		[ -n "$BENCH" ] || upgrade_dump
 		test_in "$major" "$dir"
-		lines+=("pg$major: $V_PASSED passed, $V_FAILED failed")
+		if [ -n "$BENCH" ]; then
+			lines+=("pg$major: benchmark $BENCH $([ "$V_FAILED" = 0 ] && echo done || echo FAILED)")
+		else
+			lines+=("pg$major: $V_PASSED passed, $V_FAILED failed")
+		fi
 		passed=$((passed + V_PASSED)) failed=$((failed + V_FAILED)) tested=$((tested + 1))
 	done
 	say "== versions: $tested tested, $skipped skipped, in $((SECONDS - t0)) s"
 	for v in "${lines[@]}"; do say "$v"; done
-	say "$passed passed, $failed failed"
+	[ -n "$BENCH" ] || say "$passed passed, $failed failed"
 	[ "$failed" = 0 ]
 }
 
