@@ -50,6 +50,18 @@
 #endif
 
 /*
+ * 16: the settings' memory moved from malloc() into a memory context: the
+ * extra data a check hook hands over is allocated with guc_malloc()
+ * (exported from 16 on) and freed with pfree(); before 16, with malloc()
+ * and free().  NULL when out of memory.
+ */
+#if PG_VERSION_NUM >= 160000
+#define siko_guc_malloc(size)	guc_malloc(LOG, (size))
+#else
+#define siko_guc_malloc(size)	malloc(size)
+#endif
+
+/*
  * 17: PGPROC's local transaction id moved into the virtual transaction id,
  * MyProc->lxid became MyProc->vxid.lxid (storage/proc.h).
  */

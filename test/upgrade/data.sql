@@ -5,11 +5,15 @@
 BEGIN;
 SET LOCAL siko.system_time = '2024-01-10 09:00+01';
 SELECT siko.load_register('siko-ruhr') + siko.load_register('herne-bochum');
--- the synthetic register: 200 municipalities joining and leaving
+-- the synthetic register: up to 200 municipalities of the territory that
+-- are no partner yet, joining and leaving
 INSERT INTO siko.cooperation (code, name, founded) VALUES ('synthetic', 'Synthetic cooperation', '2001');
 INSERT INTO siko.partner (name, kind, ags)
-SELECT 'Gemeinde ' || i, 'municipality', (lpad((i % 16 + 1)::text, 2, '0') || lpad(i::text, 6, '0'))::siko.ags
-  FROM generate_series(1, 200) i;
+SELECT 'Gemeinde ' || row_number() OVER (ORDER BY t.ags), 'municipality', t.ags
+  FROM (SELECT ags FROM siko.territory t
+         WHERE t.level = siko.ags_level('05562020')
+           AND NOT EXISTS (SELECT FROM siko.partner p WHERE p.ags OPERATOR(siko.=) t.ags)
+         ORDER BY ags LIMIT 200) t;
 INSERT INTO siko.accession (cooperation_id, partner_id, period, effective)
 SELECT c.id, p.id,
        format('%s/%s', 2001 + i % 20, CASE WHEN i % 3 = 0 THEN (2022 + i % 4)::text ELSE '..' END)::siko.period,
