@@ -154,9 +154,14 @@ test_in() {
 	if git rev-parse --git-dir >/dev/null 2>&1; then
 		git ls-files -z --cached --others --exclude-standard |
 			tar --null --ignore-failed-read -T - -cf - 2>/dev/null | tar -xf - -C "$src"
-		# a checkout of its own, for the tests that use git (make dist)
-		{ git -C "$src" init -q && git -C "$src" add -A &&
-			git -C "$src" -c user.name=siko -c user.email=siko@localhost commit -q -m "the tree under test"; } >/dev/null 2>&1
+		# a checkout of its own with this one's history, for the tests that
+		# use git (make dist, the install scripts of released versions); the
+		# uncommitted changes as one commit on top
+		{ git -C "$src" init -q && git -C "$src" fetch -q "$top" HEAD &&
+			git -C "$src" update-ref HEAD FETCH_HEAD && git -C "$src" add -A &&
+			{ git -C "$src" diff --cached --quiet ||
+				git -C "$src" -c user.name=siko -c user.email=siko@localhost commit -q -m "uncommitted changes"; }
+		} >/dev/null 2>&1
 	else
 		tar --exclude=./.git -cf - . | tar -xf - -C "$src"
 		make -C "$src" clean >/dev/null 2>&1

@@ -22,6 +22,8 @@ check() {	# name expected got
 	if [ "$2" = "$3" ]; then echo "ok - $1"; else echo "not ok - $1: expected '$2', got '$3'"; fail=1; fi
 }
 
+# the = part of the key on text needs btree_gist
+a "CREATE EXTENSION IF NOT EXISTS btree_gist" || exit 1
 a "CREATE TABLE membership (
 	partner text NOT NULL,
 	term siko.period NOT NULL,
