@@ -4,6 +4,7 @@
 #   make installcheck            pg_regress against a running server
 #   make demo                    throwaway cluster, the register, a short report
 #   make test                    throwaway cluster, every test, "N passed, N failed"
+#   make test-versions           make test on PostgreSQL 17 and 18 in Debian chroots (root)
 #   make unit                    C unit tests of the pure cores (no server needed)
 #   make fuzz-build              libFuzzer targets of the cores (clang)
 #   make fuzz-long               each fuzz target for FUZZ_SECONDS (600)
@@ -12,6 +13,7 @@
 #   make bench-copy              COPY of 10 million rows per type against date and int8
 #   make bench-period            period point query and counting against plain SQL
 #   make bench-register          the register's as-of API against plain SQL (long)
+#   make bench-versions          bench-register in the chroots of make test-versions
 
 EXTENSION	= siko
 EXTVERSION	= $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" siko.control)
@@ -40,7 +42,7 @@ PG_CONFIG	?= pg_config
 # Goals that need no PGXS of their own: the harness (test/run.sh) checks for
 # the server headers, pgTAP and pg_prove, installs them when run as root,
 # and calls make again with the pg_config of a private copy of the server.
-NOPGXS_GOALS = demo test coverage bench-copy bench-period bench-register unit fuzz-build fuzz-long test-asan help
+NOPGXS_GOALS = demo test coverage test-versions bench-versions bench-copy bench-period bench-register unit fuzz-build fuzz-long test-asan help
 ifneq ($(strip $(MAKECMDGOALS)),)
 ifeq ($(filter-out $(NOPGXS_GOALS),$(MAKECMDGOALS)),)
 SIKO_NOPGXS = 1
@@ -48,16 +50,18 @@ endif
 endif
 
 ifndef SIKO_NOPGXS
+# The major version of the server found, for the messages below.
+PG_MAJOR	:= $(or $(shell $(PG_CONFIG) --version 2>/dev/null | sed -n 's/^PostgreSQL \([0-9][0-9]*\).*/\1/p'),NN)
 PGXS		:= $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
 ifeq ($(PGXS),)
-$(error $(PG_CONFIG) --pgxs found no PGXS: install the server headers (postgresql-server-dev-15), or run 'make test' or 'make demo' as root to have them installed)
+$(error $(PG_CONFIG) --pgxs found no PGXS: install the server headers (postgresql-server-dev-$(PG_MAJOR)), or run 'make test' or 'make demo' as root to have them installed)
 endif
 include $(PGXS)
 # Debian's client package ships pg_config and PGXS without the server
 # headers: say so before the compiler does.
 ifneq ($(filter all install,$(or $(MAKECMDGOALS),all)),)
 ifeq ($(wildcard $(includedir_server)/postgres.h),)
-$(error $(includedir_server)/postgres.h is missing: install the server headers (sudo apt-get install -y postgresql-server-dev-15), or run 'make test' or 'make demo', which check for them)
+$(error $(includedir_server)/postgres.h is missing: install the server headers (sudo apt-get install -y postgresql-server-dev-$(PG_MAJOR)), or run 'make test' or 'make demo', which check for them)
 endif
 endif
 endif
@@ -108,6 +112,12 @@ test:
 coverage:
 	@SIKO_COVERAGE=1 bash test/run.sh test
 
+test-versions:
+	@bash test/versions.sh
+
+bench-versions:
+	@bash test/versions.sh bench register
+
 bench-copy:
 	@bash test/run.sh bench copy_types
 bench-period:
@@ -118,7 +128,7 @@ bench-register:
 help:
 	@sed -n 's/^#   //p' Makefile
 
-.PHONY: unit fuzz-build demo test coverage bench-copy bench-period bench-register help
+.PHONY: unit fuzz-build demo test coverage test-versions bench-versions bench-copy bench-period bench-register help
 
 # Release and packaging: meta-check, dist, deb, deb-test
 include test/packaging.mk

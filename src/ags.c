@@ -37,7 +37,10 @@ ags_in(PG_FUNCTION_ARGS)
 	SikoError	err;
 
 	if (!siko_ags_parse(s, strlen(s), &a, &err))
-		siko_report(&err, "ags", s, AGS_HINT);
+	{
+		siko_report_soft(&err, "ags", s, AGS_HINT, fcinfo->context);
+		return (Datum) 0;
+	}
 	PG_RETURN_SIKO_AGS(a);
 }
 

@@ -27,7 +27,10 @@ siko_fuzzydate_in(PG_FUNCTION_ARGS)
 	SikoError	err;
 
 	if (!siko_fuzzydate_parse(s, strlen(s), fd, &err))
-		siko_report(&err, "fuzzydate", s, fuzzydate_hint);
+	{
+		siko_report_soft(&err, "fuzzydate", s, fuzzydate_hint, fcinfo->context);
+		return (Datum) 0;
+	}
 	PG_RETURN_SIKO_FUZZYDATE_P(fd);
 }
 

@@ -47,7 +47,10 @@ siko_period_in(PG_FUNCTION_ARGS)
 	SikoError	err;
 
 	if (!siko_period_parse(str, strlen(str), &p, &err))
-		siko_report(&err, "period", str, period_hint);
+	{
+		siko_report_soft(&err, "period", str, period_hint, fcinfo->context);
+		return (Datum) 0;
+	}
 	PG_RETURN_SIKO_PERIOD_P(period_copy(&p));
 }
 
@@ -226,7 +229,7 @@ make_daterange(int32 lo, int32 hi, bool empty)
 	upper.infinite = (hi == DATEVAL_NOEND);
 	upper.inclusive = false;
 	upper.lower = false;
-	return RangeTypePGetDatum(make_range(typcache, &lower, &upper, empty));
+	return RangeTypePGetDatum(siko_make_range(typcache, &lower, &upper, empty));
 }
 
 PG_FUNCTION_INFO_V1(siko_period_certain);

@@ -420,7 +420,7 @@ extern RegAll *siko_reg_all(RegCallCache *cc, const RegSource *src);
 extern bool siko_reg_partner_exists(const char *name, const RegSource *src);
 
 /* 22023 for a cooperation code that the register has not (or had not then) */
-extern void siko_reg_unknown_cooperation(const char *code, const RegSource *src) pg_attribute_noreturn();
+pg_noreturn extern void siko_reg_unknown_cooperation(const char *code, const RegSource *src);
 
 /*
  * Sorting for the cache and the aggregate: the core's radix sort

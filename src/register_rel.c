@@ -163,7 +163,7 @@ siko_reg_note_snapshot(void)
 	if (IsolationUsesXactSnapshot())
 	{
 		reg_xact_bound = true;
-		reg_xact_lxid = MyProc->lxid;
+		reg_xact_lxid = SIKO_MY_LXID;
 	}
 }
 
@@ -220,7 +220,7 @@ siko_reg_callcache(FunctionCallInfo fcinfo)
 
 		/* a new execution: take in what other backends committed since */
 		AcceptInvalidationMessages();
-		if (reg_xact_bound && reg_xact_lxid != MyProc->lxid)
+		if (reg_xact_bound && reg_xact_lxid != SIKO_MY_LXID)
 			reg_flush();
 		siko_reg_ensure_context();
 		/* the register as this statement's snapshot sees it */
@@ -403,7 +403,7 @@ siko_reg_scan_begin(RegScan *s, const RegSource *src, RegRel which,
 				ScanKeyData sk;
 
 				ScanKeyInit(&sk, 1, BTEqualStrategyNumber, F_INT4EQ, Int32GetDatum(key));
-				s->iscan = index_beginscan(s->rel, s->idx, reg_snapshot(), 1, 0);
+				s->iscan = siko_index_beginscan(s->rel, s->idx, reg_snapshot(), 1, 0);
 				index_rescan(s->iscan, &sk, 1, NULL, 0);
 				return;
 			}

@@ -351,10 +351,10 @@ reg_cooperation(int32 coop_id)
 
 	/* the relids first: looking them up may flush the cache */
 	(void) siko_reg_rel(REG_COOPERATION);
-	if (coop_lxid != MyProc->lxid || coop_cid != cid || coop_generation != siko_reg_generation)
+	if (coop_lxid != SIKO_MY_LXID || coop_cid != cid || coop_generation != siko_reg_generation)
 	{
 		coop_nkept = 0;
-		coop_lxid = MyProc->lxid;
+		coop_lxid = SIKO_MY_LXID;
 		coop_cid = cid;
 		coop_generation = siko_reg_generation;
 	}

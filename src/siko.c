@@ -28,8 +28,8 @@ check_system_time(char **newval, void **extra, GucSource source)
 {
 	TimestampTz *t;
 	MemoryContext cxt = CurrentMemoryContext;
-	bool		ok = true;
-	TimestampTz value = 0;
+	volatile bool ok = true;
+	volatile TimestampTz value = 0;
 
 	if (*newval == NULL || (*newval)[0] == '\0')
 		return true;
@@ -55,7 +55,7 @@ check_system_time(char **newval, void **extra, GucSource source)
 		GUC_check_errhint("Write it as PostgreSQL reads a timestamptz, e.g. SET siko.system_time = '2024-01-10 09:00+01'.");
 		return false;
 	}
-	t = malloc(sizeof(TimestampTz));	/* GUC extra data: malloc, as guc.c frees it */
+	t = siko_guc_malloc(sizeof(TimestampTz));	/* freed by guc.c (compat.h) */
 	if (t == NULL)
 		return false;
 	*t = value;
@@ -106,8 +106,8 @@ siko_recv_version(StringInfo buf, const char *typname, int newest)
 }
 
 void
-siko_report(const SikoError *err, const char *typname, const char *input,
-			const char *hint)
+siko_report_soft(const SikoError *err, const char *typname, const char *input,
+				 const char *hint, Node *escontext)
 {
 	const char *s = err->sqlstate;
 	int			code = MAKE_SQLSTATE(s[0], s[1], s[2], s[3], s[4]);
@@ -122,11 +122,18 @@ siko_report(const SikoError *err, const char *typname, const char *input,
 	else
 		msgfmt = "invalid %s value: \"%s\"";
 
-	ereport(ERROR,
+	errsave(escontext,
 			(errcode(code),
 			 errmsg(msgfmt, typname, input),
 			 err->detail[0] ? errdetail("%s", err->detail) : 0,
 			 err->hint[0] ? errhint("%s", err->hint) : hint ? errhint("%s", hint) : 0));
+}
+
+void
+siko_report(const SikoError *err, const char *typname, const char *input,
+			const char *hint)
+{
+	siko_report_soft(err, typname, input, hint, NULL);
 	pg_unreachable();
 }
 

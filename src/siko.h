@@ -12,6 +12,8 @@
 #include "utils/date.h"
 #include "utils/timestamp.h"
 
+#include "compat.h"
+
 #include "core/siko_core.h"
 
 StaticAssertDecl(SIKO_DAY_NOBEGIN == DATEVAL_NOBEGIN, "siko's -infinity must be PostgreSQL's");
@@ -38,17 +40,22 @@ StaticAssertDecl(sizeof(SikoPeriod) == 24, "period is 24 bytes on disk");
  * Report a failed core call: the SQLSTATE and detail come from err, the
  * message quotes the input, the hint says what would have been accepted.
  * typname is the user-visible name ("ags", "fuzzydate", "period").
+ * siko_report_soft() saves the error in escontext when that is an
+ * ErrorSaveContext (an input function's fcinfo->context on 16 and later)
+ * and returns; otherwise, and always in siko_report(), it is thrown.
  */
-extern void siko_report(const SikoError *err, const char *typname,
-						const char *input, const char *hint) pg_attribute_noreturn();
+extern void siko_report_soft(const SikoError *err, const char *typname,
+							 const char *input, const char *hint, Node *escontext);
+pg_noreturn extern void siko_report(const SikoError *err, const char *typname,
+									const char *input, const char *hint);
 
 /*
  * Report a binary value that fails validation, in one style for the three
  * types: 22P03, the stored fields in the message (value), the core's
  * detail, and a hint naming the text form.
  */
-extern void siko_report_binary(const SikoError *err, const char *typname,
-							   const char *value, const char *hint) pg_attribute_noreturn();
+pg_noreturn extern void siko_report_binary(const SikoError *err, const char *typname,
+							   const char *value, const char *hint);
 extern char *siko_fuzzydate_fields_text(const SikoFuzzyDate *fd);
 
 /*

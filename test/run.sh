@@ -9,7 +9,7 @@
 #
 #   SIKO_TESTS="regress pgtap unit fuzz shell"   the parts `test` runs (default: all)
 #   SIKO_FUZZ_RUNS=50000                          libFuzzer runs per target
-#   SIKO_PG_CONFIG=/usr/lib/postgresql/15/bin/pg_config   the server to copy
+#   SIKO_PG_CONFIG=/usr/lib/postgresql/NN/bin/pg_config   the server to copy
 #   SIKO_SANITIZE=1                               build siko with AddressSanitizer
 #                                 and UndefinedBehaviorSanitizer (in a copy of the
 #                                 tree), preload their runtimes into the server,
@@ -38,8 +38,6 @@
 set -u -o pipefail
 umask 022
 
-PGMAJOR=15
-PACKAGES="postgresql-server-dev-$PGMAJOR postgresql-$PGMAJOR-pgtap libtap-parser-sourcehandler-pgtap-perl librsvg2-bin"
 MAKE=${MAKE:-make}
 unset MAKELEVEL MAKEFLAGS MFLAGS
 
@@ -59,13 +57,36 @@ die() {
 # ---------------------------------------------------------------------
 # What is needed: server headers, pgTAP in the server, pg_prove
 # ---------------------------------------------------------------------
+# The pg_config of the server to test: SIKO_PG_CONFIG, else the one of the
+# newest installed server, else the one on PATH.
 sys_pg_config() {
 	local c
-	for c in "${SIKO_PG_CONFIG:-}" "/usr/lib/postgresql/$PGMAJOR/bin/pg_config" "$(command -v pg_config 2>/dev/null)"; do
+	for c in "${SIKO_PG_CONFIG:-}" "$(newest_server_dir)/bin/pg_config" "$(command -v pg_config 2>/dev/null)"; do
 		[ -n "$c" ] && [ -x "$c" ] && { echo "$c"; return 0; }
 	done
 	return 1
 }
+
+# /usr/lib/postgresql/NN of the newest installed server (Debian's layout).
+newest_server_dir() {
+	local d
+	d=$(ls -d /usr/lib/postgresql/*/bin/postgres 2>/dev/null | sort -V | tail -n 1)
+	[ -n "$d" ] && echo "${d%/bin/postgres}"
+}
+
+# The major version the packages are for: that of the pg_config found, else
+# of the installed server, else of the archive's default server.
+pg_major() {
+	local pgc v=""
+	if pgc=$(sys_pg_config); then
+		v=$("$pgc" --version 2>/dev/null | sed -n 's/^PostgreSQL \([0-9][0-9]*\).*/\1/p')
+	fi
+	[ -n "$v" ] || { v=$(newest_server_dir) && v=${v##*/}; }
+	[ -n "$v" ] || v=$(apt-cache depends postgresql 2>/dev/null | sed -n 's/.*Depends: postgresql-\([0-9][0-9]*\)$/\1/p' | head -n 1)
+	echo "${v:-NN}"
+}
+PGMAJOR=$(pg_major)
+PACKAGES="postgresql-server-dev-$PGMAJOR postgresql-$PGMAJOR-pgtap libtap-parser-sourcehandler-pgtap-perl librsvg2-bin"
 
 missing_packages() {
 	local pgc inc pgxs share miss=""
@@ -94,7 +115,7 @@ ensure_packages() {
 	fi
 	say "== installing: $miss"
 	export DEBIAN_FRONTEND=noninteractive
-	local p need_update=0
+	local p need_update=0 args
 	# No package lists (a fresh container) or no candidate: update first.
 	for p in $miss; do
 		apt-cache policy "$p" 2>/dev/null | grep -q 'Candidate: [0-9]' || need_update=1
@@ -103,12 +124,63 @@ ensure_packages() {
 		apt-get update -q || die "apt-get update failed"
 	fi
 	# shellcheck disable=SC2086
-	if ! apt-get install -y -q $miss; then
+	args=$(install_args $miss) || exit 1
+	# shellcheck disable=SC2086
+	if ! apt-get install -y -q $args; then
 		# stale lists: the files they name may be gone from the mirror
-		apt-get update -q && apt-get install -y -q $miss || die "apt-get install -y $miss failed"
+		apt-get update -q && apt-get install -y -q $args || die "apt-get install -y $args failed"
 	fi
 	miss=$(missing_packages)
 	[ -z "$miss" ] || die "still missing after installing: $miss"
+}
+
+# The installed version of the Debian package $1 (nothing if none).
+installed_version() {
+	dpkg-query -W -f='${db:Status-Abbrev} ${Version}\n' "$1" 2>/dev/null | awk '$1 == "ii" { print $2 }'
+}
+
+# What `apt-get install ARGS` would upgrade: "NAME OLD -> NEW" a line.
+would_upgrade() {
+	apt-get install -s -q "$@" 2>/dev/null |
+		sed -n 's/^Inst \([^ ]*\) \[\([^]]*\)\] (\([^ ]*\).*/\1 \2 -> \3/p'
+}
+
+# The apt-get install arguments for the packages $@ that upgrade nothing
+# installed: the server headers of the installed server's exact version (and
+# libpq-dev of the installed libpq5's).  When they cannot be had, stop and
+# say what would be upgraded, unless SIKO_ALLOW_UPGRADE=1: upgrading the
+# server under its running clusters is for its administrator to decide.
+install_args() {
+	local p v lv pinned="" up
+	for p in "$@"; do
+		v=""
+		case $p in
+			postgresql-server-dev-*)
+				v=$(installed_version "postgresql-${p#postgresql-server-dev-}")
+				lv=$(installed_version libpq5)
+				if [ -n "$v" ] && [ -n "$lv" ] && [ -z "$(installed_version libpq-dev)" ]; then
+					pinned="$pinned libpq-dev=$lv"
+				fi ;;
+		esac
+		pinned="$pinned $p${v:+=$v}"
+	done
+	pinned=${pinned# }
+	# shellcheck disable=SC2086
+	if apt-get install -s -q $pinned >/dev/null 2>&1 && [ -z "$(would_upgrade $pinned)" ]; then
+		echo "$pinned"
+		return 0
+	fi
+	up=$(would_upgrade "$@")
+	if [ -n "$up" ] && [ "${SIKO_ALLOW_UPGRADE:-0}" != 1 ]; then
+		warn "the headers of the installed server's exact version cannot be had ($pinned):"
+		warn "installing $* would upgrade these installed packages:"
+		printf '%s\n' "$up" | sed 's/^/    /' >&2
+		warn "A running server keeps its old binaries until it is restarted. To accept the"
+		warn "upgrade, run this again with SIKO_ALLOW_UPGRADE=1:"
+		printf '\n    SIKO_ALLOW_UPGRADE=1 make %s\n\n' "$GOAL" >&2
+		return 1
+	fi
+	echo "$*"
 }
 
 # ---------------------------------------------------------------------
@@ -325,12 +397,13 @@ run_regress() {
 	rm -f regression.diffs regression.out
 	$MAKE PG_CONFIG="$PGC" installcheck >"$log" 2>&1
 	rc=$?
-	ok=$(grep -c -E '\.\.\. ok' "$log")
-	bad=$(grep -c -E '\.\.\. FAILED|\.\.\. failed' "$log")
+	# 15 prints "test init ... ok", 16 and later TAP: "ok 1 - init"
+	ok=$(grep -c -E '\.\.\. ok|^ *ok [0-9]+ ' "$log")
+	bad=$(grep -c -E '\.\.\. FAILED|\.\.\. failed|^ *not ok [0-9]+ ' "$log")
 	if [ "$rc" != 0 ] && [ "$bad" = 0 ]; then
 		cat "$log"; bad=1 # pg_regress did not get to run the tests
 	else
-		grep -E '\.\.\. |tests? (passed|failed)' "$log"
+		grep -E '\.\.\. |^ *(not )?ok [0-9]+ |tests? (passed|failed)' "$log"
 	fi
 	if [ -s regression.diffs ] && [ "$bad" != 0 ]; then
 		say "---- regression.diffs"
@@ -537,10 +610,65 @@ cmd_bench() { # NAME: test/bench/NAME.sh
 	PGDATABASE=siko_bench SIKO_BENCH_DIR=$TMP/bench bash "test/bench/$1.sh"
 }
 
+# ---------------------------------------------------------------------
+# A database moved between major versions (test/versions.sh)
+# ---------------------------------------------------------------------
+# upgrade-dump DIR: the database of test/upgrade/data.sql on this server;
+# into DIR its dump (pg_dump -Fc), the binary COPY of its table of siko
+# columns, the answers of test/upgrade/questions.sql and the server version.
+cmd_upgrade_dump() {
+	local dir=${1:?upgrade-dump needs a directory}
+	setup upgrade
+	new_db siko_upgrade || die "CREATE EXTENSION siko failed"
+	psql -X -q -d siko_upgrade -f test/upgrade/data.sql >"$TMP/data.log" 2>&1 ||
+		{ cat "$TMP/data.log"; die "test/upgrade/data.sql failed"; }
+	psql -X -q -d siko_upgrade -f test/upgrade/questions.sql >"$dir/answers" 2>&1 ||
+		{ cat "$dir/answers"; die "test/upgrade/questions.sql failed"; }
+	pg_dump -Fc -f "$dir/dump" siko_upgrade || die "pg_dump failed"
+	psql -X -q -d siko_upgrade -c "\\copy public.events TO '$dir/events.bin' WITH (FORMAT binary)" ||
+		die "COPY TO ... (FORMAT binary) failed"
+	"$PGBIN/postgres" --version >"$dir/version"
+	say "== dumped on $(cat "$dir/version"): $(wc -l <"$dir/answers") lines of answers"
+}
+
+# upgrade-check DIR: restore DIR/dump into this server, ask the questions
+# again, load the binary COPY; "N passed, N failed" last.
+cmd_upgrade_check() {
+	local dir=${1:?upgrade-check needs a directory} q="SELECT md5(string_agg(e::text, ',' ORDER BY id)) FROM"
+	setup test
+	say "== the database of $(cat "$dir/version") restored into $("$PGBIN/postgres" --version)"
+	if PGOPTIONS='-c client_min_messages=warning' createdb siko_upgrade &&
+		pg_restore --exit-on-error -d siko_upgrade "$dir/dump" >"$TMP/restore.log" 2>&1; then
+		record 1 0 "pg_restore"
+	else
+		cat "$TMP/restore.log"; record 0 1 "pg_restore"
+	fi
+	psql -X -q -d siko_upgrade -f test/upgrade/questions.sql >"$TMP/answers" 2>&1
+	if diff -u "$dir/answers" "$TMP/answers"; then
+		record 1 0 "the as-of answers ($(wc -l <"$TMP/answers") lines) are the same"
+	else
+		record 0 1 "the as-of answers differ"
+	fi
+	psql -X -q -v ON_ERROR_STOP=1 -d siko_upgrade -c "CREATE TABLE events_bin (LIKE public.events)" \
+		-c "\\copy events_bin FROM '$dir/events.bin' WITH (FORMAT binary)" >"$TMP/copy.log" 2>&1
+	if [ -n "$(psql -X -At -d siko_upgrade -c "$q public.events e")" ] &&
+		[ "$(psql -X -At -d siko_upgrade -c "$q public.events e")" = "$(psql -X -At -d siko_upgrade -c "$q events_bin e")" ]; then
+		record 1 0 "binary COPY of the three types"
+	else
+		cat "$TMP/copy.log"; record 0 1 "binary COPY of the three types"
+	fi
+	say "$PASSED passed, $FAILED failed"
+	[ "$FAILED" = 0 ]
+}
+
+# the make goal that runs this, for the messages
+case ${1:-} in demo) GOAL=demo ;; bench) GOAL=bench-${2:-}; GOAL=${GOAL%%_*} ;; *) GOAL=test ;; esac
 case ${1:-} in
 	demo) cmd_demo ;;
 	test) cmd_test ;;
 	bench) cmd_bench "${2:-}" ;;
 	deps) ensure_packages; say "all needed packages are installed" ;;
+	upgrade-dump) cmd_upgrade_dump "${2:-}" ;;
+	upgrade-check) cmd_upgrade_check "${2:-}" ;;
 	*) sed -n '2,25s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
 esac

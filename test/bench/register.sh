@@ -12,6 +12,9 @@
 # median of RUNS (default 3) runs of each query, and the ratios.
 # KEEP=1 keeps the database; REUSE=1 measures on a kept one; NO_UNNEST=1
 # leaves out the slow unnest forms over all events (minutes, for reference).
+# On PostgreSQL 18 and later the bulk load and the point query also run
+# against a daterange table with 18's temporal primary key (WITHOUT
+# OVERLAPS); on 18 in a chroot: make bench-versions (test/versions.sh).
 set -eu
 BIN="${SIKO_BINDIR:-}"
 [ -n "$BIN" ] && BIN="$BIN/"
@@ -85,6 +88,20 @@ INSERT INTO events SELECT m.key, m.key::siko.ags, g.day
   JOIN muni m ON m.n = g.n;
 CREATE TABLE events_1m AS SELECT * FROM events LIMIT 1000000;
 VACUUM ANALYZE;
+SQL
+fi
+
+# PostgreSQL 18 and later: the same register under the server's own temporal
+# primary key (WITHOUT OVERLAPS), beside siko's rule and the exclusion
+# constraint.
+TEMPORAL=""
+[ "$($PSQL -c "SHOW server_version_num")" -lt 180000 ] || TEMPORAL=1
+if [ -n "$TEMPORAL" ] && [ -z "${REUSE:-}" ]; then
+$PSQL <<SQL
+CREATE TABLE temporal_acc (coop integer NOT NULL, key text NOT NULL, valid daterange NOT NULL,
+	PRIMARY KEY (coop, key, valid WITHOUT OVERLAPS));
+INSERT INTO temporal_acc SELECT coop, key, valid FROM plain_acc;
+VACUUM ANALYZE temporal_acc;
 SQL
 fi
 
@@ -181,8 +198,13 @@ tps() { "${BIN}pgbench" -n -c 2 -j 2 -T "$PGB_SECONDS" -f "$1" $DB 2>/dev/null |
 # the floor: PostgreSQL's own simplest set-returning function of 500 rows
 echo "SELECT count(*) FROM generate_series(1, 500);" > "$TMP/series.sql"
 t1=$(tps "$TMP/one.sql"); ts=$(tps "$TMP/siko.sql"); tp=$(tps "$TMP/plain.sql"); tg=$(tps "$TMP/series.sql")
-awk -v a="$t1" -v s="$ts" -v p="$tp" -v g="$tg" 'BEGIN {
+if [ -n "$TEMPORAL" ]; then
+	echo "SELECT count(*) FROM temporal_acc WHERE coop = 51 AND valid @> date '2020-06-01';" > "$TMP/temporal.sql"
+	tt=$(tps "$TMP/temporal.sql")
+fi
+awk -v a="$t1" -v s="$ts" -v p="$tp" -v g="$tg" -v t="${tt:-}" 'BEGIN {
 	printf "%-44s %10.0f tps %9.0f tps %8.2fx\n", "members_as_of, 500 members (pgbench -c 2)", s, p, s / p
+	if (t != "") printf "%-44s %10s %13.0f tps %8.2fx\n", "  the same, 18'"'"'s temporal primary key", "", t, s / t
 	printf "%-44s %10.0f tps   (members_as_of / SELECT 1 = %.0f%%)\n", "  SELECT 1", a, 100 * s / a
 	printf "%-44s %10.0f tps   (%.0f%% of SELECT 1; members_as_of = %.0f%% of it)\n", "  count(*) FROM generate_series(1, 500)", g, 100 * g / a, 100 * s / g }'
 
@@ -191,11 +213,15 @@ $PSQL -c "INSERT INTO siko.cooperation (id, code, name, founded) SELECT i, 'load
 P="WITH p AS (SELECT array_agg(period) AS a FROM (SELECT period FROM acc_src WHERE c = 1 AND k = 1 LIMIT 100) s)"
 $PSQL -c "\copy ($P SELECT 60 + i / 10000, 1 + i % 10000, a[1 + i % 100] FROM generate_series(0, 99999) i, p) TO '$TMP/load.csv' CSV"
 $PSQL -c "\copy ($P SELECT 60 + i / 10000, m.key, siko.possible(a[1 + i % 100]::siko.period) FROM generate_series(0, 99999) i CROSS JOIN p JOIN muni m ON m.n = 1 + i % 10000) TO '$TMP/load_plain.csv' CSV"
-loads=(); loadp=()
+loads=(); loadp=(); loadt=()
 for i in $(seq "$RUNS"); do
 	# each run on vacuumed tables: the deleted rows' index entries gone
 	$PSQL -c "DELETE FROM siko.accession WHERE cooperation_id >= 60" -c "DELETE FROM plain_acc WHERE coop >= 60" \
 		-c "VACUUM siko.accession" -c "VACUUM siko.accession_history" -c "VACUUM plain_acc"
+	if [ -n "$TEMPORAL" ]; then
+		$PSQL -c "DELETE FROM temporal_acc WHERE coop >= 60" -c "VACUUM temporal_acc"
+		loadt+=("$(printf '\\timing on\n\\copy temporal_acc (coop, key, valid) FROM %s CSV\n' "'$TMP/load_plain.csv'" | ${BIN}psql -X -At -d $DB 2>&1 | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' | tail -1)")
+	fi
 	s=$(printf '\\timing on\n\\copy siko.accession (cooperation_id, partner_id, period) FROM %s CSV\n' "'$TMP/load.csv'" | ${BIN}psql -X -At -d $DB 2>&1 | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' | tail -1)
 	p=$(printf '\\timing on\n\\copy plain_acc (coop, key, valid) FROM %s CSV\n' "'$TMP/load_plain.csv'" | ${BIN}psql -X -At -d $DB 2>&1 | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' | tail -1)
 	loads+=("$s"); loadp+=("$p")
@@ -203,4 +229,9 @@ done
 ls=$(printf '%s\n' "${loads[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
 lp=$(printf '%s\n' "${loadp[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
 row "COPY 100,000 accessions, no-overlap rule" "$ls" "$lp"
+if [ -n "$TEMPORAL" ]; then
+	lt=$(printf '%s\n' "${loadt[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+	row "  the same, 18's temporal primary key" "$ls" "$lt"
+	echo "  loaded under the temporal key: $($PSQL -c "SELECT count(*) FROM temporal_acc WHERE coop >= 60")"
+fi
 echo "  loaded: $($PSQL -c "SELECT count(*) FROM siko.accession WHERE cooperation_id >= 60") siko, $($PSQL -c "SELECT count(*) FROM plain_acc WHERE coop >= 60") plain"

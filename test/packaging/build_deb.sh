@@ -1,7 +1,8 @@
 #!/bin/bash
 # Build the Debian source and binary packages of siko with dpkg-buildpackage
 # from the tracked files of the working tree (uncommitted changes included),
-# in a temporary directory; copy the .deb files to OUTDIR.
+# in a temporary directory, one binary package per installed server version;
+# copy the .deb files to OUTDIR.
 #
 #   build_deb.sh [OUTDIR]      (default build/deb)
 #
@@ -36,8 +37,13 @@ TREE=${TREE:-HEAD}
 git archive --format=tar.gz --prefix="siko-$VERSION/" -o "$TMP/siko_$VERSION.orig.tar.gz" "$TREE"
 tar -xzf "$TMP/siko_$VERSION.orig.tar.gz" -C "$TMP"
 
+# One package postgresql-NN-siko per server version NN whose headers are
+# installed (debian/pgversions: 15 and later): debian/control is made for
+# them from debian/control.in.
+export PG_SUPPORTED_VERSIONS=installed
+echo "packages for PostgreSQL $(cd "$TMP/siko-$VERSION" && pg_buildext supported-versions | xargs)"
 echo "dpkg-buildpackage -us -uc in a temporary directory (log: $OUT/build.log)"
-if ! (cd "$TMP/siko-$VERSION" && dpkg-buildpackage -us -uc) >"$OUT/build.log" 2>&1; then
+if ! (cd "$TMP/siko-$VERSION" && pg_buildext updatecontrol && dpkg-buildpackage -us -uc) >"$OUT/build.log" 2>&1; then
 	tail -30 "$OUT/build.log"
 	echo "dpkg-buildpackage failed"
 	exit 1

@@ -2,7 +2,8 @@
 # Install the built postgresql-<pg>-siko package into a clean throwaway
 # cluster and run CREATE EXTENSION siko there.
 #
-#   deb_install_test.sh [DEBDIR]      (default build/deb)
+#   deb_install_test.sh [DEBDIR [PGVERSION]]   (default build/deb, every
+#                                   version whose package and server are there)
 #
 # The package is unpacked into a private copy of the server (the system's
 # server tree stays untouched), with any siko files of that copy removed
@@ -12,7 +13,20 @@ set -eu
 cd "$(dirname "$0")/../.."
 DIR=${1:-build/deb}
 VERSION=$(sed -n "s/^default_version *= *'\(.*\)'/\1/p" siko.control)
-PGV=$(sed -n '1p' debian/pgversions)
+PGV=${2:-}
+if [ -z "$PGV" ]; then
+	rc=0 n=0
+	for DEB in "$DIR"/postgresql-*-siko_*.deb; do
+		[ -e "$DEB" ] || break
+		PGV=${DEB##*/postgresql-} PGV=${PGV%%-siko_*}
+		[ -d "/usr/lib/postgresql/$PGV/bin" ] || { echo "PostgreSQL $PGV: its server is not installed, skipped"; continue; }
+		echo "== PostgreSQL $PGV"
+		bash "$0" "$DIR" "$PGV" || rc=1
+		n=$((n + 1))
+	done
+	[ "$n" -gt 0 ] || { echo "FAIL: no postgresql-NN-siko_*.deb of an installed server in $DIR (run make deb)"; exit 1; }
+	exit $rc
+fi
 DEB=$(ls "$DIR"/postgresql-"$PGV"-siko_*.deb 2>/dev/null | head -1)
 [ -n "$DEB" ] || { echo "FAIL: no postgresql-$PGV-siko_*.deb in $DIR (run make deb)"; exit 1; }
 [ -d "/usr/lib/postgresql/$PGV/bin" ] || { echo "SKIP: PostgreSQL $PGV server is not installed"; exit 77; }

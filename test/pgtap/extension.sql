@@ -37,6 +37,12 @@ SELECT is_empty($$
           OR (m.classid = 'pg_class'::regclass
               AND (SELECT relkind FROM pg_class WHERE oid = m.objid) IN ('r', 'v', 'm', 'p')))
      AND obj_description(m.objid, (SELECT relname FROM pg_class WHERE oid = m.classid)) IS NULL
+     -- the types PostgreSQL makes by itself, which 17 and later record as
+     -- members too: the array type of a type, the row type of a table
+     AND NOT (m.classid = 'pg_type'::regclass
+              AND (EXISTS (SELECT FROM pg_type e WHERE e.typarray = m.objid)
+                   OR EXISTS (SELECT FROM pg_type t JOIN pg_class c ON c.oid = t.typrelid
+                               WHERE t.oid = m.objid AND c.relkind <> 'c')))
 $$, 'every type, function, operator, table and view of siko has a comment');
 
 SELECT is_empty($$

@@ -13,6 +13,11 @@
 set -eu -o pipefail
 : "${PGDATABASE:?}" "${SIKO_BINDIR:?}"
 
+# siko 0.3 builds on PostgreSQL 15 only: on a later server there is no 0.3
+# to update from
+major=$("$SIKO_BINDIR/pg_config" --version | sed -n 's/^PostgreSQL \([0-9]*\).*/\1/p')
+[ "${major:-0}" -le 15 ] || { echo "SKIP: siko 0.3 builds on PostgreSQL 15 only (this is $major)"; exit 77; }
+
 # the last commit of siko 0.3 (its library and install script)
 RELEASE_03=73e052d
 root=$(pwd)
