@@ -598,6 +598,13 @@ parse_bound(Scan *sc, bool upper, int64_t *result, SikoError *err)
 }
 
 static bool
+no_lists(SikoError *err)
+{
+	return siko_fail(err, SQL_BAD,
+					 "Lists of dates ([a,b] and {a,b}) are not accepted; a range is written [a..b].");
+}
+
+static bool
 parse_range(Scan *sc, SikoFuzzyDate *out, SikoError *err)
 {
 	int64_t		lo = SIKO_DAY_NOBEGIN,
@@ -614,8 +621,7 @@ parse_range(Scan *sc, SikoFuzzyDate *out, SikoError *err)
 		have_lo = true;
 	}
 	if (sc->p < sc->end && *sc->p == ',')
-		return siko_fail(err, SQL_BAD,
-						 "Lists of dates ([a,b] and {a,b}) are not accepted; a range is written [a..b].");
+		return no_lists(err);
 	if (!(sc->end - sc->p >= 2 && sc->p[0] == '.' && sc->p[1] == '.'))
 		return unexpected(sc, "\"..\" between the bounds of the range", err);
 	sc->p += 2;
@@ -626,25 +632,17 @@ parse_range(Scan *sc, SikoFuzzyDate *out, SikoError *err)
 		have_hi = true;
 	}
 	if (sc->p < sc->end && *sc->p == ',')
-		return siko_fail(err, SQL_BAD,
-						 "Lists of dates ([a,b] and {a,b}) are not accepted; a range is written [a..b].");
+		return no_lists(err);
 	if (sc->p >= sc->end || *sc->p != ']')
 		return unexpected(sc, "\"]\" at the end of the range", err);
 	sc->p++;
 	if (!have_lo && !have_hi)
 		return siko_fail(err, SQL_BAD, "A range needs at least one bound ([a..], [..b] or [a..b]).");
-	/* a qualifier on the whole range: siko's extension of EDTF (README) */
+	/* a qualifier on the whole range: siko's extension of EDTF (doc/edtf.md) */
 	qual = scan_qualifier(sc);
-	if (!expect_end(sc, err))
+	if (!expect_end(sc, err) || !siko_fuzzydate_make_set(lo, hi, out, err))
 		return false;
-	if (lo > hi)
-		return siko_fail(err, SQL_BAD, "The range ends before it begins.");
-	out->lo = (int32_t) lo;
-	out->hi = (int32_t) hi;
-	out->form = SIKO_FD_SET;
 	out->qual = (uint8_t) qual;
-	out->sub = 0;
-	out->pad = 0;
 	return true;
 }
 
@@ -663,8 +661,7 @@ siko_fuzzydate_parse(const char *s, size_t len, SikoFuzzyDate *out, SikoError *e
 	if (len == 0)
 		return siko_fail(err, SQL_BAD, "The input is empty.");
 	if (*s == '{')
-		return siko_fail(err, SQL_BAD,
-						 "Lists of dates ([a,b] and {a,b}) are not accepted; a range is written [a..b].");
+		return no_lists(err);
 	if (*s == '[')
 		return parse_range(&sc, out, err);
 	return parse_date(&sc, out, err);
