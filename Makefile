@@ -26,7 +26,8 @@ OBJS		= $(CORE_SRCS:.c=.o) $(GLUE_SRCS:.c=.o)
 # Install scripts (siko--X.Y.sql) and upgrade scripts (siko--X.Y--X.Z.sql).
 # A released script is frozen: a change goes into a new version's script
 # and an upgrade script to it.
-DATA		= $(wildcard sql/$(EXTENSION)--*.sql) sql/$(EXTENSION)_territory_nrw.csv
+DATA		= $(wildcard sql/$(EXTENSION)--*.sql) sql/$(EXTENSION)_territory_nrw.csv \
+			  sql/$(EXTENSION)_registers.json
 
 # pg_regress: sql/<name>.sql against expected/<name>.out; init runs first.
 REGRESS_ALL	= $(patsubst sql/%.sql,%,$(filter-out sql/$(EXTENSION)--%,$(wildcard sql/*.sql)))

@@ -77,3 +77,8 @@ SELECT 55::siko.ags;
 SELECT 555555::siko.ags;
 SELECT (-5512000)::siko.ags;
 SELECT 17000000::siko.ags;
+
+-- the registers shipped with siko are a data file: an unknown code names them
+SELECT siko.load_register('siko-rhein');
+-- loading one twice
+SELECT siko.load_register('siko-ruhr');

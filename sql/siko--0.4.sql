@@ -1366,8 +1366,10 @@ COMMENT ON FUNCTION siko.load_territory(text, date) IS
 --
 -- siko.load_register() writes ordinary register rows (positive ids from
 -- the sequences), so pg_dump keeps them like any row a user enters and a
--- restore does not load them again.  Every date is kept exactly as
--- precise as the press releases leave it, and every accession cites them.
+-- restore does not load them again.  The registers are a data file
+-- installed with siko (siko_registers.json): every date is kept exactly
+-- as precise as the press releases leave it, and every accession cites
+-- them.
 -- ---------------------------------------------------------------------
 
 CREATE FUNCTION siko.load_register(code text)
@@ -1376,36 +1378,12 @@ LANGUAGE plpgsql VOLATILE STRICT
 SET search_path = pg_catalog, pg_temp
 AS $fn$
 DECLARE
-	-- the press releases and documents (seeds of the register)
-	src			constant jsonb := $json${
-	  "herten-2023-10-11": {
-		"publisher": "Stadt Herten",
-		"title": "Stadt Herten ist „Sicherheitskooperation Ruhr zur Bekämpfung der Clankriminalität“ beigetreten",
-		"published": "2023-10-11",
-		"note": "Press release (Meldungsdatum 11.10.2023): the committee ASFO heard a presentation on the accession on 12 September 2023, the council was informed on 27 September 2023 that the accession could follow in October (the release reports no decision), Bürgermeister Matthias Müller signed on 29 September, Herten joined on 1 October 2023."},
-	  "haltern-2023-08-18": {
-		"publisher": "Stadt Haltern am See",
-		"title": "Haltern am See ist nun Teil der Sicherheitskooperation Ruhr",
-		"published": "2023-08-18",
-		"note": "Press release (Meldungsdatum 18.08.2023): Bürgermeister Andreas Stegemann signed the agreement \"in der vergangenen Woche\", that is in the week of 7 to 13 August 2023; the network took up its work \"Mitte 2020\" (mid 2020)."},
-	  "herne-2023-05-25": {
-		"publisher": "Stadt Herne",
-		"title": "Polizei und Stadt intensivieren Zusammenarbeit",
-		"published": "2023-05-25",
-		"note": "Press release on the „Kooperationsvereinbarung zur Stärkung der öffentlichen Sicherheit und Ordnung“ of Stadt Herne and Polizeipräsidium Bochum."},
-	  "ruhrkonferenz-2022-03-03": {
-		"publisher": "Landesregierung Nordrhein-Westfalen",
-		"title": "Zentrale Sicherheitskooperation zur Bekämpfung der Clankriminalität Metropolregion Ruhr",
-		"published": "2022-03-03",
-		"note": "Project page of the Ruhr-Konferenz; the date is its status (Stand: 3. März 2022). Founded 2020 by IM NRW, Bundespolizei, Generalzolldirektion and the cities Dortmund, Duisburg and Essen, office in Essen; since the founding 15 more Kommunen and the HSPV NRW joined."},
-	  "dinslaken-2025-02-25": {
-		"publisher": "Stadt Dinslaken",
-		"title": "Pressemitteilung vom 25.02.2025",
-		"published": "2025-02-25",
-		"note": "The release has no headline: it reports that Bürgermeisterin Michaela Eislöffel signed the declaration of accession to the SiKo Ruhr on 25 February 2025."}
-	}$json$;
+	-- the registers and their sources: a data file installed with siko
+	shipped		constant jsonb := siko.shipped_data('siko_registers.json')::jsonb;
+	codes		text[];
 	coop		record;
 	a			record;
+	src			jsonb;
 	src_key		text;
 	coop_id		integer;
 	partner_id	integer;
@@ -1414,22 +1392,21 @@ DECLARE
 	n			integer := 0;
 BEGIN
 	SELECT * INTO coop
-	  FROM (VALUES
-		('siko-ruhr',
-		 'Sicherheitskooperation Ruhr zur Bekämpfung der Clankriminalität',
-		 '2020', 'Essen',
-		 'SiKo Ruhr: a project of the government of North Rhine-Westphalia within the Ruhr-Konferenz, founded 2020 (project page), at work since mid 2020 (Haltern am See, 18 August 2023); office (Geschäftsstelle) in Essen.'),
-		('herne-bochum',
-		 'Kooperationsvereinbarung zur Stärkung der öffentlichen Sicherheit und Ordnung',
-		 '[..2023-05-25]', 'Herne',
-		 'Agreement of Stadt Herne and Polizeipräsidium Bochum, reported by Stadt Herne on 25 May 2023; the day it was concluded is not given.')
-	  ) AS v(code, name, founded, seat, note)
+	  FROM jsonb_to_recordset(shipped -> 'cooperations')
+		   AS v(code text, name text, founded text, seat text, note text, accessions jsonb)
 	 WHERE v.code = load_register.code;
 	IF NOT FOUND THEN
+		SELECT array_agg(v.code ORDER BY v.ord) INTO codes
+		  FROM jsonb_array_elements(shipped -> 'cooperations') WITH ORDINALITY AS e(c, ord),
+			   LATERAL (SELECT e.c ->> 'code' AS code, e.ord) AS v;
 		RAISE EXCEPTION 'unknown register: "%"', code
 			USING ERRCODE = '22023',
-				  DETAIL = 'siko.load_register() ships the registers siko-ruhr and herne-bochum only.',
-				  HINT = 'Call siko.load_register(''siko-ruhr'') or siko.load_register(''herne-bochum'').';
+				  DETAIL = format('siko.load_register() ships the registers %s only.',
+								  array_to_string(codes[1:cardinality(codes) - 1], ', ')
+								  || ' and ' || codes[cardinality(codes)]),
+				  HINT = format('Call %s.',
+								(SELECT string_agg(format('siko.load_register(%L)', c), ' or ')
+								   FROM unnest(codes) AS c));
 	END IF;
 	IF EXISTS (SELECT FROM siko.cooperation AS c WHERE c.code = coop.code) THEN
 		RAISE EXCEPTION 'cooperation "%" is already in the register', coop.code
@@ -1443,43 +1420,12 @@ BEGIN
 	RETURNING id INTO coop_id;
 
 	FOR a IN
-		SELECT *
-		  FROM (VALUES
-			-- The founders: "2020 Gründung" (project page), at work since "Mitte
-			-- 2020" (Haltern am See, 18 August 2023): members from a day of
-			-- January to August 2020, reading "Mitte" generously.
-			('siko-ruhr', 'Ministerium des Innern NRW', 'ministry', NULL, '[2020-01..2020-08]/..', NULL, NULL, NULL, NULL, 'founding partner', 'founded 2020 (project page) and at work since "Mitte 2020" (Haltern am See, 18 August 2023), read generously as by the end of August 2020: a member from some day of January to August 2020', '{ruhrkonferenz-2022-03-03,haltern-2023-08-18}'),
-			('siko-ruhr', 'Bundespolizei', 'federal_agency', NULL, '[2020-01..2020-08]/..', NULL, NULL, NULL, NULL, 'founding partner', 'founded 2020 (project page) and at work since "Mitte 2020" (Haltern am See, 18 August 2023), read generously as by the end of August 2020: a member from some day of January to August 2020', '{ruhrkonferenz-2022-03-03,haltern-2023-08-18}'),
-			('siko-ruhr', 'Generalzolldirektion', 'federal_agency', NULL, '[2020-01..2020-08]/..', NULL, NULL, NULL, NULL, 'founding partner', 'founded 2020 (project page) and at work since "Mitte 2020" (Haltern am See, 18 August 2023), read generously as by the end of August 2020: a member from some day of January to August 2020', '{ruhrkonferenz-2022-03-03,haltern-2023-08-18}'),
-			('siko-ruhr', 'Dortmund', 'city', '05913000', '[2020-01..2020-08]/..', NULL, NULL, NULL, NULL, 'founding partner', 'founded 2020 (project page) and at work since "Mitte 2020" (Haltern am See, 18 August 2023), read generously as by the end of August 2020: a member from some day of January to August 2020', '{ruhrkonferenz-2022-03-03,haltern-2023-08-18}'),
-			('siko-ruhr', 'Duisburg', 'city', '05112000', '[2020-01..2020-08]/..', NULL, NULL, NULL, NULL, 'founding partner', 'founded 2020 (project page) and at work since "Mitte 2020" (Haltern am See, 18 August 2023), read generously as by the end of August 2020: a member from some day of January to August 2020', '{ruhrkonferenz-2022-03-03,haltern-2023-08-18}'),
-			('siko-ruhr', 'Essen', 'city', '05113000', '[2020-01..2020-08]/..', NULL, NULL, NULL, NULL, 'founding partner', 'founded 2020 (project page) and at work since "Mitte 2020" (Haltern am See, 18 August 2023), read generously as by the end of August 2020: a member from some day of January to August 2020', '{ruhrkonferenz-2022-03-03,haltern-2023-08-18}'),
-			-- Joined after the founding in 2020; listed as partners on 3 March 2022.
-			('siko-ruhr', 'Bochum', 'city', '05911000', '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
-			('siko-ruhr', 'Dorsten', 'municipality', '05562012', '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
-			('siko-ruhr', 'Gelsenkirchen', 'city', '05513000', '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
-			('siko-ruhr', 'Gladbeck', 'municipality', '05562014', '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
-			('siko-ruhr', 'Hagen', 'city', '05914000', '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
-			('siko-ruhr', 'Hamm', 'city', '05915000', '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
-			('siko-ruhr', 'Herne', 'city', '05916000', '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
-			('siko-ruhr', 'Marl', 'municipality', '05562024', '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
-			('siko-ruhr', 'Mülheim an der Ruhr', 'city', '05117000', '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
-			('siko-ruhr', 'Oberhausen', 'city', '05119000', '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
-			('siko-ruhr', 'Oer-Erkenschwick', 'municipality', '05562028', '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
-			('siko-ruhr', 'Ennepe-Ruhr-Kreis', 'district', '05954', '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
-			('siko-ruhr', 'Kreis Recklinghausen', 'district', '05562', '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
-			('siko-ruhr', 'Kreis Unna', 'district', '05978', '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
-			('siko-ruhr', 'Kreis Wesel', 'district', '05170', '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
-			('siko-ruhr', 'Hochschule für Polizei und öffentliche Verwaltung NRW', 'university', NULL, '[2020..2022-03-03]/..', NULL, NULL, NULL, '[..2022-03-03]', NULL, 'joined after the founding; the day is not given', '{ruhrkonferenz-2022-03-03}'),
-			-- Signed "last week" in a release of Friday, 18 August 2023.
-			('siko-ruhr', 'Haltern am See', 'municipality', '05562016', '[2023-08-07..2023-08-13]/..', NULL, '[2023-08-07..2023-08-13]', NULL, '2023-08-18', NULL, 'signed in the week before the release; a partner from the signing on', '{haltern-2023-08-18}'),
-			('siko-ruhr', 'Herten', 'municipality', '05562020', '2023-10-01/..', NULL, '2023-09-29', '2023-10-01', '2023-10-11', NULL, 'the release of 11 October 2023 reports no decision: the committee ASFO heard a presentation on 2023-09-12, and the council was informed on 2023-09-27 that the accession could follow in October', '{herten-2023-10-11}'),
-			('siko-ruhr', 'Dinslaken', 'municipality', '05170008', '2025-02-25/..', NULL, '2025-02-25', NULL, '2025-02-25', NULL, 'declaration of accession signed by the mayor', '{dinslaken-2025-02-25}'),
-			-- The bilateral agreement, in force by the day it was reported.
-			('herne-bochum', 'Herne', 'city', '05916000', '[..2023-05-25]/..', NULL, '[..2023-05-25]', NULL, '2023-05-25', 'party to the agreement', NULL, '{herne-2023-05-25}'),
-			('herne-bochum', 'Polizeipräsidium Bochum', 'police', NULL, '[..2023-05-25]/..', NULL, '[..2023-05-25]', NULL, '2023-05-25', 'party to the agreement', NULL, '{herne-2023-05-25}')
-		  ) AS v(code, partner, kind, ags, period, decided, signed, effective, announced, role, note, sources)
-		 WHERE v.code = coop.code
+		SELECT v.*
+		  FROM ROWS FROM (jsonb_to_recordset(coop.accessions)
+						  AS (partner text, kind text, ags text, period text, decided text,
+							  signed text, effective text, announced text, role text,
+							  note text, sources text[])) WITH ORDINALITY AS v
+		 ORDER BY v.ordinality
 	LOOP
 		-- A partner may already be there (Herne belongs to both
 		-- cooperations, or a user entered it): use that row.
@@ -1502,12 +1448,13 @@ BEGIN
 		RETURNING id INTO acc_id;
 		n := n + 1;
 
-		FOREACH src_key IN ARRAY a.sources::text[] LOOP
+		FOREACH src_key IN ARRAY a.sources LOOP
 			SELECT s.id INTO source_id FROM siko.source AS s WHERE s.key = src_key;
 			IF NOT FOUND THEN
+				src := shipped -> 'sources' -> src_key;
 				INSERT INTO siko.source (key, publisher, title, published, note)
-				VALUES (src_key, src -> src_key ->> 'publisher', src -> src_key ->> 'title',
-						(src -> src_key ->> 'published')::date, src -> src_key ->> 'note')
+				VALUES (src_key, src ->> 'publisher', src ->> 'title',
+						(src ->> 'published')::date, src ->> 'note')
 				RETURNING id INTO source_id;
 			END IF;
 			INSERT INTO siko.accession_source (accession_id, source_id)
@@ -2004,8 +1951,7 @@ COMMENT ON COLUMN siko.accession_source_history.version IS 'the order in which v
 CREATE FUNCTION siko.shipped_data(name text) RETURNS text
 	AS 'MODULE_PATHNAME', 'siko_shipped_data' LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION siko.shipped_data(text) IS
-	'the text of a data file installed with siko, by its name (siko_territory_nrw.csv: the territory reference of North Rhine-Westphalia, for siko.load_territory()); no other file can be read; for the install and update scripts, not granted to PUBLIC';
-REVOKE ALL ON FUNCTION siko.shipped_data(text) FROM PUBLIC;
+	'the text of a data file installed with siko, by its name: siko_territory_nrw.csv (the territory reference of North Rhine-Westphalia, for siko.load_territory()) or siko_registers.json (the registers of the press releases, for siko.load_register()); no other file can be read';
 
 SELECT siko.load_territory(siko.shipped_data('siko_territory_nrw.csv'), DATE '2019-12-31');
 

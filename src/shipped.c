@@ -2,8 +2,9 @@
  * shipped.c
  *		siko.shipped_data(name): the text of a data file installed with the
  *		extension (PGXS DATA, next to the control file in the server's
- *		share/extension directory), read by the install and update scripts
- *		to fill the territory reference.
+ *		share/extension directory): the territory reference, read by the
+ *		install and update scripts, and the registers of the press releases,
+ *		read by siko.load_register().
  *
  * Only the files named in the list below can be read, and only from that
  * directory: the name is compared with the list, never used as a path.
@@ -20,8 +21,9 @@
 PG_FUNCTION_INFO_V1(siko_shipped_data);
 
 /* the data files of the extension (Makefile: DATA) */
-static const char *const shipped_files[] = {
+static const char *const shipped_files[2] = {
 	"siko_territory_nrw.csv",
+	"siko_registers.json",
 };
 
 /* larger than any shipped file, small enough to hold in memory */
@@ -38,7 +40,7 @@ shipped_file_name(const char *name)
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("unknown shipped data file: \"%s\"", name),
 			 errdetail("siko.shipped_data() reads only the data files installed with siko, by name."),
-			 errhint("The shipped data files are: %s.", shipped_files[0])));
+			 errhint("The shipped data files are %s and %s.", shipped_files[0], shipped_files[1])));
 	pg_unreachable();
 }
 

@@ -34,7 +34,7 @@ make -s dist DIST_DIR="$TMP" >"$TMP/dist.log" 2>&1 || { cat "$TMP/dist.log"; ech
 TARBALL=$TMP/siko-$VERSION.tar.gz
 [ -f "$TARBALL" ] || { echo "FAIL: make dist made no siko-$VERSION.tar.gz"; exit 1; }
 tar tzf "$TARBALL" >"$TMP/list"
-for f in Makefile siko.control META.json README.md CHANGELOG.md doc/reference.md doc/tutorial.md sql/siko--0.1--0.2.sql sql/siko--0.2--0.3.sql sql/siko--0.4.sql sql/siko--0.3--0.4.sql sql/siko_territory_nrw.csv src/siko.c src/shipped.c src/core/siko_core.h \
+for f in Makefile siko.control META.json README.md CHANGELOG.md doc/reference.md doc/tutorial.md sql/siko--0.1--0.2.sql sql/siko--0.2--0.3.sql sql/siko--0.4.sql sql/siko--0.3--0.4.sql sql/siko_territory_nrw.csv sql/siko_registers.json src/siko.c src/shipped.c src/core/siko_core.h \
 	debian/control debian/rules test/packaging.mk; do
 	grep -qx "siko-$VERSION/$f" "$TMP/list" || { echo "FAIL: siko-$VERSION.tar.gz lacks $f"; exit 1; }
 done
