@@ -175,9 +175,9 @@ typedef struct HistChange
 {
 	TriggerData *td;
 	const char *qh;				/* the history table, quoted */
-	Oid			types[3];
-	Datum		values[3];		/* $1 moment, $2 author, $3 reason */
-	char		nulls[3];
+	Oid			types[4];
+	Datum		values[4];		/* $1 moment, $2 author, $3 reason, */
+	char		nulls[4];		/* $4 the keys history_open leaves out */
 } HistChange;
 
 /* the current versions that a change closes: ended now */
@@ -228,7 +228,59 @@ history_close(HistChange *h)
 	}
 }
 
-/* the new versions of inserted and updated rows: recorded now */
+/* "ROW(a.k1, ...)::text" over the key columns: one text per key */
+static char *
+history_keytext(Trigger *tg, const char *a)
+{
+	StringInfoData buf;
+	int			i;
+
+	initStringInfo(&buf);
+	appendStringInfoString(&buf, "(ROW(");
+	for (i = 0; i < tg->tgnargs; i++)
+		appendStringInfo(&buf, "%s%s.%s", i ? ", " : "", a, quote_identifier(tg->tgargs[i]));
+	appendStringInfoString(&buf, "))::pg_catalog.text");
+	return buf.data;
+}
+
+/*
+ * The keys (history_keytext) of the new rows whose current version says
+ * the same already, as a text[] in *keys; false if there are none.
+ */
+static bool
+history_unchanged_keys(HistChange *h, Datum *keys)
+{
+	Trigger    *tg = h->td->tg_trigger;
+	bool		isnull = true;
+
+	history_spi_exec(psprintf("SELECT pg_catalog.array_agg(%s) FROM n"
+							  " WHERE EXISTS (SELECT FROM %s h WHERE h.recorded_until IS NULL"
+							  " AND %s AND %s)",
+							  history_keytext(tg, "n"), h->qh, history_keymatch(tg, "h", "n"),
+							  history_same(RelationGetDescr(h->td->tg_relation), "h", "n")),
+					 3, h->types, h->values, h->nulls, SPI_OK_SELECT);
+	if (SPI_processed == 1)
+		*keys = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+	if (isnull)
+		return false;
+	*keys = PointerGetDatum(DatumGetArrayTypePCopy(*keys));
+	return true;
+}
+
+/*
+ * The new versions of inserted and updated rows: recorded now.
+ *
+ * Rows whose current version already says the same are not recorded
+ * again: an UPDATE that changes nothing, and a restore of the register
+ * table after its history (pg_restore).  Those rows are found first, by a
+ * statement of their own, and the INSERT then leaves out their keys: had
+ * the INSERT looked for them itself, in a NOT EXISTS over the history
+ * table it is writing, a plan made while that table was empty (a nested
+ * loop over a scan of it, estimated to find nothing) would read every
+ * version written so far again for each row, and a COPY of 100,000
+ * accessions into a new register would take minutes instead of seconds.
+ * Usually there are no such rows, and the INSERT reads only the new rows.
+ */
 static void
 history_open(HistChange *h)
 {
@@ -238,20 +290,17 @@ history_open(HistChange *h)
 		psprintf("CASE WHEN EXISTS (SELECT FROM o WHERE %s) THEN 'update' ELSE 'insert' END",
 				 history_keymatch(tg, "o", "n")) :
 		"'insert'";
+	bool		isnull = !history_unchanged_keys(h, &h->values[3]);
 
-	/*
-	 * Rows whose current version already says the same are not recorded
-	 * again: an UPDATE that changes nothing, and a restore of the register
-	 * table after its history (pg_restore).
-	 */
+	h->nulls[3] = isnull ? 'n' : ' ';
 	history_spi_exec(psprintf("INSERT INTO %s (%s, recorded_from, recorded_by,"
 							  " recorded_reason, recorded_change)"
-							  " SELECT %s, $1, $2, $3, %s FROM n"
-							  " WHERE NOT EXISTS (SELECT FROM %s h WHERE h.recorded_until IS NULL"
-							  " AND %s AND %s)",
-							  h->qh, history_cols(desc, NULL), history_cols(desc, "n"), change, h->qh,
-							  history_keymatch(tg, "h", "n"), history_same(desc, "h", "n")),
-					 3, h->types, h->values, h->nulls, SPI_OK_INSERT);
+							  " SELECT %s, $1, $2, $3, %s FROM n%s",
+							  h->qh, history_cols(desc, NULL), history_cols(desc, "n"), change,
+							  isnull ? "" :
+							  psprintf(" WHERE %s OPERATOR(pg_catalog.<>) ALL ($4)",
+									   history_keytext(tg, "n"))),
+					 4, h->types, h->values, h->nulls, SPI_OK_INSERT);
 }
 
 Datum
@@ -267,7 +316,7 @@ siko_history_record(PG_FUNCTION_ARGS)
 	Oid			owner;
 	Oid			save_userid;
 	int			save_sec;
-	HistChange	h = {td, NULL, {TIMESTAMPTZOID, TEXTOID, TEXTOID}, {0}, {' ', ' ', ' '}};
+	HistChange	h = {td, NULL, {TIMESTAMPTZOID, TEXTOID, TEXTOID, TEXTARRAYOID}, {0}, {' ', ' ', ' ', 'n'}};
 
 	if (!OidIsValid(hrelid))
 		ereport(ERROR,
