@@ -81,78 +81,105 @@ reg_hash(const char *name, Size keysize, Size entrysize, int flags)
 	return hash_create(name, 64, &ctl, HASH_ELEM | HASH_CONTEXT | flags);
 }
 
+/*
+ * What build() builds for code (ignored by the index of all cooperations)
+ * and src, built again until no flush happened meanwhile (what was read
+ * may be stale then), attached under siko_reg_cxt; NULL when build() finds
+ * nothing (an unknown code).
+ */
+typedef void *(*RegBuilder) (const char *code, const RegSource *src, MemoryContext *cxt_out);
+
+static void *
+reg_build_settled(RegBuilder build, const char *code, const RegSource *src)
+{
+	for (;;)
+	{
+		uint64		gen = siko_reg_generation;
+		MemoryContext cxt;
+		void	   *built = build(code, src, &cxt);
+
+		if (built == NULL)
+			return NULL;
+		if (gen == siko_reg_generation)
+		{
+			siko_reg_ensure_context();
+			MemoryContextSetParent(cxt, siko_reg_cxt);
+			siko_reg_note_snapshot();
+			return built;
+		}
+		MemoryContextDelete(cxt);
+	}
+}
+
+static void *
+reg_builder_coop(const char *code, const RegSource *src, MemoryContext *cxt_out)
+{
+	return siko_reg_build_coop(code, src, cxt_out);
+}
+
+static void *
+reg_builder_all(const char *code, const RegSource *src, MemoryContext *cxt_out)
+{
+	return siko_reg_build_all(src, cxt_out);
+}
+
 /* the cooperation, from the cache or built (NULL: unknown) */
 static RegCoop *
 reg_find_coop(const char *code, const RegSource *src)
 {
 	RegKnownKey kkey;
+	RegCoop    *built;
 
 	memset(&kkey, 0, sizeof(kkey));
 	strlcpy(kkey.code, code, sizeof(kkey.code));
 	kkey.known_on = src->known_on;
-	for (;;)
+	siko_reg_ensure_context();
+	if (!src->history && reg_coops != NULL)
 	{
-		uint64		gen;
-		RegCoop    *built;
-		MemoryContext cxt;
+		RegCoop    *entry = hash_search(reg_coops, code, HASH_FIND, NULL);
 
-		siko_reg_ensure_context();
-		if (!src->history && reg_coops != NULL)
-		{
-			RegCoop    *entry = hash_search(reg_coops, code, HASH_FIND, NULL);
-
-			if (entry != NULL)
-				return entry;
-		}
-		if (src->history && reg_known != NULL)
-		{
-			RegKnownEntry *entry = hash_search(reg_known, &kkey, HASH_FIND, NULL);
-
-			if (entry != NULL)
-				return entry->coop;
-		}
-
-		gen = siko_reg_generation;
-		built = siko_reg_build_coop(code, src, &cxt);
-		if (built == NULL)
-			return NULL;
-		if (gen != siko_reg_generation)
-		{
-			/* flushed while building: what was read may be stale */
-			MemoryContextDelete(cxt);
-			continue;
-		}
-		MemoryContextSetParent(cxt, siko_reg_cxt);
-		siko_reg_note_snapshot();
-		if (!src->history)
-		{
-			RegCoop    *entry;
-
-			if (reg_coops == NULL)
-				reg_coops = reg_hash("siko register cooperations", REG_CODE_MAX + 1,
-									 sizeof(RegCoop), HASH_STRINGS);
-			entry = hash_search(reg_coops, code, HASH_ENTER, NULL);
-			*entry = *built;
+		if (entry != NULL)
 			return entry;
-		}
-		if (reg_known != NULL && hash_get_num_entries(reg_known) >= REG_KNOWN_MAX)
-		{
-			HASH_SEQ_STATUS seq;
-			RegKnownEntry *e;
-
-			hash_seq_init(&seq, reg_known);
-			while ((e = hash_seq_search(&seq)) != NULL)
-				MemoryContextDelete(GetMemoryChunkContext(e->coop));
-			hash_destroy(reg_known);
-			reg_known = NULL;
-			siko_reg_generation++;	/* call sites may point into what went */
-		}
-		if (reg_known == NULL)
-			reg_known = reg_hash("siko register cooperations as known on", sizeof(RegKnownKey),
-								 sizeof(RegKnownEntry), HASH_BLOBS);
-		((RegKnownEntry *) hash_search(reg_known, &kkey, HASH_ENTER, NULL))->coop = built;
-		return built;
 	}
+	if (src->history && reg_known != NULL)
+	{
+		RegKnownEntry *entry = hash_search(reg_known, &kkey, HASH_FIND, NULL);
+
+		if (entry != NULL)
+			return entry->coop;
+	}
+
+	built = reg_build_settled(reg_builder_coop, code, src);
+	if (built == NULL)
+		return NULL;
+	if (!src->history)
+	{
+		RegCoop    *entry;
+
+		if (reg_coops == NULL)
+			reg_coops = reg_hash("siko register cooperations", REG_CODE_MAX + 1,
+								 sizeof(RegCoop), HASH_STRINGS);
+		entry = hash_search(reg_coops, code, HASH_ENTER, NULL);
+		*entry = *built;
+		return entry;
+	}
+	if (reg_known != NULL && hash_get_num_entries(reg_known) >= REG_KNOWN_MAX)
+	{
+		HASH_SEQ_STATUS seq;
+		RegKnownEntry *e;
+
+		hash_seq_init(&seq, reg_known);
+		while ((e = hash_seq_search(&seq)) != NULL)
+			MemoryContextDelete(GetMemoryChunkContext(e->coop));
+		hash_destroy(reg_known);
+		reg_known = NULL;
+		siko_reg_generation++;	/* call sites may point into what went */
+	}
+	if (reg_known == NULL)
+		reg_known = reg_hash("siko register cooperations as known on", sizeof(RegKnownKey),
+							 sizeof(RegKnownEntry), HASH_BLOBS);
+	((RegKnownEntry *) hash_search(reg_known, &kkey, HASH_ENTER, NULL))->coop = built;
+	return built;
 }
 
 RegCoop *
@@ -193,36 +220,23 @@ siko_reg_coop(RegCallCache *cc, text *code, const RegSource *src)
 static RegAll *
 reg_find_all(const RegSource *src)
 {
-	for (;;)
-	{
-		uint64		gen;
-		RegAll	   *built;
-		MemoryContext cxt;
+	RegAll	   *built;
 
-		siko_reg_ensure_context();
-		if (!src->history && reg_all != NULL)
-			return reg_all;
-		if (src->history && reg_all_known != NULL && reg_all_known_on == src->known_on)
-			return reg_all_known;
-		gen = siko_reg_generation;
-		built = siko_reg_build_all(src, &cxt);
-		if (gen != siko_reg_generation)
-		{
-			MemoryContextDelete(cxt);
-			continue;
-		}
-		MemoryContextSetParent(cxt, siko_reg_cxt);
-		siko_reg_note_snapshot();
-		if (!src->history)
-			return reg_all = built;
-		if (reg_all_known != NULL)
-		{
-			MemoryContextDelete(GetMemoryChunkContext(reg_all_known));
-			siko_reg_generation++;	/* call sites may point into what went */
-		}
-		reg_all_known_on = src->known_on;
-		return reg_all_known = built;
+	siko_reg_ensure_context();
+	if (!src->history && reg_all != NULL)
+		return reg_all;
+	if (src->history && reg_all_known != NULL && reg_all_known_on == src->known_on)
+		return reg_all_known;
+	built = reg_build_settled(reg_builder_all, NULL, src);
+	if (!src->history)
+		return reg_all = built;
+	if (reg_all_known != NULL)
+	{
+		MemoryContextDelete(GetMemoryChunkContext(reg_all_known));
+		siko_reg_generation++;	/* call sites may point into what went */
 	}
+	reg_all_known_on = src->known_on;
+	return reg_all_known = built;
 }
 
 RegAll *

@@ -222,7 +222,6 @@ siko_reg_callcache(FunctionCallInfo fcinfo)
 		AcceptInvalidationMessages();
 		if (reg_xact_bound && reg_xact_lxid != SIKO_MY_LXID)
 			reg_flush();
-		siko_reg_ensure_context();
 		/* the register as this statement's snapshot sees it */
 		version = reg_read_version();
 		if (reg_version_known && version != reg_version)
