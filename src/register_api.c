@@ -51,7 +51,7 @@ static int
 coop_ags_at_terr(const RegCoop *coop, SikoAgs ags, int32 d)
 {
 	int			n;
-	int			i = reg_key_find(&coop->terr_index, ags, &n);
+	int			i = reg_terr_find(coop, ags, &n);
 	int			end = i + n;
 	int			res = 0;
 
@@ -238,7 +238,7 @@ siko_cooperations_of(PG_FUNCTION_ARGS)
 			int			c = w * 64 + pg_rightmost_one_pos64(m);
 			int32		sz = all->codesize[c];
 
-			memcpy(p, DatumGetPointer(all->codes[c]), sz);
+			memcpy(p, reg_all_code(all, c), sz);
 			p += sz;
 		}
 	}
@@ -274,12 +274,12 @@ siko_member_at_partner(PG_FUNCTION_ARGS)
 	{
 		int			mid = lo + (hi - lo) / 2;
 
-		if (strcmp(coop->acc[mid].partner, name) < 0)
+		if (strcmp(reg_acc_cname(coop, &coop->acc[mid]), name) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	for (; lo < coop->nacc && strcmp(coop->acc[lo].partner, name) == 0; lo++)
+	for (; lo < coop->nacc && strcmp(reg_acc_cname(coop, &coop->acc[lo]), name) == 0; lo++)
 	{
 		int			v = siko_period_member_at(&coop->periods[lo], d);
 
@@ -339,7 +339,7 @@ siko_members_as_of(PG_FUNCTION_ARGS)
 	 */
 	if (coop->mrows == NULL && coop->nacc > 0)
 	{
-		MemoryContext old = MemoryContextSwitchTo(GetMemoryChunkContext(coop->acc));
+		MemoryContext old = MemoryContextSwitchTo(coop->cxt);
 		HeapTuple  *rows = palloc(sizeof(HeapTuple) * 2 * coop->nacc);
 
 		for (i = 0; i < coop->nacc; i++)
@@ -349,8 +349,8 @@ siko_members_as_of(PG_FUNCTION_ARGS)
 			bool		nulls[5] = {false, false, false, false, false};
 			int			c;
 
-			values[0] = PointerGetDatum(a->partner_text);
-			values[1] = a->kind;
+			values[0] = PointerGetDatum(reg_acc_name(coop, a));
+			values[1] = ObjectIdGetDatum(a->kind);
 			values[2] = SikoAgsGetDatum(a->ags);
 			nulls[2] = !a->has_ags;
 			values[4] = PointerGetDatum(&coop->periods[i]);
@@ -401,7 +401,7 @@ siko_covered_by(PG_FUNCTION_ARGS)
 	for (k = 0; k < n; k++)
 	{
 		int			nk;
-		int			i = reg_key_find(&coop->terr_index, chain[k], &nk);
+		int			i = reg_terr_find(coop, chain[k], &nk);
 		int			end = i + nk;
 
 		for (; i < end; i++)
@@ -413,7 +413,7 @@ siko_covered_by(PG_FUNCTION_ARGS)
 
 			if (v == 0)
 				continue;
-			values[0] = PointerGetDatum(coop->acc[t->acc].partner_text);
+			values[0] = PointerGetDatum(reg_acc_name(coop, &coop->acc[t->acc]));
 			values[1] = SikoAgsGetDatum(t->ags);
 			values[2] = BoolGetDatum(v > 0);
 			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
@@ -436,7 +436,7 @@ siko_covered_by(PG_FUNCTION_ARGS)
 static void
 growth_events(RegCoop *coop)
 {
-	void	   *ws = MemoryContextAllocHuge(GetMemoryChunkContext(coop->acc),
+	void	   *ws = MemoryContextAllocHuge(coop->cxt,
 											siko_sweep_workspace(coop->nacc));
 
 	siko_sweep_events(coop->periods, coop->nacc, ws, &coop->ev);
@@ -583,7 +583,7 @@ cc_follow(CoopCounts *s, RegAll *all, uint64 generation)
 
 	for (i = 0; i < all->ncodes; i++)
 	{
-		map[i] = cc_counter(s, (text *) DatumGetPointer(all->codes[i]));
+		map[i] = cc_counter(s, reg_all_code(all, i));
 		identity &= (map[i] == i);
 	}
 	if (s->map)
