@@ -23,6 +23,18 @@
 #define REG_CODE_MAX	63
 
 /*
+ * Where the cache reads the register: the tables as the statement's
+ * snapshot sees them, or their history tables as known on a moment (the
+ * known_on argument of the as-of functions).  Every as-of function answers
+ * both from the same code, from a RegCoop or RegAll built from either.
+ */
+typedef struct RegSource
+{
+	bool		history;
+	TimestampTz known_on;
+} RegSource;
+
+/*
  * The cache's blocks.  Each cooperation's cache, and the index of all
  * cooperations, is one contiguous block of memory that holds no pointer:
  * its parts are found by byte offsets from the block's start (RegOff), so
@@ -32,6 +44,14 @@
  * same parts as pointers for this process, a few dozen bytes.
  */
 typedef uint64 RegOff;
+
+/* when and for which register version a block was built (siko.cache_status) */
+typedef struct RegBuilt
+{
+	TimestampTz at;
+	int64		version;
+	double		ms;				/* the build's time */
+} RegBuilt;
 
 #define REG_AT(block, off, type)	((type *) ((char *) (block) + (off)))
 
@@ -191,6 +211,11 @@ typedef struct RegCoop
 	int32		probe_base;
 	uint32		levels;
 	MemoryContext cxt;			/* where what is made on demand goes */
+	/* not cached (block NULL): answered by probes of the register */
+	bool		probing;
+	int32		id;
+	RegSource	src;
+	RegBuilt	built;
 	/* members_as_of's rows, formed on its first call: [2i] certain, [2i+1] not */
 	HeapTuple  *mrows;
 	/* growth's sorted sweep events, made on its first call */
@@ -200,6 +225,26 @@ typedef struct RegCoop
 
 /* the view of block b, made in cxt (which also takes what is made on demand) */
 extern RegCoop *siko_reg_coop_view(const RegCoopBlock *b, MemoryContext cxt);
+
+/*
+ * Three-valued membership over a key's accessions: one certainly a member
+ * makes it certain, else one possibly a member makes it unknown.
+ */
+static inline int
+reg_fold_at(int res, int v)
+{
+	return (res > 0 || v > 0) ? 1 : ((res < 0 || v < 0) ? -1 : 0);
+}
+
+/*
+ * Probing (register_probe.c), for a cooperation not cached: the spans of
+ * the accessions of the partner with key ags, in the order of the cache's
+ * territorial accessions, and the partner's name (NULL: no such partner);
+ * the membership on day d of that key.
+ */
+extern int	siko_reg_probe_key(const RegCoop *coop, SikoAgs ags, text **name,
+							   SikoSpan **spans);
+extern int	siko_reg_probe_at(const RegCoop *coop, SikoAgs ags, int32 d);
 
 /* the partner name of an accession, as a text and as a C string */
 static inline text *
@@ -284,6 +329,8 @@ typedef struct RegAllBlock
 	int32		words;			/* a set of cooperations: this many uint64 */
 	RegOff		codeoff;
 	RegOff		codesize;
+	RegOff		coopids;		/* RegCoopId[ncodes], sorted by id */
+	bool		probing;		/* only the codes: too large to cache the rest */
 	/* up to REG_TIMELINE_MAXWORDS words: the timelines (tl 0: none) */
 	RegShape	tl_shape;
 	RegOff		tl;
@@ -298,10 +345,21 @@ typedef struct RegAllBlock
 	RegOff		index;			/* ags -> its run in spans */
 } RegAllBlock;
 
+/* a cooperation's id and its number in the index (the place of its code) */
+typedef struct RegCoopId
+{
+	int32		id;
+	int32		c;
+} RegCoopId;
+
 /* a view of the index's block */
 typedef struct RegAll
 {
 	const RegAllBlock *block;
+	/* only the codes cached: the sets are answered by probes of the register */
+	bool		probing;
+	RegSource	src;
+	RegBuilt	built;
 	int			ncodes;
 	const uint32 *codeoff;
 	const int32 *codesize;
@@ -320,6 +378,10 @@ typedef struct RegAll
 
 /* the view of block b, made in cxt */
 extern RegAll *siko_reg_all_view(const RegAllBlock *b, MemoryContext cxt);
+
+/* reg_all_set by probes of the register (register_probe.c) */
+extern const uint64 *siko_reg_probe_set(const RegAll *all, SikoAgs ags, int32 d,
+										uint64 *scratch);
 
 /* cooperation number c's code (a text with a 4-byte header) */
 static inline const text *
@@ -397,6 +459,8 @@ reg_all_timeline(const RegAll *all, SikoAgs ags)
 static inline const uint64 *
 reg_all_set(const RegAll *all, SikoAgs ags, int32 d, uint64 *scratch)
 {
+	if (unlikely(all->probing))
+		return siko_reg_probe_set(all, ags, d, scratch);
 	if (all->tl != NULL)
 	{
 		const RegTimeline *t = reg_all_timeline(all, ags);
@@ -460,17 +524,6 @@ reg_code_cmp(const text *x, const text *y)
 /* bumped whenever the cache is flushed; pointers of older ones are stale */
 extern uint64 siko_reg_generation;
 
-/*
- * Where the cache reads the register: the tables as the statement's
- * snapshot sees them, or their history tables as known on a moment (the
- * known_on argument of the as-of functions).  Every as-of function answers
- * both from the same code, from a RegCoop or RegAll built from either.
- */
-typedef struct RegSource
-{
-	bool		history;
-	TimestampTz known_on;
-} RegSource;
 
 /*
  * The call-site cache for fcinfo, created on the first call of a query's
@@ -502,6 +555,12 @@ reg_source_of(FunctionCallInfo fcinfo, int argno)
 
 /* The cooperation with this code; 22023 when there is none. */
 extern RegCoop *siko_reg_coop(RegCallCache *cc, text *code, const RegSource *src);
+
+/*
+ * The same with its block for one call, when it is not cached (probing):
+ * built in *cxt, which the caller deletes after the call (NULL: cached).
+ */
+extern RegCoop *siko_reg_coop_whole(RegCoop *coop, MemoryContext *cxt);
 
 /*
  * The two above for functions called once per row: after the first call
@@ -572,6 +631,7 @@ typedef enum RegRel
 	REG_ACCESSION_PARTNER_IDX,
 	REG_ACCESSION_COOPERATION_IDX,
 	REG_VERSION,				/* siko.register_version */
+	REG_PARTNER_AGS_KEY,
 	REG_NRELS
 } RegRel;
 #define REG_HISTORY_OFFSET (REG_COOPERATION_HISTORY - REG_COOPERATION)
@@ -589,6 +649,8 @@ extern void siko_reg_ensure_context(void);
 /* bump siko.register_version (the statement trigger of the register) */
 extern void siko_reg_bump_version(void);
 extern void siko_reg_note_snapshot(void);
+/* the register version of the cache (-1 when not yet read) */
+extern int64 siko_reg_version(void);
 extern void siko_reg_forget(void);
 
 /* a scan of a register table, or of its history's versions live at a moment */
@@ -620,9 +682,11 @@ extern Datum siko_reg_scan_datum(RegScan *s, AttrNumber att, bool *isnull);
 /*
  * The builds (register_build.c): into a new context, a child of the
  * caller's until attached (so that an error frees it), returned in
- * *cxt_out.  reg_build_coop returns NULL when the code is unknown.
+ * *cxt_out.  reg_build_coop returns NULL when the code is unknown.  A
+ * block larger than siko.cache_memory (bounded, for a cooperation) is not
+ * built: the view says probing.
  */
-extern RegCoop *siko_reg_build_coop(const char *code, const RegSource *src,
+extern RegCoop *siko_reg_build_coop(const char *code, const RegSource *src, bool bounded,
 									MemoryContext *cxt_out);
 extern RegAll *siko_reg_build_all(const RegSource *src, MemoryContext *cxt_out);
 

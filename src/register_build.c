@@ -380,9 +380,12 @@ coop_find(const char *code, const RegSource *src, int32 *id)
 	return found;
 }
 
-/* the cooperation's accessions, with the partner's id in part */
+/*
+ * The cooperation's accessions, with the partner's id in part; NULL when
+ * there are more than maxn (unless maxn < 0).
+ */
 static CoopAccItem *
-coop_read_accessions(const RegSource *src, int32 coop_id, int *n)
+coop_read_accessions(const RegSource *src, int32 coop_id, int64 maxn, int *n)
 {
 	int			cap = 256;
 	CoopAccItem *items = palloc_extended(sizeof(CoopAccItem) * cap, MCXT_ALLOC_HUGE);
@@ -402,6 +405,12 @@ coop_read_accessions(const RegSource *src, int32 coop_id, int *n)
 
 		if (isnull)
 			continue;			/* cannot happen: NOT NULL */
+		if (maxn >= 0 && *n >= maxn)
+		{
+			pfree(items);
+			items = NULL;
+			break;
+		}
 		if (*n == cap)
 		{
 			cap *= 2;
@@ -577,11 +586,12 @@ coop_terr(const CoopAccItem *sorted, int nacc, CoopPartner **byname, int *nterr,
 
 /*
  * The cooperation's block, from its accessions in order (sorted, their
- * partners byname) and its territorial ones (terr), in cxt.
+ * partners byname) and its territorial ones (terr), in cxt; NULL when it
+ * would take more than limit bytes (unless limit < 0).
  */
 static RegCoopBlock *
 coop_block(RegCoopBlock *hdr, const CoopAccItem *sorted, CoopPartner **byname,
-		   int nnamed, const RegTerr *terr, MemoryContext cxt)
+		   int nnamed, const RegTerr *terr, int64 limit, MemoryContext cxt)
 {
 	uint64		size = MAXALIGN(sizeof(RegCoopBlock));
 	int64		nslots = reg_probe_layout(hdr, terr, hdr->nterr);
@@ -606,6 +616,8 @@ coop_block(RegCoopBlock *hdr, const CoopAccItem *sorted, CoopPartner **byname,
 						hdr->code, (unsigned long long) size),
 				 errdetail("A cooperation's cache is limited to 4 GB.")));
 	hdr->size = size;
+	if (limit >= 0 && size > (uint64) limit)
+		return NULL;
 	b = MemoryContextAllocExtended(cxt, size, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
 	*b = *hdr;
 	for (i = 0; i < nnamed; i++)
@@ -649,10 +661,39 @@ siko_reg_coop_view(const RegCoopBlock *b, MemoryContext cxt)
 	return coop;
 }
 
-RegCoop *
-siko_reg_build_coop(const char *code, const RegSource *src, MemoryContext *cxt_out)
+/*
+ * A cooperation not cached, answered by probes of the register: a view
+ * without a block, in a context of its own.
+ */
+static RegCoop *
+coop_probing(const RegCoopBlock *hdr, const RegSource *src, MemoryContext *cxt_out)
 {
+	MemoryContext cxt = AllocSetContextCreate(CurrentMemoryContext,
+											  "siko register cooperation",
+											  ALLOCSET_SMALL_SIZES);
+	RegCoop    *coop = MemoryContextAllocZero(cxt, sizeof(RegCoop));
+
+	ereport(LOG,
+			(errmsg("siko: cooperation \"%s\" is not cached: its cache would exceed siko.cache_memory (%d kB)",
+					hdr->code, siko_cache_memory),
+			 errdetail("Its answers come from probes of the register's indexes.")));
+	strlcpy(coop->code, hdr->code, sizeof(coop->code));
+	coop->id = hdr->id;
+	coop->probing = true;
+	coop->src = *src;
+	coop->levels = ~0u;			/* is_covered looks at every coarser key */
+	coop->cxt = cxt;
+	*cxt_out = cxt;
+	return coop;
+}
+
+RegCoop *
+siko_reg_build_coop(const char *code, const RegSource *src, bool bounded,
+					MemoryContext *cxt_out)
+{
+	int64		limit = bounded ? (int64) siko_cache_memory * 1024 : -1;
 	MemoryContext cxt;
+	RegCoop    *coop;
 	RegCoopBlock hdr;
 	RegCoopBlock *b;
 	CoopAccItem *items;
@@ -671,7 +712,12 @@ siko_reg_build_coop(const char *code, const RegSource *src, MemoryContext *cxt_o
 		return NULL;
 	strlcpy(hdr.code, code, sizeof(hdr.code));
 
-	items = coop_read_accessions(src, hdr.id, &nitems);
+	/* an accession takes at least its entry and its period */
+	items = coop_read_accessions(src, hdr.id,
+								 limit < 0 ? -1 : limit / (int64) (sizeof(RegAccession) + sizeof(SikoPeriod)),
+								 &nitems);
+	if (items == NULL)
+		return coop_probing(&hdr, src, cxt_out);
 	parts = coop_read_partners(items, nitems, src, &nparts);
 	hdr.nacc = coop_sort_accessions(items, nitems, parts, nparts, &sorted, &byname);
 	pfree(items);
@@ -681,7 +727,7 @@ siko_reg_build_coop(const char *code, const RegSource *src, MemoryContext *cxt_o
 
 	cxt = AllocSetContextCreate(CurrentMemoryContext, "siko register cooperation",
 								ALLOCSET_SMALL_SIZES);
-	b = coop_block(&hdr, sorted, byname, nnamed, terr, cxt);
+	b = coop_block(&hdr, sorted, byname, nnamed, terr, limit, cxt);
 	for (i = 0; i < nparts; i++)
 		if (parts[i].name != NULL)
 			pfree(parts[i].name);
@@ -689,8 +735,15 @@ siko_reg_build_coop(const char *code, const RegSource *src, MemoryContext *cxt_o
 	pfree(sorted);
 	pfree(byname);
 	pfree(parts);
+	if (b == NULL)
+	{
+		MemoryContextDelete(cxt);
+		return coop_probing(&hdr, src, cxt_out);
+	}
 	*cxt_out = cxt;
-	return siko_reg_coop_view(b, cxt);
+	coop = siko_reg_coop_view(b, cxt);
+	coop->src = *src;
+	return coop;
 }
 
 /*
@@ -913,7 +966,7 @@ all_read_partners(const RegSource *src, RegIdMap *pags)
  */
 static RegItem *
 all_read_accessions(const RegSource *src, const RegIdMap *coops, const RegIdMap *pags,
-					bool timelines, int64 *nitems, MemoryContext cxt)
+					bool timelines, int64 maxitems, int64 *nitems, MemoryContext cxt)
 {
 	int64		icap = 1024;
 	RegItem    *items = MemoryContextAllocHuge(cxt, sizeof(RegItem) * icap);
@@ -947,6 +1000,12 @@ all_read_accessions(const RegSource *src, const RegIdMap *coops, const RegIdMap 
 		cidx = idmap_get(coops, siko_reg_scan_int(&s, a_coop));
 		if (cidx < 0)
 			continue;			/* cannot happen: a foreign key */
+		if (maxitems >= 0 && *nitems + 2 > maxitems)
+		{
+			pfree(items);
+			items = NULL;
+			break;
+		}
 		if (*nitems + 2 > icap)
 		{
 			icap *= 2;
@@ -1021,6 +1080,9 @@ siko_reg_all_view(const RegAllBlock *b, MemoryContext cxt)
 	all->codeoff = REG_AT(b, b->codeoff, const uint32);
 	all->codesize = REG_AT(b, b->codesize, const int32);
 	all->words = b->words;
+	all->probing = b->probing;
+	if (b->probing)
+		return all;
 	if (b->tl != 0)
 	{
 		all->tl_shape = b->tl_shape;
@@ -1043,23 +1105,40 @@ siko_reg_all_view(const RegAllBlock *b, MemoryContext cxt)
 /* the block: the codes, then the timelines or the entries from the sorted items */
 static RegAllBlock *
 all_block(RegAllBlock *hdr, const CodeItem *codes, const RegItem *items, int64 nitems,
-		  MemoryContext cxt)
+		  int64 limit, MemoryContext cxt)
 {
 	uint64		size = MAXALIGN(sizeof(RegAllBlock));
 	uint64		codes_at;
+	uint64		codes_end;
 	RegAllBlock *b;
+	RegCoopId  *ids;
 	int			i;
 
 	hdr->codeoff = reg_part(&size, sizeof(uint32) * (uint64) hdr->ncodes);
 	hdr->codesize = reg_part(&size, sizeof(int32) * (uint64) hdr->ncodes);
+	hdr->coopids = reg_part(&size, sizeof(RegCoopId) * (uint64) hdr->ncodes);
 	codes_at = size;
 	for (i = 0; i < hdr->ncodes; i++)
 		size += INTALIGN(VARSIZE(codes[i].code));
-	size = MAXALIGN(size);
-	if (hdr->words <= REG_TIMELINE_MAXWORDS)
+	size = codes_end = MAXALIGN(size);
+	if (!hdr->probing && hdr->words <= REG_TIMELINE_MAXWORDS)
 		all_tl_layout(hdr, items, nitems, &size);
-	else
+	else if (!hdr->probing)
 		all_entries_layout(hdr, items, nitems, &size);
+	if (limit >= 0 && size > (uint64) limit && !hdr->probing)
+	{
+		/* only the codes: the sets come from probes of the register */
+		RegAllBlock keep = *hdr;
+
+		memset(hdr, 0, sizeof(*hdr));
+		hdr->ncodes = keep.ncodes;
+		hdr->words = keep.words;
+		hdr->codeoff = keep.codeoff;
+		hdr->codesize = keep.codesize;
+		hdr->coopids = keep.coopids;
+		hdr->probing = true;
+		size = codes_end;
+	}
 	hdr->size = size;
 	/* on a cache line: the timelines' blocks are */
 	b = (RegAllBlock *) TYPEALIGN(PG_CACHE_LINE_SIZE,
@@ -1075,7 +1154,19 @@ all_block(RegAllBlock *hdr, const CodeItem *codes, const RegItem *items, int64 n
 		memcpy(REG_AT(b, codes_at, char), codes[i].code, VARSIZE(codes[i].code));
 		codes_at += sz;
 	}
-	if (b->tl != 0)
+	ids = REG_AT(b, b->coopids, RegCoopId);
+	for (i = 0; i < b->ncodes; i++)
+	{
+		ids[i].id = codes[i].id;
+		ids[i].c = i;
+	}
+	qsort(ids, b->ncodes, sizeof(RegCoopId), siko_int32_cmp);
+	if (b->probing)
+		ereport(LOG,
+				(errmsg("siko: the index of all cooperations is not cached: it would exceed siko.cache_memory (%d kB)",
+						siko_cache_memory),
+				 errdetail("The answers of cooperations_of and cooperation_counts come from probes of the register's indexes.")));
+	else if (b->tl != 0)
 		all_tl_fill(b, items, nitems);
 	else
 		all_entries_fill(b, items);
@@ -1085,6 +1176,8 @@ all_block(RegAllBlock *hdr, const CodeItem *codes, const RegItem *items, int64 n
 RegAll *
 siko_reg_build_all(const RegSource *src, MemoryContext *cxt_out)
 {
+	int64		limit = (int64) siko_cache_memory * 1024;
+	RegAll	   *all;
 	MemoryContext cxt;
 	RegAllBlock hdr;
 	RegAllBlock *b;
@@ -1099,19 +1192,25 @@ siko_reg_build_all(const RegSource *src, MemoryContext *cxt_out)
 	codes = all_read_codes(src, &coops, &hdr.ncodes);
 	all_read_partners(src, &pags);
 	hdr.words = Max(1, (hdr.ncodes + 63) / 64);
+	/* an event or entry takes at least 8 bytes in the block */
 	items = all_read_accessions(src, &coops, &pags, hdr.words <= REG_TIMELINE_MAXWORDS,
-								&nitems, CurrentMemoryContext);
+								limit / 8, &nitems, CurrentMemoryContext);
 	idmap_free(&pags);
 	idmap_free(&coops);
-	reg_sort_items(items, nitems, CurrentMemoryContext);
+	hdr.probing = items == NULL;
+	if (items != NULL)
+		reg_sort_items(items, nitems, CurrentMemoryContext);
 
 	cxt = AllocSetContextCreate(CurrentMemoryContext, "siko register index",
 								ALLOCSET_SMALL_SIZES);
-	b = all_block(&hdr, codes, items, nitems, cxt);
-	pfree(items);
+	b = all_block(&hdr, codes, items, nitems, limit, cxt);
+	if (items != NULL)
+		pfree(items);
 	for (i = 0; i < hdr.ncodes; i++)
 		pfree(codes[i].code);
 	pfree(codes);
 	*cxt_out = cxt;
-	return siko_reg_all_view(b, cxt);
+	all = siko_reg_all_view(b, cxt);
+	all->src = *src;
+	return all;
 }

@@ -18,6 +18,8 @@
  */
 #include "register.h"
 
+#include "funcapi.h"
+#include "portability/instr_time.h"
 #include "utils/builtins.h"
 #include "utils/hsearch.h"
 #include "utils/memutils.h"
@@ -90,8 +92,11 @@ reg_hash(const char *name, Size keysize, Size entrysize, int flags)
 typedef void *(*RegBuilder) (const char *code, const RegSource *src, MemoryContext *cxt_out);
 
 static void *
-reg_build_settled(RegBuilder build, const char *code, const RegSource *src)
+reg_build_settled(RegBuilder build, const char *code, const RegSource *src, RegBuilt *info)
 {
+	instr_time	start;
+
+	INSTR_TIME_SET_CURRENT(start);
 	for (;;)
 	{
 		uint64		gen = siko_reg_generation;
@@ -102,6 +107,13 @@ reg_build_settled(RegBuilder build, const char *code, const RegSource *src)
 			return NULL;
 		if (gen == siko_reg_generation)
 		{
+			instr_time	end;
+
+			INSTR_TIME_SET_CURRENT(end);
+			INSTR_TIME_SUBTRACT(end, start);
+			info->ms = INSTR_TIME_GET_MILLISEC(end);
+			info->at = GetCurrentTimestamp();
+			info->version = src->history ? -1 : siko_reg_version();
 			siko_reg_ensure_context();
 			MemoryContextSetParent(cxt, siko_reg_cxt);
 			siko_reg_note_snapshot();
@@ -114,7 +126,7 @@ reg_build_settled(RegBuilder build, const char *code, const RegSource *src)
 static void *
 reg_builder_coop(const char *code, const RegSource *src, MemoryContext *cxt_out)
 {
-	return siko_reg_build_coop(code, src, cxt_out);
+	return siko_reg_build_coop(code, src, true, cxt_out);
 }
 
 static void *
@@ -129,6 +141,7 @@ reg_find_coop(const char *code, const RegSource *src)
 {
 	RegKnownKey kkey;
 	RegCoop    *built;
+	RegBuilt	info;
 
 	memset(&kkey, 0, sizeof(kkey));
 	strlcpy(kkey.code, code, sizeof(kkey.code));
@@ -149,9 +162,10 @@ reg_find_coop(const char *code, const RegSource *src)
 			return entry->coop;
 	}
 
-	built = reg_build_settled(reg_builder_coop, code, src);
+	built = reg_build_settled(reg_builder_coop, code, src, &info);
 	if (built == NULL)
 		return NULL;
+	built->built = info;
 	if (!src->history)
 	{
 		RegCoop    *entry;
@@ -180,6 +194,25 @@ reg_find_coop(const char *code, const RegSource *src)
 							 sizeof(RegKnownEntry), HASH_BLOBS);
 	((RegKnownEntry *) hash_search(reg_known, &kkey, HASH_ENTER, NULL))->coop = built;
 	return built;
+}
+
+/*
+ * The whole cooperation for one call of a function that lists or counts
+ * its accessions: coop itself when cached, else built for this call alone
+ * in *cxt (NULL when coop is cached), which the caller deletes.
+ */
+RegCoop *
+siko_reg_coop_whole(RegCoop *coop, MemoryContext *cxt)
+{
+	RegCoop    *whole;
+
+	*cxt = NULL;
+	if (!coop->probing)
+		return coop;
+	whole = siko_reg_build_coop(coop->code, &coop->src, false, cxt);
+	if (whole == NULL)
+		siko_reg_unknown_cooperation(coop->code, &coop->src);
+	return whole;
 }
 
 RegCoop *
@@ -221,13 +254,15 @@ static RegAll *
 reg_find_all(const RegSource *src)
 {
 	RegAll	   *built;
+	RegBuilt	info;
 
 	siko_reg_ensure_context();
 	if (!src->history && reg_all != NULL)
 		return reg_all;
 	if (src->history && reg_all_known != NULL && reg_all_known_on == src->known_on)
 		return reg_all_known;
-	built = reg_build_settled(reg_builder_all, NULL, src);
+	built = reg_build_settled(reg_builder_all, NULL, src, &info);
+	built->built = info;
 	if (!src->history)
 		return reg_all = built;
 	if (reg_all_known != NULL)
@@ -288,4 +323,82 @@ siko_reg_partner_exists(const char *name, const RegSource *src)
 	}
 	siko_reg_scan_end(&s);
 	return found;
+}
+
+/* ---------------------------------------------------------------------
+ * siko.cache_status()
+ *		RETURNS TABLE (cooperation text, known_on timestamptz, mode text,
+ *					   bytes bigint, built_at timestamptz,
+ *					   register_version bigint, build_ms double precision)
+ *
+ * What this backend holds: each cooperation (and, with cooperation NULL,
+ * the index of all cooperations), for the current state or as known on a
+ * moment; mode 'private' (a block of this backend) or 'probing' (not
+ * cached: too large for siko.cache_memory).
+ * ------------------------------------------------------------------- */
+PG_FUNCTION_INFO_V1(siko_cache_status);
+
+static void
+status_row(ReturnSetInfo *rsinfo, const char *code, const RegSource *src, bool probing,
+		   uint64 bytes, const RegBuilt *built)
+{
+	Datum		values[7];
+	bool		nulls[7] = {false, false, false, false, false, false, false};
+
+	values[0] = code != NULL ? CStringGetTextDatum(code) : (Datum) 0;
+	nulls[0] = code == NULL;
+	values[1] = TimestampTzGetDatum(src->known_on);
+	nulls[1] = !src->history;
+	values[2] = CStringGetTextDatum(probing ? "probing" : "private");
+	values[3] = Int64GetDatum((int64) bytes);
+	values[4] = TimestampTzGetDatum(built->at);
+	values[5] = Int64GetDatum(built->version);
+	nulls[5] = built->version < 0;
+	values[6] = Float8GetDatum(built->ms);
+	tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+}
+
+static void
+status_coop(ReturnSetInfo *rsinfo, const RegCoop *coop)
+{
+	status_row(rsinfo, coop->code, &coop->src, coop->probing,
+			   coop->block != NULL ? coop->block->size : 0, &coop->built);
+}
+
+static void
+status_all(ReturnSetInfo *rsinfo, const RegAll *all)
+{
+	status_row(rsinfo, NULL, &all->src, all->probing, all->block->size, &all->built);
+}
+
+Datum
+siko_cache_status(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	HASH_SEQ_STATUS seq;
+
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+	/* the cache as this statement's snapshot sees the register */
+	(void) siko_reg_callcache(fcinfo);
+	if (reg_coops != NULL)
+	{
+		RegCoop    *coop;
+
+		hash_seq_init(&seq, reg_coops);
+		while ((coop = hash_seq_search(&seq)) != NULL)
+			status_coop(rsinfo, coop);
+	}
+	if (reg_known != NULL)
+	{
+		RegKnownEntry *e;
+
+		hash_seq_init(&seq, reg_known);
+		while ((e = hash_seq_search(&seq)) != NULL)
+			status_coop(rsinfo, e->coop);
+	}
+	if (reg_all != NULL)
+		status_all(rsinfo, reg_all);
+	if (reg_all_known != NULL)
+		status_all(rsinfo, reg_all_known);
+	return (Datum) 0;
 }

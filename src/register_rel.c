@@ -58,7 +58,7 @@ static const char *const reg_relnames[REG_NRELS] = {
 	"cooperation_history", "partner_history", "accession_history",
 	"source_history", "accession_source_history",
 	"cooperation_pkey", "partner_pkey", "accession_partner_idx",
-	"accession_cooperation_idx", "register_version"
+	"accession_cooperation_idx", "register_version", "partner_ags_key"
 };
 static Oid	reg_relids[REG_NRELS];
 static bool reg_relids_valid = false;
@@ -154,6 +154,12 @@ siko_reg_ensure_context(void)
 		siko_reg_cxt = AllocSetContextCreate(CacheMemoryContext,
 											 "siko register cache",
 											 ALLOCSET_DEFAULT_SIZES);
+}
+
+int64
+siko_reg_version(void)
+{
+	return reg_version_known ? reg_version : -1;
 }
 
 /* remember that what was just built holds for this transaction only */
@@ -343,27 +349,35 @@ siko_reg_scan_col(RegScan *s, const char *name)
 }
 
 /*
- * Is idx a valid btree index whose first column is the table's column att,
- * compared as integer, on every row?  Then an equality scan on it finds all
- * the rows with that value; the extension creates accession_cooperation_idx
- * so, but a user may have replaced it.  Otherwise the builds scan the table.
+ * The equality function of a valid btree index whose first column is the
+ * table's column att, compared as that column's type, on every row; then an
+ * equality scan on it finds all the rows with a value.  The extension
+ * creates accession_cooperation_idx and partner_ags_key so, but a user may
+ * have replaced them.  InvalidOid otherwise: the builds scan the table.
  */
-static bool
-reg_index_leads_with(Relation idx, AttrNumber att)
+static RegProcedure
+reg_index_leads_with(Relation rel, Relation idx, AttrNumber att)
 {
-	return idx->rd_rel->relam == BTREE_AM_OID &&
-		idx->rd_index->indisvalid &&
-		idx->rd_index->indnatts >= 1 &&
-		idx->rd_index->indkey.values[0] == att &&
-		idx->rd_opfamily[0] == INTEGER_BTREE_FAM_OID &&
-		heap_attisnull(idx->rd_indextuple, Anum_pg_index_indpred, NULL);
+	Oid			type = TupleDescAttr(RelationGetDescr(rel), att - 1)->atttypid;
+	Oid			op;
+
+	if (idx->rd_rel->relam != BTREE_AM_OID ||
+		!idx->rd_index->indisvalid ||
+		idx->rd_index->indnatts < 1 ||
+		idx->rd_index->indkey.values[0] != att ||
+		idx->rd_opcintype[0] != type ||
+		!heap_attisnull(idx->rd_indextuple, Anum_pg_index_indpred, NULL))
+		return InvalidOid;
+	op = get_opfamily_member(idx->rd_opfamily[0], type, type, BTEqualStrategyNumber);
+	return OidIsValid(op) ? get_opcode(op) : InvalidOid;
 }
 
 /*
  * Begin a scan of a register table: 'which' in the current state, or its
  * history table (which + the distance to the history tables) as known on
- * src->known_on.  With keycol set, only the rows whose integer column
- * keycol equals key, through index 'index' when it can serve.
+ * src->known_on.  With keycol set, only the rows whose column keycol (of a
+ * 4-byte type passed by value: integer, siko.ags) equals key, through
+ * index 'index' when it can serve.
  */
 void
 siko_reg_scan_begin(RegScan *s, const RegSource *src, RegRel which,
@@ -396,12 +410,15 @@ siko_reg_scan_begin(RegScan *s, const RegSource *src, RegRel which,
 		s->keyed = true;
 		if (OidIsValid(idxid))
 		{
+			RegProcedure eq;
+
 			s->idx = index_open(idxid, AccessShareLock);
-			if (reg_index_leads_with(s->idx, s->keycol))
+			eq = reg_index_leads_with(s->rel, s->idx, s->keycol);
+			if (OidIsValid(eq))
 			{
 				ScanKeyData sk;
 
-				ScanKeyInit(&sk, 1, BTEqualStrategyNumber, F_INT4EQ, Int32GetDatum(key));
+				ScanKeyInit(&sk, 1, BTEqualStrategyNumber, eq, Int32GetDatum(key));
 				s->iscan = siko_index_beginscan(s->rel, s->idx, reg_snapshot(), 1, 0);
 				index_rescan(s->iscan, &sk, 1, NULL, 0);
 				return;

@@ -8,6 +8,7 @@
 #   bash test/run.sh deps         only check for (and as root install) what is needed
 #
 #   SIKO_TESTS="regress pgtap unit fuzz shell"   the parts `test` runs (default: all)
+#   SIKO_SHELL="cache_*"                          only the shell tests of this name pattern
 #   SIKO_FUZZ_RUNS=50000                          libFuzzer runs per target
 #   SIKO_PG_CONFIG=/usr/lib/postgresql/NN/bin/pg_config   the server to copy
 #   SIKO_SANITIZE=1                               build siko with AddressSanitizer
@@ -505,7 +506,7 @@ run_fuzz() {
 }
 
 run_shell() {
-	local files=(test/shell/*.sh) f name log rc ok=0 bad=0 skip=0
+	local files=(test/shell/${SIKO_SHELL:-*}.sh) f name log rc ok=0 bad=0 skip=0
 	[ -e "${files[0]}" ] || { say "== shell tests: none in test/shell"; return 0; }
 	say "== shell tests (${#files[@]})"
 	for f in "${files[@]}"; do

@@ -94,7 +94,7 @@ for i in $(seq "$CONNS"); do
 	printf '%s\nSELECT pg_catalog.pg_sleep(2);\n%s\n' "$ASK" "$MEM" | $PSQL | tail -1 >"$TMP/mem.$i" &
 done
 wait
-awk '{ s += $3 } END { printf "%d connections: their caches %d bytes in all (%.1f MB)\n", NR, s, s / 1048576 }' "$TMP"/mem.*
+awk '{ s += $3 } END { printf "%d connections: their caches %.0f bytes in all (%.1f MB)\n", NR, s, s / 1048576 }' "$TMP"/mem.*
 
 # time to the first answer in a new connection (median of RUNS)
 first=$(for i in $(seq "$RUNS"); do
