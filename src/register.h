@@ -216,6 +216,7 @@ typedef struct RegCoop
 	int32		id;
 	RegSource	src;
 	RegBuilt	built;
+	bool		shared;			/* the block is in a shared segment */
 	/* members_as_of's rows, formed on its first call: [2i] certain, [2i+1] not */
 	HeapTuple  *mrows;
 	/* growth's sorted sweep events, made on its first call */
@@ -225,6 +226,20 @@ typedef struct RegCoop
 
 /* the view of block b, made in cxt (which also takes what is made on demand) */
 extern RegCoop *siko_reg_coop_view(const RegCoopBlock *b, MemoryContext cxt);
+
+/*
+ * The blocks shared by the backends (register_shared.c): the block of a
+ * cooperation (code NULL: the index of all) built for this register
+ * version, mapped, NULL when none (or not shared); a private block
+ * published as a new shared one, NULL when not (another is newer); and
+ * the detaching of every segment at a flush.
+ */
+extern const void *siko_reg_shared_find(const char *code, int64 version, RegBuilt *built);
+extern const void *siko_reg_shared_publish(const char *code, const void *block, uint64 size,
+										   const RegBuilt *built);
+extern void siko_reg_shared_forget(void);
+/* did this transaction itself change the register (its version uncommitted)? */
+extern bool siko_reg_version_own(void);
 
 /*
  * Three-valued membership over a key's accessions: one certainly a member
@@ -360,6 +375,7 @@ typedef struct RegAll
 	bool		probing;
 	RegSource	src;
 	RegBuilt	built;
+	bool		shared;			/* the block is in a shared segment */
 	int			ncodes;
 	const uint32 *codeoff;
 	const int32 *codesize;

@@ -49,6 +49,7 @@ static TimestampTz reg_all_known_on;
 void
 siko_reg_forget(void)
 {
+	siko_reg_shared_forget();
 	reg_coops = NULL;
 	reg_known = NULL;
 	reg_all = NULL;
@@ -135,6 +136,92 @@ reg_builder_all(const char *code, const RegSource *src, MemoryContext *cxt_out)
 	return siko_reg_build_all(src, cxt_out);
 }
 
+/*
+ * The shared block of the cooperation at this statement's register
+ * version, viewed in a context of its own; NULL when there is none.
+ */
+static RegCoop *
+reg_shared_coop(const char *code, const RegSource *src)
+{
+	RegBuilt	built;
+	const RegCoopBlock *b;
+	MemoryContext cxt;
+	RegCoop    *coop;
+
+	if (src->history)
+		return NULL;
+	b = siko_reg_shared_find(code, siko_reg_version(), &built);
+	if (b == NULL || strcmp(b->code, code) != 0)
+		return NULL;
+	cxt = AllocSetContextCreate(siko_reg_cxt, "siko register cooperation", ALLOCSET_SMALL_SIZES);
+	coop = siko_reg_coop_view(b, cxt);
+	coop->src = *src;
+	coop->built = built;
+	coop->shared = true;
+	return coop;
+}
+
+/* publish a private block; the view of the shared one if published */
+static RegCoop *
+reg_share_coop(RegCoop *coop)
+{
+	RegCoop		kept = *coop;
+	const RegCoopBlock *b;
+
+	if (coop->src.history || coop->block == NULL)
+		return coop;
+	b = siko_reg_shared_publish(coop->code, coop->block, coop->block->size, &coop->built);
+	if (b == NULL)
+		return coop;
+	MemoryContextReset(kept.cxt);
+	coop = siko_reg_coop_view(b, kept.cxt);
+	coop->src = kept.src;
+	coop->built = kept.built;
+	coop->shared = true;
+	return coop;
+}
+
+/* the same for the index of all cooperations */
+static RegAll *
+reg_shared_all(const RegSource *src)
+{
+	RegBuilt	built;
+	const RegAllBlock *b;
+	RegAll	   *all;
+
+	if (src->history)
+		return NULL;
+	b = siko_reg_shared_find(NULL, siko_reg_version(), &built);
+	if (b == NULL)
+		return NULL;
+	all = siko_reg_all_view(b, AllocSetContextCreate(siko_reg_cxt, "siko register index",
+													 ALLOCSET_SMALL_SIZES));
+	all->src = *src;
+	all->built = built;
+	all->shared = true;
+	return all;
+}
+
+static RegAll *
+reg_share_all(RegAll *all)
+{
+	RegAll		kept = *all;
+	MemoryContext cxt = GetMemoryChunkContext(all);
+	const RegAllBlock *b;
+
+	if (all->src.history || all->probing)
+		return all;
+	b = siko_reg_shared_publish(NULL, all->block, all->block->size, &all->built);
+	if (b == NULL)
+		return all;
+	MemoryContextReset(cxt);
+	all = siko_reg_all_view(b, cxt);
+	all->src = kept.src;
+	all->built = kept.built;
+	all->shared = true;
+	return all;
+}
+
 /* the cooperation, from the cache or built (NULL: unknown) */
 static RegCoop *
 reg_find_coop(const char *code, const RegSource *src)
@@ -162,10 +249,15 @@ reg_find_coop(const char *code, const RegSource *src)
 			return entry->coop;
 	}
 
-	built = reg_build_settled(reg_builder_coop, code, src, &info);
+	built = reg_shared_coop(code, src);
 	if (built == NULL)
-		return NULL;
-	built->built = info;
+	{
+		built = reg_build_settled(reg_builder_coop, code, src, &info);
+		if (built == NULL)
+			return NULL;
+		built->built = info;
+		built = reg_share_coop(built);
+	}
 	if (!src->history)
 	{
 		RegCoop    *entry;
@@ -261,8 +353,13 @@ reg_find_all(const RegSource *src)
 		return reg_all;
 	if (src->history && reg_all_known != NULL && reg_all_known_on == src->known_on)
 		return reg_all_known;
-	built = reg_build_settled(reg_builder_all, NULL, src, &info);
-	built->built = info;
+	built = reg_shared_all(src);
+	if (built == NULL)
+	{
+		built = reg_build_settled(reg_builder_all, NULL, src, &info);
+		built->built = info;
+		built = reg_share_all(built);
+	}
 	if (!src->history)
 		return reg_all = built;
 	if (reg_all_known != NULL)
@@ -339,7 +436,7 @@ siko_reg_partner_exists(const char *name, const RegSource *src)
 PG_FUNCTION_INFO_V1(siko_cache_status);
 
 static void
-status_row(ReturnSetInfo *rsinfo, const char *code, const RegSource *src, bool probing,
+status_row(ReturnSetInfo *rsinfo, const char *code, const RegSource *src, const char *mode,
 		   uint64 bytes, const RegBuilt *built)
 {
 	Datum		values[7];
@@ -349,7 +446,7 @@ status_row(ReturnSetInfo *rsinfo, const char *code, const RegSource *src, bool p
 	nulls[0] = code == NULL;
 	values[1] = TimestampTzGetDatum(src->known_on);
 	nulls[1] = !src->history;
-	values[2] = CStringGetTextDatum(probing ? "probing" : "private");
+	values[2] = CStringGetTextDatum(mode);
 	values[3] = Int64GetDatum((int64) bytes);
 	values[4] = TimestampTzGetDatum(built->at);
 	values[5] = Int64GetDatum(built->version);
@@ -361,14 +458,17 @@ status_row(ReturnSetInfo *rsinfo, const char *code, const RegSource *src, bool p
 static void
 status_coop(ReturnSetInfo *rsinfo, const RegCoop *coop)
 {
-	status_row(rsinfo, coop->code, &coop->src, coop->probing,
+	status_row(rsinfo, coop->code, &coop->src,
+			   coop->probing ? "probing" : coop->shared ? "shared" : "private",
 			   coop->block != NULL ? coop->block->size : 0, &coop->built);
 }
 
 static void
 status_all(ReturnSetInfo *rsinfo, const RegAll *all)
 {
-	status_row(rsinfo, NULL, &all->src, all->probing, all->block->size, &all->built);
+	status_row(rsinfo, NULL, &all->src,
+			   all->probing ? "probing" : all->shared ? "shared" : "private",
+			   all->block->size, &all->built);
 }
 
 Datum

@@ -21,6 +21,7 @@
 #include "register.h"
 
 #include "access/genam.h"
+#include "access/htup_details.h"
 #include "access/relscan.h"
 #include "access/stratnum.h"
 #include "access/table.h"
@@ -75,6 +76,7 @@ static bool reg_relids_valid = false;
  */
 static bool reg_version_known = false;
 static int64 reg_version = 0;
+static bool reg_version_own = false;	/* written by this transaction */
 static int64 reg_read_version(void);
 
 /* a cache built under a transaction snapshot is good for that transaction */
@@ -160,6 +162,12 @@ int64
 siko_reg_version(void)
 {
 	return reg_version_known ? reg_version : -1;
+}
+
+bool
+siko_reg_version_own(void)
+{
+	return reg_version_own;
 }
 
 /* remember that what was just built holds for this transaction only */
@@ -280,13 +288,19 @@ reg_read_version(void)
 	rel = table_open(relid, AccessShareLock);
 	slot = table_slot_create(rel, NULL);
 	scan = table_beginscan(rel, reg_snapshot(), 0, NULL);
+	reg_version_own = false;
 	if (table_scan_getnextslot(scan, ForwardScanDirection, slot))
 	{
 		bool		isnull;
+		bool		should_free;
 		Datum		d = slot_getattr(slot, 1, &isnull);
+		HeapTuple	tup = ExecFetchSlotHeapTuple(slot, false, &should_free);
 
 		if (!isnull)
 			version = DatumGetInt64(d);
+		reg_version_own = TransactionIdIsCurrentTransactionId(HeapTupleHeaderGetXmin(tup->t_data));
+		if (should_free)
+			heap_freetuple(tup);
 	}
 	table_endscan(scan);
 	ExecDropSingleTupleTableSlot(slot);

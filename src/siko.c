@@ -96,6 +96,7 @@ _PG_init(void)
 							&siko_cache_memory, 256 * 1024, 0, MAX_KILOBYTES, PGC_USERSET,
 							GUC_UNIT_KB, NULL, NULL, NULL);
 	MarkGUCPrefixReserved("siko");
+	siko_reg_shared_preload();
 }
 
 int

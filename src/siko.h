@@ -96,6 +96,8 @@ extern SikoDay *siko_step_days(DateADT from, DateADT to, const Interval *step,
  */
 extern char *siko_reason;
 extern int	siko_cache_memory;
+/* the shared register cache's hooks, when preloaded (register_shared.c) */
+extern void siko_reg_shared_preload(void);
 extern bool siko_system_time_set;
 extern TimestampTz siko_system_time_value;
 

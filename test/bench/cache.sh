@@ -12,7 +12,8 @@
 # cooperations (default 200) of PER accessions each (default 20,000: two
 # per municipality of PER / 2 municipalities, dates of day, month or year
 # precision), and EVENTS (default 10,000,000) events from 2000 to 2026.
-# A reduced run: COOPS=50 PER=4000 EVENTS=1000000 CONNS=5.
+# A reduced run: COOPS=50 PER=4000 EVENTS=1000000 CONNS=5.  With SIKO_PRELOAD=1
+# the throwaway cluster preloads siko: the blocks are shared.
 set -eu
 BIN="${SIKO_BINDIR:-}"
 [ -n "$BIN" ] && BIN="$BIN/"
@@ -95,6 +96,10 @@ for i in $(seq "$CONNS"); do
 done
 wait
 awk '{ s += $3 } END { printf "%d connections: their caches %.0f bytes in all (%.1f MB)\n", NR, s, s / 1048576 }' "$TMP"/mem.*
+# with shared_preload_libraries = 'siko' (SIKO_PRELOAD=1 make bench-cache) the
+# blocks are in shared segments, counted once
+shared=$(printf '%s\n' "$ASK" "SELECT coalesce(sum(bytes), 0) FROM siko.cache_status() WHERE mode = 'shared';" | $PSQL | tail -1)
+awk -v s="$shared" 'BEGIN { printf "shared segments: %.0f bytes (%.1f MB)\n", s, s / 1048576 }'
 
 # time to the first answer in a new connection (median of RUNS)
 first=$(for i in $(seq "$RUNS"); do

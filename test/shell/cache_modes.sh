@@ -18,32 +18,8 @@ check() {	# name expected got
 	if [ "$2" = "$3" ]; then echo "ok - $1"; else echo "not ok - $1: expected '$2', got '$3'"; fail=1; fi
 }
 
-psql <<'SQL' >/dev/null
-SET client_min_messages = warning;
-SET search_path = public, siko;
-SELECT setseed(0.21);
-INSERT INTO siko.cooperation (code, name, founded)
-SELECT 'mode-' || i, 'Modus ' || i, '2010' FROM generate_series(1, 6) i;
--- 80 municipalities and their districts
-INSERT INTO siko.partner (name, kind, ags)
-SELECT 'Modus ' || t.ags, CASE WHEN t.level = 'gemeinde' THEN 'municipality' ELSE 'district' END::siko.partner_kind, t.ags
-  FROM (SELECT * FROM siko.territory WHERE level = 'gemeinde' ORDER BY ags LIMIT 80) g
-  JOIN siko.territory t ON t.ags = g.ags OR (t.level = 'kreis' AND t.ags = siko.ags_kreis(g.ags))
- GROUP BY t.ags, t.name, t.level;
-CREATE FUNCTION pg_temp.fd(d date, r double precision) RETURNS text LANGUAGE sql AS
-$$ SELECT CASE WHEN r < 0.6 THEN to_char(d, 'YYYY-MM-DD') WHEN r < 0.85 THEN to_char(d, 'YYYY-MM')
-			   ELSE to_char(d, 'YYYY') END $$;
--- cooperation i takes every partner with probability i / 7; two accessions each
-INSERT INTO siko.accession (cooperation_id, partner_id, period)
-SELECT c.id, p.id,
-	   (CASE WHEN k = 1 THEN pg_temp.fd(date '2012-01-01' + (random() * 1500)::int, random()) || '/' ||
-							 pg_temp.fd(date '2017-01-01' + (random() * 600)::int, random())
-			 ELSE pg_temp.fd(date '2019-01-01' + (random() * 1500)::int, random()) || '/..' END)::siko.period
-  FROM siko.cooperation c
-  JOIN siko.partner p ON p.name LIKE 'Modus %'
-  CROSS JOIN generate_series(1, 2) k
- WHERE c.code LIKE 'mode-%' AND hashtext(c.code || p.name) % 7 < substr(c.code, 6)::int;
-SQL
+here=$(cd "$(dirname "$0")/../.." && pwd)
+psql -f "$here/test/shell/cache_register.sql" >/dev/null
 moment=$(psql -c "SELECT pg_catalog.clock_timestamp()")
 sleep 0.2
 # a later change: the past moment must still be answered as it was
@@ -52,46 +28,9 @@ DELETE FROM siko.accession WHERE id IN (SELECT id FROM siko.accession ORDER BY i
 UPDATE siko.accession SET period = '2016/..' WHERE id IN (SELECT id FROM siko.accession WHERE period::text LIKE '%/..' ORDER BY id LIMIT 20);
 SQL
 
-# every answer of every as-of function, in order, as text
-answers() {	# known_on (a timestamptz, or NULL)
-	psql -v k="$1" <<'SQL'
-SET search_path = public, siko;
-CREATE TEMP TABLE days AS SELECT d::date FROM generate_series(date '2011-06-01', date '2026-06-01', interval '173 days') d;
-CREATE TEMP TABLE keys AS SELECT ags FROM siko.partner WHERE name LIKE 'Modus %' AND ags IS NOT NULL
-	UNION SELECT siko.ags_land(ags) FROM siko.partner WHERE name LIKE 'Modus %' AND ags IS NOT NULL;
-CREATE TEMP TABLE coops AS SELECT code FROM siko.cooperation WHERE code LIKE 'mode-%';
-SELECT md5(string_agg(x, E'\n' ORDER BY x)) FROM (
-	SELECT format('is_member %s %s %s %s', c.code, k.ags, d.d, siko.is_member(c.code, k.ags, d.d, NULLIF(:'k', '')::timestamptz)) AS x
-	  FROM coops c, keys k, days d
-	UNION ALL
-	SELECT format('is_covered %s %s %s %s', c.code, k.ags, d.d, siko.is_covered(c.code, k.ags, d.d, NULLIF(:'k', '')::timestamptz))
-	  FROM coops c, keys k, days d
-	UNION ALL
-	SELECT format('cooperations_of %s %s %s', k.ags, d.d, siko.cooperations_of(k.ags, d.d, NULLIF(:'k', '')::timestamptz))
-	  FROM keys k, days d
-	UNION ALL
-	SELECT format('covered_by %s %s %s %s', c.code, k.ags, d.d,
-				  (SELECT array_agg(format('%s %s %s %s', n, b.partner, b.ags, b.certain) ORDER BY n)
-					 FROM siko.covered_by(c.code, k.ags, d.d, NULLIF(:'k', '')::timestamptz) WITH ORDINALITY AS b(partner, ags, certain, n)))
-	  FROM coops c, keys k, days d
-	UNION ALL
-	SELECT format('members_as_of %s %s %s', c.code, d.d,
-				  (SELECT array_agg(format('%s %s %s %s %s %s', n, m.partner, m.kind, m.ags, m.certain, m.period) ORDER BY n)
-					 FROM siko.members_as_of(c.code, d.d, NULLIF(:'k', '')::timestamptz) WITH ORDINALITY AS m(partner, kind, ags, certain, period, n)))
-	  FROM coops c, days d
-	UNION ALL
-	SELECT format('member_at %s %s %s %s', c.code, p.name, d.d, siko.member_at(c.code, p.name, d.d, NULLIF(:'k', '')::timestamptz))
-	  FROM coops c, (SELECT name FROM siko.partner WHERE name LIKE 'Modus %' ORDER BY name LIMIT 30) p, days d
-	UNION ALL
-	SELECT format('growth %s %s', c.code,
-				  (SELECT array_agg(format('%s %s %s', g.day, g.certain, g.possible) ORDER BY g.day)
-					 FROM siko.growth(c.code, '2011-01-01', '2026-01-01', '1 month', NULLIF(:'k', '')::timestamptz) g))
-	  FROM coops c
-	UNION ALL
-	SELECT format('cooperation_counts %s', siko.cooperation_counts(k.ags, d.d ORDER BY k.ags))
-	  FROM keys k, days d WHERE :'k' = ''
-) s;
-SQL
+# every answer of every as-of function, in order, as one md5
+answers() {	# known_on (a timestamptz, or empty)
+	psql -v k="$1" -f "$here/test/shell/cache_answers.sql"
 }
 export PGOPTIONS=""
 now_cached=$(answers "")
@@ -129,7 +68,6 @@ check "cache_status: a cooperation as known on a moment" 1 "$st"
 
 # the register's pgTAP suites with nothing cached, in a database of their own
 if command -v pg_prove >/dev/null 2>&1; then
-	here=$(cd "$(dirname "$0")/../.." && pwd)
 	db="${PGDATABASE}_tap"
 	psql -d postgres -c "DROP DATABASE IF EXISTS \"$db\"" -c "CREATE DATABASE \"$db\""
 	PGOPTIONS='-c client_min_messages=warning' psql -d "$db" -c "CREATE EXTENSION siko CASCADE"
