@@ -9,6 +9,7 @@
 #
 #   SIKO_TESTS="regress pgtap unit fuzz shell"   the parts `test` runs (default: all)
 #   SIKO_SHELL="cache_*"                          only the shell tests of this name pattern
+#   SIKO_PRELOAD=1                                the cluster with shared_preload_libraries = 'siko'
 #   SIKO_FUZZ_RUNS=50000                          libFuzzer runs per target
 #   SIKO_PG_CONFIG=/usr/lib/postgresql/NN/bin/pg_config   the server to copy
 #   SIKO_SANITIZE=1                               build siko with AddressSanitizer
@@ -317,6 +318,7 @@ start_cluster() {
 		max_connections = 40
 		wal_level = logical
 	EOF
+	[ -z "${SIKO_PRELOAD:-}" ] || echo "shared_preload_libraries = 'siko'" >>"$DATA/postgresql.conf"
 	started=1
 	local env=()
 	if [ -n "$SAN_PRELOAD" ]; then
