@@ -175,7 +175,9 @@ siko_reg_shared_find(const char *code, int64 version, RegBuilt *built)
 	d = reg_directory();
 	LWLockAcquire(&d->lock, LW_SHARED);
 	i = reg_entry(d, code);
-	if (i >= 0 && d->e[i].built.version == version)
+	/* siko.cache_memory bounds what this connection reads, shared or not */
+	if (i >= 0 && d->e[i].built.version == version &&
+		d->e[i].size <= (uint64) siko_cache_memory * 1024)
 	{
 		handle = d->e[i].handle;
 		size = d->e[i].size;
