@@ -13,6 +13,7 @@
 #   make bench-copy              COPY of 10 million rows per type against date and int8
 #   make bench-period            period point query and counting against plain SQL
 #   make bench-register          the register's as-of API against plain SQL (long)
+#   make bench-cache             the register cache: bytes per accession, memory of 20 connections
 #   make bench-versions          bench-register in the chroots of make test-versions
 
 EXTENSION	= siko
@@ -43,7 +44,7 @@ PG_CONFIG	?= pg_config
 # Goals that need no PGXS of their own: the harness (test/run.sh) checks for
 # the server headers, pgTAP and pg_prove, installs them when run as root,
 # and calls make again with the pg_config of a private copy of the server.
-NOPGXS_GOALS = demo test coverage test-versions bench-versions bench-copy bench-period bench-register unit fuzz-build fuzz-long test-asan help
+NOPGXS_GOALS = demo test coverage test-versions bench-versions bench-copy bench-period bench-register bench-cache unit fuzz-build fuzz-long test-asan help
 ifneq ($(strip $(MAKECMDGOALS)),)
 ifeq ($(filter-out $(NOPGXS_GOALS),$(MAKECMDGOALS)),)
 SIKO_NOPGXS = 1
@@ -125,11 +126,13 @@ bench-period:
 	@bash test/run.sh bench period
 bench-register:
 	@bash test/run.sh bench register
+bench-cache:
+	@bash test/run.sh bench cache
 
 help:
 	@sed -n 's/^#   //p' Makefile
 
-.PHONY: unit fuzz-build demo test coverage test-versions bench-versions bench-copy bench-period bench-register help
+.PHONY: unit fuzz-build demo test coverage test-versions bench-versions bench-copy bench-period bench-register bench-cache help
 
 # Release and packaging: meta-check, dist, deb, deb-test
 include test/packaging.mk

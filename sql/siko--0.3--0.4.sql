@@ -1378,6 +1378,14 @@ ALTER TABLE siko.source ADD CONSTRAINT source_key_form CHECK (
 		key OPERATOR(pg_catalog.~) '^[a-z0-9]+(-[a-z0-9]+)*$'
 		AND pg_catalog.octet_length(key) OPERATOR(pg_catalog.<=) 63);
 
+CREATE FUNCTION siko.cache_status()
+	RETURNS TABLE (cooperation text, known_on pg_catalog.timestamptz, mode text, bytes bigint,
+				   built_at pg_catalog.timestamptz, register_version bigint,
+				   build_ms double precision)
+	AS 'MODULE_PATHNAME', 'siko_cache_status' LANGUAGE C VOLATILE PARALLEL RESTRICTED ROWS 16;
+COMMENT ON FUNCTION siko.cache_status() IS
+	'the register cache of this connection: a row per cooperation it holds (cooperation NULL: the index of all cooperations), for the current state (known_on NULL) or as known on a moment; mode private (a block of this connection) or probing (not cached, larger than siko.cache_memory: answered by probes of the register''s indexes), the block''s bytes, when and for which register version it was built, and how long the build took';
+
 -- ---------------------------------------------------------------------
 -- siko's operators, = included, are found through the search_path: say
 -- so when the database's path lacks siko (CREATE EXTENSION and ALTER

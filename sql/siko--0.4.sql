@@ -2395,6 +2395,14 @@ CREATE FUNCTION siko.period_de(phrase pg_catalog.text, written_on pg_catalog.dat
 COMMENT ON FUNCTION siko.period_de(pg_catalog.text, pg_catalog.date) IS
 	'the period a German phrase of membership states ("seit Mitte 2020", "vom 1. Oktober 2023 bis zum 31. März 2025"), each date read as siko.fuzzydate_de reads it; NULL for a NULL phrase';
 
+CREATE FUNCTION siko.cache_status()
+	RETURNS TABLE (cooperation text, known_on pg_catalog.timestamptz, mode text, bytes bigint,
+				   built_at pg_catalog.timestamptz, register_version bigint,
+				   build_ms double precision)
+	AS 'MODULE_PATHNAME', 'siko_cache_status' LANGUAGE C VOLATILE PARALLEL RESTRICTED ROWS 16;
+COMMENT ON FUNCTION siko.cache_status() IS
+	'the register cache of this connection: a row per cooperation it holds (cooperation NULL: the index of all cooperations), for the current state (known_on NULL) or as known on a moment; mode private (a block of this connection) or probing (not cached, larger than siko.cache_memory: answered by probes of the register''s indexes), the block''s bytes, when and for which register version it was built, and how long the build took';
+
 -- ---------------------------------------------------------------------
 -- siko's operators, = included, are found through the search_path: say
 -- so when the database's path lacks siko (CREATE EXTENSION and ALTER

@@ -92,4 +92,22 @@
 	index_beginscan((heap), (index), (snapshot), (nkeys), (norderbys))
 #endif
 
+/*
+ * 17: the named DSM registry (GetNamedDSMSegment): a shared segment found by
+ * name in every backend, created and initialized by the first that asks.
+ * Before 17, NULL: shared memory only through shared_preload_libraries.
+ */
+#if PG_VERSION_NUM >= 170000
+#include "storage/dsm_registry.h"
+static inline void *
+siko_named_shmem(const char *name, size_t size, void (*init) (void *))
+{
+	bool		found;
+
+	return GetNamedDSMSegment(name, size, init, &found);
+}
+#else
+#define siko_named_shmem(name, size, init)	((void *) NULL)
+#endif
+
 #endif							/* SIKO_COMPAT_H */

@@ -22,12 +22,51 @@
 /* longest cooperation code (the table's CHECK constraint says the same) */
 #define REG_CODE_MAX	63
 
+/*
+ * Where the cache reads the register: the tables as the statement's
+ * snapshot sees them, or their history tables as known on a moment (the
+ * known_on argument of the as-of functions).  Every as-of function answers
+ * both from the same code, from a RegCoop or RegAll built from either.
+ */
+typedef struct RegSource
+{
+	bool		history;
+	TimestampTz known_on;
+} RegSource;
+
+/*
+ * The cache's blocks.  Each cooperation's cache, and the index of all
+ * cooperations, is one contiguous block of memory that holds no pointer:
+ * its parts are found by byte offsets from the block's start (RegOff), so
+ * that a block can be placed anywhere (in this backend's memory, or in a
+ * shared segment mapped at another address in each process) and read as
+ * it is.  A reader makes a view of a block (RegCoop, RegAll below): the
+ * same parts as pointers for this process, a few dozen bytes.
+ */
+typedef uint64 RegOff;
+
+/* when and for which register version a block was built (siko.cache_status) */
+typedef struct RegBuilt
+{
+	TimestampTz at;
+	int64		version;
+	double		ms;				/* the build's time */
+} RegBuilt;
+
+#define REG_AT(block, off, type)	((type *) ((char *) (block) + (off)))
+
+/* the shift and mask of an open-addressing table of a power-of-two size */
+typedef struct RegShape
+{
+	int32		shift;			/* 32 - log2(number of slots) */
+	uint32		mask;
+} RegShape;
+
 /* one accession of a cooperation, in the order of partner name, then start */
 typedef struct RegAccession
 {
-	const char *partner;		/* partner name, in the cache's context */
-	text	   *partner_text;	/* the same as a text datum */
-	Datum		kind;			/* siko.partner_kind value (an enum Oid) */
+	uint32		name;			/* offset of the partner's name (a text, then a NUL) */
+	Oid			kind;			/* siko.partner_kind value (an enum Oid) */
 	SikoAgs		ags;
 	bool		has_ags;
 } RegAccession;
@@ -40,7 +79,7 @@ typedef struct RegTerr
 {
 	SikoAgs		ags;
 	SikoSpan	span;
-	int32		acc;			/* index into RegCoop.acc */
+	int32		acc;			/* index into the accessions */
 } RegTerr;
 
 /*
@@ -55,28 +94,21 @@ typedef struct RegKeySlot
 	int32		n;
 } RegKeySlot;
 
-typedef struct RegKeyHash
-{
-	int			shift;			/* 32 - log2(number of slots) */
-	uint32		mask;
-	RegKeySlot *slots;
-} RegKeyHash;
-
 static inline uint32
-reg_key_slot0(const RegKeyHash *h, SikoAgs ags)
+reg_key_slot0(const RegShape *h, SikoAgs ags)
 {
 	return (uint32) (((uint64) ags * UINT64CONST(0x9E3779B97F4A7C15)) >> 32) >> h->shift;
 }
 
 /* the run of entries with key ags: *n of them from the returned index */
 static inline int
-reg_key_find(const RegKeyHash *h, SikoAgs ags, int *n)
+reg_key_find(const RegShape *h, const RegKeySlot *slots, SikoAgs ags, int *n)
 {
 	uint32		i = reg_key_slot0(h, ags);
 
 	for (;;)
 	{
-		const RegKeySlot *s = &h->slots[i];
+		const RegKeySlot *s = &slots[i];
 
 		if (s->n == 0)
 		{
@@ -137,26 +169,133 @@ typedef struct RegProbe
 	int16		phi;
 } RegProbe;
 
+/*
+ * One cooperation's block: this header, then (each MAXALIGNed) its
+ * accessions (RegAccession, sorted by partner name, then start), their
+ * periods (the same order), its territorial accessions (RegTerr, sorted by
+ * ags, then start), the probe table of is_member (RegProbe; none when
+ * probe is 0) and the partners' names (texts with 4-byte headers, each
+ * followed by a NUL, INTALIGNed).
+ */
+typedef struct RegCoopBlock
+{
+	uint64		size;			/* of the whole block, in bytes */
+	char		code[REG_CODE_MAX + 1];
+	int32		id;
+	int32		nacc;
+	int32		nterr;
+	uint32		levels;			/* bit 1 << level for each level in terr */
+	int32		probe_base;		/* the probe's days are offsets from this day */
+	RegShape	probe_shape;
+	RegOff		acc;
+	RegOff		periods;
+	RegOff		terr;
+	RegOff		probe;			/* 0: no probe table */
+} RegCoopBlock;
+
+/*
+ * A view of a cooperation's block (see RegOff), and what one process makes
+ * from it on demand.  The hash key of the cache's table is the code.
+ */
 typedef struct RegCoop
 {
-	char		code[REG_CODE_MAX + 1]; /* hash key: the cooperation's code */
-	int32		id;
+	char		code[REG_CODE_MAX + 1];
+	const RegCoopBlock *block;
 	int			nacc;
-	RegAccession *acc;			/* sorted by partner name, then start */
-	SikoPeriod *periods;		/* periods[i] belongs to acc[i] */
+	const RegAccession *acc;
+	const SikoPeriod *periods;	/* periods[i] belongs to acc[i] */
 	int			nterr;
-	RegTerr    *terr;			/* sorted by ags, then start */
-	RegKeyHash	terr_index;		/* ags -> its run in terr */
-	RegKeyHash	probe_shape;	/* shift and mask of probe (slots unused) */
-	RegProbe   *probe;			/* the hash table for is_member, or NULL */
-	int32		probe_base;		/* its days are offsets from this day */
+	const RegTerr *terr;
+	RegShape	probe_shape;
+	const RegProbe *probe;		/* the hash table for is_member, or NULL */
+	int32		probe_base;
+	uint32		levels;
+	MemoryContext cxt;			/* where what is made on demand goes */
+	/* not cached (block NULL): answered by probes of the register */
+	bool		probing;
+	int32		id;
+	RegSource	src;
+	RegBuilt	built;
+	bool		shared;			/* the block is in a shared segment */
 	/* members_as_of's rows, formed on its first call: [2i] certain, [2i+1] not */
 	HeapTuple  *mrows;
 	/* growth's sorted sweep events, made on its first call */
 	SikoSweepEvents ev;
 	bool		has_ev;
-	uint32		levels;			/* bit 1 << level for each level in terr */
 } RegCoop;
+
+/* the view of block b, made in cxt (which also takes what is made on demand) */
+extern RegCoop *siko_reg_coop_view(const RegCoopBlock *b, MemoryContext cxt);
+
+/*
+ * The blocks shared by the backends (register_shared.c): the block of a
+ * cooperation (code NULL: the index of all) built for this register
+ * version, mapped, NULL when none (or not shared); a private block
+ * published as a new shared one, NULL when not (another is newer); and
+ * the detaching of every segment at a flush.
+ */
+extern const void *siko_reg_shared_find(const char *code, int64 version, RegBuilt *built);
+extern const void *siko_reg_shared_publish(const char *code, const void *block, uint64 size,
+										   const RegBuilt *built);
+extern void siko_reg_shared_forget(void);
+/* did this transaction itself change the register (its version uncommitted)? */
+extern bool siko_reg_version_own(void);
+
+/*
+ * Three-valued membership over a key's accessions: one certainly a member
+ * makes it certain, else one possibly a member makes it unknown.
+ */
+static inline int
+reg_fold_at(int res, int v)
+{
+	return (res > 0 || v > 0) ? 1 : ((res < 0 || v < 0) ? -1 : 0);
+}
+
+/*
+ * Probing (register_probe.c), for a cooperation not cached: the spans of
+ * the accessions of the partner with key ags, in the order of the cache's
+ * territorial accessions, and the partner's name (NULL: no such partner);
+ * the membership on day d of that key.
+ */
+extern int	siko_reg_probe_key(const RegCoop *coop, SikoAgs ags, text **name,
+							   SikoSpan **spans);
+extern int	siko_reg_probe_at(const RegCoop *coop, SikoAgs ags, int32 d);
+
+/* the partner name of an accession, as a text and as a C string */
+static inline text *
+reg_acc_name(const RegCoop *coop, const RegAccession *a)
+{
+	return (text *) REG_AT(coop->block, a->name, char);
+}
+
+static inline const char *
+reg_acc_cname(const RegCoop *coop, const RegAccession *a)
+{
+	return VARDATA(reg_acc_name(coop, a));
+}
+
+/* the run of territorial accessions with key ags: *n from the returned index */
+static inline int
+reg_terr_find(const RegCoop *coop, SikoAgs ags, int *n)
+{
+	int			lo = 0;
+	int			hi = coop->nterr;
+	int			i;
+
+	while (lo < hi)
+	{
+		int			mid = lo + (hi - lo) / 2;
+
+		if (coop->terr[mid].ags < ags)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = lo; i < coop->nterr && coop->terr[i].ags == ags; i++)
+		;
+	*n = i - lo;
+	return lo;
+}
 
 /*
  * what the scan of a key's entries reads: the certain part of the span,
@@ -190,27 +329,82 @@ typedef struct RegTimeline
 /* the most 64-bit words of a set for which timelines are built */
 #define REG_TIMELINE_MAXWORDS 4
 
+/*
+ * The index of all cooperations as one block (see RegOff): this header,
+ * then each MAXALIGNed the codes' offsets (uint32, each a text with a
+ * 4-byte header, in byte order) and sizes (INTALIGN(VARSIZE)), the codes,
+ * and either the timelines (the slots, the tops, and the 64-byte blocks,
+ * which lie on cache lines when the block itself does) or the entries and
+ * their index.  A block starts on a cache line (PG_CACHE_LINE_SIZE).
+ */
+typedef struct RegAllBlock
+{
+	uint64		size;			/* of the whole block, in bytes */
+	int32		ncodes;
+	int32		words;			/* a set of cooperations: this many uint64 */
+	RegOff		codeoff;
+	RegOff		codesize;
+	RegOff		coopids;		/* RegCoopId[ncodes], sorted by id */
+	bool		probing;		/* only the codes: too large to cache the rest */
+	/* up to REG_TIMELINE_MAXWORDS words: the timelines (tl 0: none) */
+	RegShape	tl_shape;
+	RegOff		tl;
+	RegOff		blocks;
+	RegOff		tops;
+	int32		blockdays;		/* days in a block */
+	int32		setoffset;		/* where a block's sets start */
+	/* more cooperations than that: each key's entries, scanned per call */
+	int32		nentries;
+	RegShape	index_shape;
+	RegOff		spans;			/* the entries, sorted by ags, then cooperation */
+	RegOff		index;			/* ags -> its run in spans */
+} RegAllBlock;
+
+/* a cooperation's id and its number in the index (the place of its code) */
+typedef struct RegCoopId
+{
+	int32		id;
+	int32		c;
+} RegCoopId;
+
+/* a view of the index's block */
 typedef struct RegAll
 {
+	const RegAllBlock *block;
+	/* only the codes cached: the sets are answered by probes of the register */
+	bool		probing;
+	RegSource	src;
+	RegBuilt	built;
+	bool		shared;			/* the block is in a shared segment */
 	int			ncodes;
-	Datum	   *codes;			/* text Datums (4-byte headers), in byte order */
-	int32	   *codesize;		/* INTALIGN(VARSIZE(codes[i])) */
-	int			words;			/* a set of cooperations: this many uint64 */
-
-	/* up to REG_TIMELINE_MAXWORDS words: the timelines */
-	RegKeyHash	tl_shape;		/* shift and mask of tl (its slots unused) */
-	RegTimeline *tl;
-	char	   *blocks;			/* 64-byte aligned, in blocks_mem */
-	void	   *blocks_mem;
-	int			blockdays;		/* days in a block */
-	int			setoffset;		/* where a block's sets start */
-	SikoDay    *tops;
-
-	/* more cooperations than that: each key's entries, scanned per call */
+	const uint32 *codeoff;
+	const int32 *codesize;
+	int			words;
+	RegShape	tl_shape;
+	const RegTimeline *tl;		/* NULL: no timelines */
+	const char *blocks;
+	const SikoDay *tops;
+	int			blockdays;
+	int			setoffset;
 	int			nentries;
-	RegAllSpan *spans;			/* the entries, sorted by ags, then cooperation */
-	RegKeyHash	index;			/* ags -> its run in spans */
+	RegShape	index_shape;
+	const RegAllSpan *spans;
+	const RegKeySlot *index;
 } RegAll;
+
+/* the view of block b, made in cxt */
+extern RegAll *siko_reg_all_view(const RegAllBlock *b, MemoryContext cxt);
+
+/* reg_all_set by probes of the register (register_probe.c) */
+extern const uint64 *siko_reg_probe_set(const RegAll *all, SikoAgs ags, int32 d,
+										uint64 *scratch);
+
+/* cooperation number c's code (a text with a 4-byte header) */
+static inline const text *
+reg_all_code(const RegAll *all, int c)
+{
+	return REG_AT(all->block, all->codeoff[c], const text);
+}
 
 /* the set that holds on day d in the key's timeline t, NULL if empty */
 static inline const uint64 *
@@ -281,6 +475,8 @@ reg_all_timeline(const RegAll *all, SikoAgs ags)
 static inline const uint64 *
 reg_all_set(const RegAll *all, SikoAgs ags, int32 d, uint64 *scratch)
 {
+	if (unlikely(all->probing))
+		return siko_reg_probe_set(all, ags, d, scratch);
 	if (all->tl != NULL)
 	{
 		const RegTimeline *t = reg_all_timeline(all, ags);
@@ -290,7 +486,7 @@ reg_all_set(const RegAll *all, SikoAgs ags, int32 d, uint64 *scratch)
 	else
 	{
 		int			n;
-		int			i = reg_key_find(&all->index, ags, &n);
+		int			i = reg_key_find(&all->index_shape, all->index, ags, &n);
 		const RegAllSpan *e = &all->spans[i];
 		int			k;
 
@@ -344,17 +540,6 @@ reg_code_cmp(const text *x, const text *y)
 /* bumped whenever the cache is flushed; pointers of older ones are stale */
 extern uint64 siko_reg_generation;
 
-/*
- * Where the cache reads the register: the tables as the statement's
- * snapshot sees them, or their history tables as known on a moment (the
- * known_on argument of the as-of functions).  Every as-of function answers
- * both from the same code, from a RegCoop or RegAll built from either.
- */
-typedef struct RegSource
-{
-	bool		history;
-	TimestampTz known_on;
-} RegSource;
 
 /*
  * The call-site cache for fcinfo, created on the first call of a query's
@@ -386,6 +571,12 @@ reg_source_of(FunctionCallInfo fcinfo, int argno)
 
 /* The cooperation with this code; 22023 when there is none. */
 extern RegCoop *siko_reg_coop(RegCallCache *cc, text *code, const RegSource *src);
+
+/*
+ * The same with its block for one call, when it is not cached (probing):
+ * built in *cxt, which the caller deletes after the call (NULL: cached).
+ */
+extern RegCoop *siko_reg_coop_whole(RegCoop *coop, MemoryContext *cxt);
 
 /*
  * The two above for functions called once per row: after the first call
@@ -456,6 +647,7 @@ typedef enum RegRel
 	REG_ACCESSION_PARTNER_IDX,
 	REG_ACCESSION_COOPERATION_IDX,
 	REG_VERSION,				/* siko.register_version */
+	REG_PARTNER_AGS_KEY,
 	REG_NRELS
 } RegRel;
 #define REG_HISTORY_OFFSET (REG_COOPERATION_HISTORY - REG_COOPERATION)
@@ -473,6 +665,8 @@ extern void siko_reg_ensure_context(void);
 /* bump siko.register_version (the statement trigger of the register) */
 extern void siko_reg_bump_version(void);
 extern void siko_reg_note_snapshot(void);
+/* the register version of the cache (-1 when not yet read) */
+extern int64 siko_reg_version(void);
 extern void siko_reg_forget(void);
 
 /* a scan of a register table, or of its history's versions live at a moment */
@@ -504,9 +698,11 @@ extern Datum siko_reg_scan_datum(RegScan *s, AttrNumber att, bool *isnull);
 /*
  * The builds (register_build.c): into a new context, a child of the
  * caller's until attached (so that an error frees it), returned in
- * *cxt_out.  reg_build_coop returns NULL when the code is unknown.
+ * *cxt_out.  reg_build_coop returns NULL when the code is unknown.  A
+ * block larger than siko.cache_memory (bounded, for a cooperation) is not
+ * built: the view says probing.
  */
-extern RegCoop *siko_reg_build_coop(const char *code, const RegSource *src,
+extern RegCoop *siko_reg_build_coop(const char *code, const RegSource *src, bool bounded,
 									MemoryContext *cxt_out);
 extern RegAll *siko_reg_build_all(const RegSource *src, MemoryContext *cxt_out);
 

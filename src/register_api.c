@@ -51,19 +51,15 @@ static int
 coop_ags_at_terr(const RegCoop *coop, SikoAgs ags, int32 d)
 {
 	int			n;
-	int			i = reg_key_find(&coop->terr_index, ags, &n);
-	int			end = i + n;
+	int			i;
+	int			end;
 	int			res = 0;
 
-	for (; i < end; i++)
-	{
-		int			v = siko_span_at(&coop->terr[i].span, d);
-
-		if (v > 0)
-			return 1;
-		if (v < 0)
-			res = -1;
-	}
+	if (coop->probing)
+		return siko_reg_probe_at(coop, ags, d);
+	i = reg_terr_find(coop, ags, &n);
+	for (end = i + n; i < end; i++)
+		res = reg_fold_at(res, siko_span_at(&coop->terr[i].span, d));
 	return res;
 }
 
@@ -238,7 +234,7 @@ siko_cooperations_of(PG_FUNCTION_ARGS)
 			int			c = w * 64 + pg_rightmost_one_pos64(m);
 			int32		sz = all->codesize[c];
 
-			memcpy(p, DatumGetPointer(all->codes[c]), sz);
+			memcpy(p, reg_all_code(all, c), sz);
 			p += sz;
 		}
 	}
@@ -260,12 +256,13 @@ siko_member_at_partner(PG_FUNCTION_ARGS)
 	int			hi;
 	int			res = 0;
 	bool		any = false;
+	MemoryContext whole;
 
 	if (args_null(fcinfo, 3))
 		PG_RETURN_NULL();
 	cc = siko_reg_callcache(fcinfo);
 	src = reg_source_of(fcinfo, 3);
-	coop = siko_reg_coop(cc, PG_GETARG_TEXT_PP(0), &src);
+	coop = siko_reg_coop_whole(siko_reg_coop(cc, PG_GETARG_TEXT_PP(0), &src), &whole);
 	name = text_to_cstring(PG_GETARG_TEXT_PP(1));
 	d = PG_GETARG_DATEADT(2);
 	hi = coop->nacc;
@@ -274,12 +271,12 @@ siko_member_at_partner(PG_FUNCTION_ARGS)
 	{
 		int			mid = lo + (hi - lo) / 2;
 
-		if (strcmp(coop->acc[mid].partner, name) < 0)
+		if (strcmp(reg_acc_cname(coop, &coop->acc[mid]), name) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	for (; lo < coop->nacc && strcmp(coop->acc[lo].partner, name) == 0; lo++)
+	for (; lo < coop->nacc && strcmp(reg_acc_cname(coop, &coop->acc[lo]), name) == 0; lo++)
 	{
 		int			v = siko_period_member_at(&coop->periods[lo], d);
 
@@ -292,6 +289,8 @@ siko_member_at_partner(PG_FUNCTION_ARGS)
 		if (v < 0)
 			res = -1;
 	}
+	if (whole != NULL)
+		MemoryContextDelete(whole);
 	if (!any && !siko_reg_partner_exists(name, &src))
 	{
 		if (src.history)
@@ -324,13 +323,14 @@ siko_members_as_of(PG_FUNCTION_ARGS)
 	int32		d;
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	int			i;
+	MemoryContext whole;
 
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	if (args_null(fcinfo, 2))
 		return (Datum) 0;
 	cc = siko_reg_callcache(fcinfo);
 	src = reg_source_of(fcinfo, 2);
-	coop = siko_reg_coop(cc, PG_GETARG_TEXT_PP(0), &src);
+	coop = siko_reg_coop_whole(siko_reg_coop(cc, PG_GETARG_TEXT_PP(0), &src), &whole);
 	d = PG_GETARG_DATEADT(1);
 
 	/*
@@ -339,7 +339,7 @@ siko_members_as_of(PG_FUNCTION_ARGS)
 	 */
 	if (coop->mrows == NULL && coop->nacc > 0)
 	{
-		MemoryContext old = MemoryContextSwitchTo(GetMemoryChunkContext(coop->acc));
+		MemoryContext old = MemoryContextSwitchTo(coop->cxt);
 		HeapTuple  *rows = palloc(sizeof(HeapTuple) * 2 * coop->nacc);
 
 		for (i = 0; i < coop->nacc; i++)
@@ -349,8 +349,8 @@ siko_members_as_of(PG_FUNCTION_ARGS)
 			bool		nulls[5] = {false, false, false, false, false};
 			int			c;
 
-			values[0] = PointerGetDatum(a->partner_text);
-			values[1] = a->kind;
+			values[0] = PointerGetDatum(reg_acc_name(coop, a));
+			values[1] = ObjectIdGetDatum(a->kind);
 			values[2] = SikoAgsGetDatum(a->ags);
 			nulls[2] = !a->has_ags;
 			values[4] = PointerGetDatum(&coop->periods[i]);
@@ -371,6 +371,8 @@ siko_members_as_of(PG_FUNCTION_ARGS)
 			continue;
 		tuplestore_puttuple(rsinfo->setResult, coop->mrows[2 * i + (v > 0 ? 0 : 1)]);
 	}
+	if (whole != NULL)
+		MemoryContextDelete(whole);
 	return (Datum) 0;
 }
 
@@ -378,6 +380,21 @@ siko_members_as_of(PG_FUNCTION_ARGS)
  * siko.covered_by(cooperation text, ags siko.ags, day date)
  *		RETURNS TABLE (partner text, ags siko.ags, certain boolean)
  * ------------------------------------------------------------------- */
+/* one row of covered_by: v is the accession's membership on the day */
+static void
+covered_row(ReturnSetInfo *rsinfo, text *partner, SikoAgs ags, int v)
+{
+	Datum		values[3];
+	bool		nulls[3] = {false, false, false};
+
+	if (v == 0)
+		return;
+	values[0] = PointerGetDatum(partner);
+	values[1] = SikoAgsGetDatum(ags);
+	values[2] = BoolGetDatum(v > 0);
+	tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+}
+
 Datum
 siko_covered_by(PG_FUNCTION_ARGS)
 {
@@ -401,22 +418,25 @@ siko_covered_by(PG_FUNCTION_ARGS)
 	for (k = 0; k < n; k++)
 	{
 		int			nk;
-		int			i = reg_key_find(&coop->terr_index, chain[k], &nk);
-		int			end = i + nk;
+		int			i;
 
-		for (; i < end; i++)
+		if (coop->probing)
+		{
+			text	   *name;
+			SikoSpan   *spans;
+
+			nk = siko_reg_probe_key(coop, chain[k], &name, &spans);
+			for (i = 0; i < nk; i++)
+				covered_row(rsinfo, name, chain[k], siko_span_at(&spans[i], d));
+			continue;
+		}
+		i = reg_terr_find(coop, chain[k], &nk);
+		for (nk += i; i < nk; i++)
 		{
 			const RegTerr *t = &coop->terr[i];
-			int			v = siko_span_at(&t->span, d);
-			Datum		values[3];
-			bool		nulls[3] = {false, false, false};
 
-			if (v == 0)
-				continue;
-			values[0] = PointerGetDatum(coop->acc[t->acc].partner_text);
-			values[1] = SikoAgsGetDatum(t->ags);
-			values[2] = BoolGetDatum(v > 0);
-			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+			covered_row(rsinfo, reg_acc_name(coop, &coop->acc[t->acc]), t->ags,
+						siko_span_at(&t->span, d));
 		}
 	}
 	return (Datum) 0;
@@ -436,7 +456,7 @@ siko_covered_by(PG_FUNCTION_ARGS)
 static void
 growth_events(RegCoop *coop)
 {
-	void	   *ws = MemoryContextAllocHuge(GetMemoryChunkContext(coop->acc),
+	void	   *ws = MemoryContextAllocHuge(coop->cxt,
 											siko_sweep_workspace(coop->nacc));
 
 	siko_sweep_events(coop->periods, coop->nacc, ws, &coop->ev);
@@ -455,6 +475,7 @@ siko_growth(PG_FUNCTION_ARGS)
 	int32	   *possible;
 	int			ndays;
 	int			i;
+	MemoryContext whole;
 
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	if (args_null(fcinfo, 4))
@@ -469,6 +490,7 @@ siko_growth(PG_FUNCTION_ARGS)
 		return (Datum) 0;
 
 	/* nothing below looks up the cache again, so it stays put */
+	coop = siko_reg_coop_whole(coop, &whole);
 	if (!coop->has_ev)
 		growth_events(coop);
 	certain = palloc(sizeof(int32) * ndays);
@@ -485,6 +507,8 @@ siko_growth(PG_FUNCTION_ARGS)
 		values[2] = Int32GetDatum(possible[i]);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
+	if (whole != NULL)
+		MemoryContextDelete(whole);
 	return (Datum) 0;
 }
 
@@ -583,7 +607,7 @@ cc_follow(CoopCounts *s, RegAll *all, uint64 generation)
 
 	for (i = 0; i < all->ncodes; i++)
 	{
-		map[i] = cc_counter(s, (text *) DatumGetPointer(all->codes[i]));
+		map[i] = cc_counter(s, reg_all_code(all, i));
 		identity &= (map[i] == i);
 	}
 	if (s->map)

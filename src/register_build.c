@@ -85,28 +85,45 @@ siko_int32_cmp(const void *a, const void *b)
 }
 
 /*
- * Build the hash index of the runs of equal keys in an array sorted by key;
- * key_at(array, i) gives the key of element i.  At most half the slots are
- * used, so a probe is short.
+ * Blocks (see RegOff in register.h): a part of bytes bytes, MAXALIGNed,
+ * after what *size holds; returns its offset.
  */
-static void
-reg_key_build(RegKeyHash *h, const void *array, int n, size_t elemsize,
-			  MemoryContext cxt)
+static RegOff
+reg_part(uint64 *size, uint64 bytes)
 {
-	int			nslots = 16;
-	int			bits = 4;
-	int			i;
+	RegOff		off = *size;
 
-	while (nslots < 2 * n)
+	*size += MAXALIGN(bytes);
+	return off;
+}
+
+/* the shape of an open-addressing table of more than n * 3 / 2 slots (load <= 2/3) */
+static RegShape
+reg_shape(int64 n, int64 *nslots)
+{
+	RegShape	h;
+	int			bits = 4;
+
+	*nslots = 16;
+	while (*nslots < n + n / 2)
 	{
-		nslots *= 2;
+		*nslots *= 2;
 		bits++;
 	}
-	h->shift = 32 - bits;
-	h->mask = (uint32) nslots - 1;
-	h->slots = MemoryContextAllocExtended(cxt, sizeof(RegKeySlot) * nslots,
-										  MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
-	i = 0;
+	h.shift = 32 - bits;
+	h.mask = (uint32) *nslots - 1;
+	return h;
+}
+
+/*
+ * Fill the hash index (of shape h, zeroed slots) of the runs of equal keys
+ * in an array sorted by key; each element begins with its key.
+ */
+static void
+reg_key_fill(const RegShape *h, RegKeySlot *slots, const void *array, int n, size_t elemsize)
+{
+	int			i = 0;
+
 	while (i < n)
 	{
 		SikoAgs		ags = *(const SikoAgs *) ((const char *) array + elemsize * i);
@@ -116,11 +133,11 @@ reg_key_build(RegKeyHash *h, const void *array, int n, size_t elemsize,
 		while (j < n && *(const SikoAgs *) ((const char *) array + elemsize * j) == ags)
 			j++;
 		k = reg_key_slot0(h, ags);
-		while (h->slots[k].n != 0)
+		while (slots[k].n != 0)
 			k = (k + 1) & h->mask;
-		h->slots[k].ags = ags;
-		h->slots[k].first = i;
-		h->slots[k].n = j - i;
+		slots[k].ags = ags;
+		slots[k].first = i;
+		slots[k].n = j - i;
 		i = j;
 	}
 }
@@ -138,67 +155,68 @@ reg_day16(int32 d, int32 base)
 }
 
 /*
- * The hash table of is_member (see RegProbe), from terr; none when the
+ * The shape and base of the hash table of is_member (see RegProbe) for the
+ * territorial accessions terr; its number of slots, 0 for none when the
  * cooperation's finite days span more than the 16-bit window.
  */
-static void
-reg_build_probe(RegCoop *coop, MemoryContext cxt)
+static int64
+reg_probe_layout(RegCoopBlock *b, const RegTerr *terr, int nterr)
 {
 	int64		lo = PG_INT64_MAX;
 	int64		hi = PG_INT64_MIN;
 	int64		width = REG_DAY16_MAX - REG_DAY16_MIN;
-	int			nslots = 16;
-	int			bits = 4;
+	int64		nslots;
 	int			i;
 
-	for (i = 0; i < coop->nterr; i++)
+	for (i = 0; i < nterr; i++)
 	{
-		const RegTerr *t = &coop->terr[i];
-		int32		b[4] = {t->span.plo, t->span.clo, t->span.chi, t->span.phi};
+		const RegTerr *t = &terr[i];
+		int32		d[4] = {t->span.plo, t->span.clo, t->span.chi, t->span.phi};
 		int			k;
 
 		for (k = 0; k < 4; k++)
-			if (b[k] != SIKO_DAY_NOBEGIN && b[k] != SIKO_DAY_NOEND)
+			if (d[k] != SIKO_DAY_NOBEGIN && d[k] != SIKO_DAY_NOEND)
 			{
-				lo = Min(lo, b[k]);
-				hi = Max(hi, b[k]);
+				lo = Min(lo, d[k]);
+				hi = Max(hi, d[k]);
 			}
 	}
-	coop->probe = NULL;
-	coop->probe_base = 0;
+	b->probe_base = 0;
 	if (lo <= hi)
 	{
 		if (hi - lo > width)
-			return;				/* answered from terr */
+			return 0;			/* answered from terr */
 		/* the finite days in the middle of the window */
-		coop->probe_base = (int32) (lo - REG_DAY16_MIN - (width - (hi - lo)) / 2);
+		b->probe_base = (int32) (lo - REG_DAY16_MIN - (width - (hi - lo)) / 2);
 	}
+	b->probe_shape = reg_shape(nterr, &nslots);
+	return nslots;
+}
 
-	while (nslots < coop->nterr + coop->nterr / 2)	/* load <= 2/3 */
+/* fill the probe table (nslots slots) from terr */
+static void
+reg_probe_fill(const RegCoopBlock *b, RegProbe *probe, int64 nslots,
+			   const RegTerr *terr, int nterr)
+{
+	int			i;
+
+	memset(probe, 0xFF, sizeof(RegProbe) * nslots);	/* REG_NO_AGS */
+	for (i = 0; i < nterr; i++)
 	{
-		nslots *= 2;
-		bits++;
-	}
-	coop->probe_shape.shift = 32 - bits;
-	coop->probe_shape.mask = (uint32) nslots - 1;
-	coop->probe = MemoryContextAllocHuge(cxt, sizeof(RegProbe) * nslots);
-	memset(coop->probe, 0xFF, sizeof(RegProbe) * nslots);	/* REG_NO_AGS */
-	for (i = 0; i < coop->nterr; i++)
-	{
-		const RegTerr *t = &coop->terr[i];
-		uint32		k = reg_key_slot0(&coop->probe_shape, t->ags);
+		const RegTerr *t = &terr[i];
+		uint32		k = reg_key_slot0(&b->probe_shape, t->ags);
 		RegProbe   *s;
 
-		while (coop->probe[k].ags != REG_NO_AGS)
-			k = (k + 1) & coop->probe_shape.mask;
-		s = &coop->probe[k];
+		while (probe[k].ags != REG_NO_AGS)
+			k = (k + 1) & b->probe_shape.mask;
+		s = &probe[k];
 		s->ags = t->ags;
-		if (i + 1 < coop->nterr && coop->terr[i + 1].ags == t->ags)
+		if (i + 1 < nterr && terr[i + 1].ags == t->ags)
 			s->ags |= REG_PROBE_MORE;	/* terr is sorted by ags */
-		s->plo = reg_day16(t->span.plo, coop->probe_base);
-		s->clo = reg_day16(t->span.clo, coop->probe_base);
-		s->chi = reg_day16(t->span.chi, coop->probe_base);
-		s->phi = reg_day16(t->span.phi, coop->probe_base);
+		s->plo = reg_day16(t->span.plo, b->probe_base);
+		s->clo = reg_day16(t->span.clo, b->probe_base);
+		s->chi = reg_day16(t->span.chi, b->probe_base);
+		s->phi = reg_day16(t->span.phi, b->probe_base);
 	}
 }
 
@@ -310,6 +328,7 @@ typedef struct CoopPartner
 {
 	int32		rank;			/* place in the order of names */
 	text	   *name;			/* its data followed by a NUL: also a C string */
+	uint32		off;			/* where the block keeps the name */
 	Datum		kind;
 	SikoAgs		ags;
 	bool		has_ags;
@@ -361,9 +380,12 @@ coop_find(const char *code, const RegSource *src, int32 *id)
 	return found;
 }
 
-/* the cooperation's accessions, with the partner's id in part */
+/*
+ * The cooperation's accessions, with the partner's id in part; NULL when
+ * there are more than maxn (unless maxn < 0).
+ */
 static CoopAccItem *
-coop_read_accessions(const RegSource *src, int32 coop_id, int *n)
+coop_read_accessions(const RegSource *src, int32 coop_id, int64 maxn, int *n)
 {
 	int			cap = 256;
 	CoopAccItem *items = palloc_extended(sizeof(CoopAccItem) * cap, MCXT_ALLOC_HUGE);
@@ -383,6 +405,12 @@ coop_read_accessions(const RegSource *src, int32 coop_id, int *n)
 
 		if (isnull)
 			continue;			/* cannot happen: NOT NULL */
+		if (maxn >= 0 && *n >= maxn)
+		{
+			pfree(items);
+			items = NULL;
+			break;
+		}
 		if (*n == cap)
 		{
 			cap *= 2;
@@ -403,8 +431,7 @@ coop_read_accessions(const RegSource *src, int32 coop_id, int *n)
  * foreign key forbids: the accession is dropped, as an inner join would).
  */
 static CoopPartner *
-coop_read_partners(CoopAccItem *items, int nitems, const RegSource *src,
-				   MemoryContext cxt, int *nparts)
+coop_read_partners(CoopAccItem *items, int nitems, const RegSource *src, int *nparts)
 {
 	RegIdVal   *pairs = palloc_extended(sizeof(RegIdVal) * Max(nitems, 1), MCXT_ALLOC_HUGE);
 	CoopPartner *parts;
@@ -449,7 +476,7 @@ coop_read_partners(CoopAccItem *items, int nitems, const RegSource *src,
 			d = siko_reg_scan_datum(&s, p_name, &isnull);
 			if (isnull)
 				continue;		/* cannot happen: NOT NULL */
-			parts[k].name = reg_copy_text(d, cxt);
+			parts[k].name = reg_copy_text(d, CurrentMemoryContext);
 			parts[k].kind = siko_reg_scan_datum(&s, p_kind, &isnull);
 			d = siko_reg_scan_datum(&s, p_ags, &isnull);
 			parts[k].has_ags = !isnull;
@@ -518,134 +545,269 @@ coop_sort_accessions(CoopAccItem *items, int nitems, CoopPartner *parts, int npa
 	return nacc;
 }
 
-/* the territorial accessions by (ags, start), their index and probe table */
-static void
-coop_build_terr(RegCoop *coop, MemoryContext cxt)
+/* the territorial accessions of sorted (nacc of them) by (ags, start) */
+static RegTerr *
+coop_terr(const CoopAccItem *sorted, int nacc, CoopPartner **byname, int *nterr,
+		  uint32 *levels)
 {
-	RegItem    *terr = palloc_extended(sizeof(RegItem) * Max(coop->nacc, 1), MCXT_ALLOC_HUGE);
+	RegItem    *items = palloc_extended(sizeof(RegItem) * Max(nacc, 1), MCXT_ALLOC_HUGE);
+	RegTerr    *terr;
+	int			n = 0;
 	int			i;
 
-	for (i = 0; i < coop->nacc; i++)
-		if (coop->acc[i].has_ags)
-		{
-			terr[coop->nterr].key = (uint64) coop->acc[i].ags << 32 |
-				REG_DAY_KEY(coop->periods[i].start.lo);
-			terr[coop->nterr].x = i;
-			coop->nterr++;
-		}
-	/* a stable radix sort keeps the ties in the order of i */
-	reg_sort_items(terr, coop->nterr, CurrentMemoryContext);
-	coop->terr = MemoryContextAllocHuge(cxt, sizeof(RegTerr) * Max(coop->nterr, 1));
-	for (i = 0; i < coop->nterr; i++)
+	for (i = 0; i < nacc; i++)
 	{
-		RegTerr    *t = &coop->terr[i];
+		const CoopPartner *p = byname[sorted[i].part];
 
-		t->ags = coop->acc[terr[i].x].ags;
-		siko_period_span(&coop->periods[terr[i].x], &t->span);
-		t->acc = terr[i].x;
-		coop->levels |= 1u << siko_ags_level(t->ags);
+		if (p->has_ags)
+		{
+			items[n].key = (uint64) p->ags << 32 | REG_DAY_KEY(sorted[i].period.start.lo);
+			items[n].x = i;
+			n++;
+		}
 	}
-	pfree(terr);
-	reg_key_build(&coop->terr_index, coop->terr, coop->nterr, sizeof(RegTerr), cxt);
-	reg_build_probe(coop, cxt);
+	/* a stable radix sort keeps the ties in the order of i */
+	reg_sort_items(items, n, CurrentMemoryContext);
+	terr = palloc_extended(sizeof(RegTerr) * Max(n, 1), MCXT_ALLOC_HUGE);
+	*levels = 0;
+	for (i = 0; i < n; i++)
+	{
+		RegTerr    *t = &terr[i];
+
+		t->ags = (SikoAgs) (items[i].key >> 32);
+		siko_period_span(&sorted[items[i].x].period, &t->span);
+		t->acc = items[i].x;
+		*levels |= 1u << siko_ags_level(t->ags);
+	}
+	pfree(items);
+	*nterr = n;
+	return terr;
+}
+
+/*
+ * The cooperation's block, from its accessions in order (sorted, their
+ * partners byname) and its territorial ones (terr), in cxt; NULL when it
+ * would take more than limit bytes (unless limit < 0).
+ */
+static RegCoopBlock *
+coop_block(RegCoopBlock *hdr, const CoopAccItem *sorted, CoopPartner **byname,
+		   int nnamed, const RegTerr *terr, int64 limit, MemoryContext cxt)
+{
+	uint64		size = MAXALIGN(sizeof(RegCoopBlock));
+	int64		nslots = reg_probe_layout(hdr, terr, hdr->nterr);
+	RegCoopBlock *b;
+	RegAccession *acc;
+	SikoPeriod *periods;
+	int			i;
+
+	hdr->acc = reg_part(&size, sizeof(RegAccession) * (uint64) hdr->nacc);
+	hdr->periods = reg_part(&size, sizeof(SikoPeriod) * (uint64) hdr->nacc);
+	hdr->terr = reg_part(&size, sizeof(RegTerr) * (uint64) hdr->nterr);
+	hdr->probe = nslots > 0 ? reg_part(&size, sizeof(RegProbe) * (uint64) nslots) : 0;
+	for (i = 0; i < nnamed; i++)
+	{
+		byname[i]->off = (uint32) size;
+		size += INTALIGN(VARSIZE(byname[i]->name) + 1);
+	}
+	if (size > PG_UINT32_MAX)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("the cache of cooperation \"%s\" would take %llu bytes",
+						hdr->code, (unsigned long long) size),
+				 errdetail("A cooperation's cache is limited to 4 GB.")));
+	hdr->size = size;
+	if (limit >= 0 && size > (uint64) limit)
+		return NULL;
+	b = MemoryContextAllocExtended(cxt, size, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	*b = *hdr;
+	for (i = 0; i < nnamed; i++)
+		memcpy(REG_AT(b, byname[i]->off, char), byname[i]->name, VARSIZE(byname[i]->name) + 1);
+	acc = REG_AT(b, b->acc, RegAccession);
+	periods = REG_AT(b, b->periods, SikoPeriod);
+	for (i = 0; i < b->nacc; i++)
+	{
+		const CoopPartner *p = byname[sorted[i].part];
+
+		acc[i].name = p->off;
+		acc[i].kind = DatumGetObjectId(p->kind);
+		acc[i].has_ags = p->has_ags;
+		acc[i].ags = p->ags;
+		periods[i] = sorted[i].period;
+	}
+	if (b->nterr > 0)
+		memcpy(REG_AT(b, b->terr, RegTerr), terr, sizeof(RegTerr) * b->nterr);
+	if (nslots > 0)
+		reg_probe_fill(b, REG_AT(b, b->probe, RegProbe), nslots, terr, b->nterr);
+	return b;
 }
 
 RegCoop *
-siko_reg_build_coop(const char *code, const RegSource *src, MemoryContext *cxt_out)
+siko_reg_coop_view(const RegCoopBlock *b, MemoryContext cxt)
 {
-	MemoryContext cxt;
-	RegCoop    *coop;
-	int32		coop_id;
-	CoopAccItem *items;
-	CoopAccItem *sorted;
-	CoopPartner *parts;
-	CoopPartner **byname;
-	int			nitems;
-	int			nparts;
-	int			i;
+	RegCoop    *coop = MemoryContextAllocZero(cxt, sizeof(RegCoop));
 
-	*cxt_out = NULL;
-	if (!coop_find(code, src, &coop_id))
-		return NULL;
-	cxt = AllocSetContextCreate(CurrentMemoryContext, "siko register cooperation",
-								ALLOCSET_DEFAULT_SIZES);
-	coop = MemoryContextAllocZero(cxt, sizeof(RegCoop));
-	strlcpy(coop->code, code, sizeof(coop->code));
-	coop->id = coop_id;
-
-	items = coop_read_accessions(src, coop_id, &nitems);
-	parts = coop_read_partners(items, nitems, src, cxt, &nparts);
-	coop->nacc = coop_sort_accessions(items, nitems, parts, nparts, &sorted, &byname);
-	pfree(items);
-
-	coop->acc = MemoryContextAllocHuge(cxt, sizeof(RegAccession) * Max(coop->nacc, 1));
-	coop->periods = MemoryContextAllocHuge(cxt, sizeof(SikoPeriod) * Max(coop->nacc, 1));
-	for (i = 0; i < coop->nacc; i++)
-	{
-		const CoopPartner *p = byname[sorted[i].part];
-		RegAccession *a = &coop->acc[i];
-
-		a->partner_text = p->name;
-		a->partner = VARDATA(p->name);
-		a->kind = p->kind;
-		a->has_ags = p->has_ags;
-		a->ags = p->ags;
-		coop->periods[i] = sorted[i].period;
-	}
-	pfree(sorted);
-	pfree(byname);
-	pfree(parts);
-	coop_build_terr(coop, cxt);
-	*cxt_out = cxt;
+	strlcpy(coop->code, b->code, sizeof(coop->code));
+	coop->block = b;
+	coop->nacc = b->nacc;
+	coop->acc = REG_AT(b, b->acc, const RegAccession);
+	coop->periods = REG_AT(b, b->periods, const SikoPeriod);
+	coop->nterr = b->nterr;
+	coop->terr = REG_AT(b, b->terr, const RegTerr);
+	coop->probe_shape = b->probe_shape;
+	coop->probe = b->probe != 0 ? REG_AT(b, b->probe, const RegProbe) : NULL;
+	coop->probe_base = b->probe_base;
+	coop->levels = b->levels;
+	coop->cxt = cxt;
 	return coop;
 }
 
 /*
- * The timelines, from the start and end events sorted by (ags, day): one
- * pass that keeps, per key, the number of open accessions per cooperation
- * and the set of those with one, and writes the set after each distinct
- * day into the key's blocks.
+ * A cooperation not cached, answered by probes of the register: a view
+ * without a block, in a context of its own.
+ */
+static RegCoop *
+coop_probing(const RegCoopBlock *hdr, const RegSource *src, MemoryContext *cxt_out)
+{
+	MemoryContext cxt = AllocSetContextCreate(CurrentMemoryContext,
+											  "siko register cooperation",
+											  ALLOCSET_SMALL_SIZES);
+	RegCoop    *coop = MemoryContextAllocZero(cxt, sizeof(RegCoop));
+
+	ereport(LOG,
+			(errmsg("siko: cooperation \"%s\" is not cached: its cache would exceed siko.cache_memory (%d kB)",
+					hdr->code, siko_cache_memory),
+			 errdetail("Its answers come from probes of the register's indexes.")));
+	strlcpy(coop->code, hdr->code, sizeof(coop->code));
+	coop->id = hdr->id;
+	coop->probing = true;
+	coop->src = *src;
+	coop->levels = ~0u;			/* is_covered looks at every coarser key */
+	coop->cxt = cxt;
+	*cxt_out = cxt;
+	return coop;
+}
+
+RegCoop *
+siko_reg_build_coop(const char *code, const RegSource *src, bool bounded,
+					MemoryContext *cxt_out)
+{
+	int64		limit = bounded ? (int64) siko_cache_memory * 1024 : -1;
+	MemoryContext cxt;
+	RegCoop    *coop;
+	RegCoopBlock hdr;
+	RegCoopBlock *b;
+	CoopAccItem *items;
+	CoopAccItem *sorted;
+	CoopPartner *parts;
+	CoopPartner **byname;
+	RegTerr    *terr;
+	int			nitems;
+	int			nparts;
+	int			nnamed = 0;
+	int			i;
+
+	*cxt_out = NULL;
+	memset(&hdr, 0, sizeof(hdr));
+	if (!coop_find(code, src, &hdr.id))
+		return NULL;
+	strlcpy(hdr.code, code, sizeof(hdr.code));
+
+	/* an accession takes at least its entry and its period */
+	items = coop_read_accessions(src, hdr.id,
+								 limit < 0 ? -1 : limit / (int64) (sizeof(RegAccession) + sizeof(SikoPeriod)),
+								 &nitems);
+	if (items == NULL)
+		return coop_probing(&hdr, src, cxt_out);
+	parts = coop_read_partners(items, nitems, src, &nparts);
+	hdr.nacc = coop_sort_accessions(items, nitems, parts, nparts, &sorted, &byname);
+	pfree(items);
+	for (i = 0; i < nparts; i++)
+		nnamed += parts[i].name != NULL;
+	terr = coop_terr(sorted, hdr.nacc, byname, &hdr.nterr, &hdr.levels);
+
+	cxt = AllocSetContextCreate(CurrentMemoryContext, "siko register cooperation",
+								ALLOCSET_SMALL_SIZES);
+	b = coop_block(&hdr, sorted, byname, nnamed, terr, limit, cxt);
+	for (i = 0; i < nparts; i++)
+		if (parts[i].name != NULL)
+			pfree(parts[i].name);
+	pfree(terr);
+	pfree(sorted);
+	pfree(byname);
+	pfree(parts);
+	if (b == NULL)
+	{
+		MemoryContextDelete(cxt);
+		return coop_probing(&hdr, src, cxt_out);
+	}
+	*cxt_out = cxt;
+	coop = siko_reg_coop_view(b, cxt);
+	coop->src = *src;
+	return coop;
+}
+
+/*
+ * The timelines' layout, from the start and end events sorted by (ags,
+ * day): the days per 64-byte block (the days, then 8-byte aligned their
+ * sets), the slots of the keys and the number of blocks.
  */
 static void
-reg_build_timelines(RegAll *all, const RegItem *ev, int64 n, MemoryContext cxt)
+all_tl_layout(RegAllBlock *hdr, const RegItem *ev, int64 n, uint64 *size)
 {
-	int			words = all->words;
+	int			words = hdr->words;
 	int			bd;
 	int64		nkeys = 0;
-	int64		maxblocks;
 	int64		nblocks = 0;
-	int			nslots = 16;
-	int			bits = 4;
-	int32	   *nopen;
-	uint64		cur[REG_TIMELINE_MAXWORDS];
-	int64		i;
+	int64		nslots;
+	int64		i = 0;
 
-	/* days per 64-byte block: the days, then (8-byte aligned) their sets */
 	for (bd = 1; MAXALIGN((bd + 1) * sizeof(SikoDay)) + (bd + 1) * words * sizeof(uint64) <= PG_CACHE_LINE_SIZE; bd++)
 		;
-	all->blockdays = bd;
-	all->setoffset = MAXALIGN(bd * sizeof(SikoDay));
-
-	for (i = 0; i < n; i++)
-		nkeys += (i == 0 || (ev[i].key >> 32) != (ev[i - 1].key >> 32));
-	while (nslots < nkeys + nkeys / 2)	/* load <= 2/3 */
+	hdr->blockdays = bd;
+	hdr->setoffset = MAXALIGN(bd * sizeof(SikoDay));
+	while (i < n)
 	{
-		nslots *= 2;
-		bits++;
+		SikoAgs		ags = (SikoAgs) (ev[i].key >> 32);
+		int64		ndays = 0;
+
+		while (i < n && (SikoAgs) (ev[i].key >> 32) == ags)
+		{
+			uint64		daykey = ev[i].key;
+
+			for (; i < n && ev[i].key == daykey; i++)
+				;
+			ndays++;
+		}
+		nkeys++;
+		nblocks += (ndays + bd - 1) / bd;
 	}
-	all->tl_shape.shift = 32 - bits;
-	all->tl_shape.mask = (uint32) nslots - 1;
-	all->tl = MemoryContextAllocHuge(cxt, sizeof(RegTimeline) * nslots);
-	memset(all->tl, 0xFF, sizeof(RegTimeline) * nslots);	/* REG_NO_AGS */
+	hdr->tl_shape = reg_shape(nkeys, &nslots);
+	hdr->tl = reg_part(size, sizeof(RegTimeline) * (uint64) nslots);
+	hdr->tops = reg_part(size, sizeof(SikoDay) * (uint64) Max(nblocks, 1));
+	*size = TYPEALIGN(PG_CACHE_LINE_SIZE, *size);
+	hdr->blocks = reg_part(size, (uint64) PG_CACHE_LINE_SIZE * nblocks);
+}
 
-	maxblocks = n / bd + nkeys + 1;
-	all->blocks_mem = MemoryContextAllocHuge(cxt, PG_CACHE_LINE_SIZE * (maxblocks + 1));
-	all->blocks = (char *) TYPEALIGN(PG_CACHE_LINE_SIZE, all->blocks_mem);
-	all->tops = MemoryContextAllocHuge(cxt, sizeof(SikoDay) * maxblocks);
-	nopen = MemoryContextAllocZero(cxt, sizeof(int32) * Max(all->ncodes, 1));
+/*
+ * The timelines, from the same events: one pass that keeps, per key, the
+ * number of open accessions per cooperation and the set of those with one,
+ * and writes the set after each distinct day into the key's blocks.
+ */
+static void
+all_tl_fill(RegAllBlock *b, const RegItem *ev, int64 n)
+{
+	int			words = b->words;
+	int			bd = b->blockdays;
+	char	   *blocks = REG_AT(b, b->blocks, char);
+	SikoDay    *tops = REG_AT(b, b->tops, SikoDay);
+	RegTimeline *tl = REG_AT(b, b->tl, RegTimeline);
+	int64		nblocks = 0;
+	int32	   *nopen = palloc0(sizeof(int32) * Max(b->ncodes, 1));
+	uint64		cur[REG_TIMELINE_MAXWORDS];
+	int64		i = 0;
+
+	memset(tl, 0xFF, sizeof(RegTimeline) * ((uint64) b->tl_shape.mask + 1));	/* REG_NO_AGS */
 	memset(cur, 0, sizeof(cur));
-
-	i = 0;
 	while (i < n)
 	{
 		SikoAgs		ags = (SikoAgs) (ev[i].key >> 32);
@@ -677,16 +839,15 @@ reg_build_timelines(RegAll *all, const RegItem *ev, int64 n, MemoryContext cxt)
 			{
 				int			m;
 
-				block = all->blocks + PG_CACHE_LINE_SIZE * nblocks;
+				block = blocks + PG_CACHE_LINE_SIZE * nblocks;
 				for (m = 0; m < bd; m++)
 					((SikoDay *) block)[m] = SIKO_DAY_NOEND;	/* padding */
-				memset(block + all->setoffset, 0, PG_CACHE_LINE_SIZE - all->setoffset);
-				all->tops[nblocks] = day;
+				tops[nblocks] = day;
 				nblocks++;
 			}
-			block = all->blocks + PG_CACHE_LINE_SIZE * (nblocks - 1);
+			block = blocks + PG_CACHE_LINE_SIZE * (nblocks - 1);
 			((SikoDay *) block)[pos] = day;
-			memcpy((uint64 *) (block + all->setoffset) + pos * words, cur, sizeof(uint64) * words);
+			memcpy((uint64 *) (block + b->setoffset) + pos * words, cur, sizeof(uint64) * words);
 			nb++;
 		}
 		/* open ends leave counts behind: clear them for the next key */
@@ -694,12 +855,12 @@ reg_build_timelines(RegAll *all, const RegItem *ev, int64 n, MemoryContext cxt)
 			nopen[ev[k].x] = 0;
 		memset(cur, 0, sizeof(cur));
 
-		slot = reg_key_slot0(&all->tl_shape, ags);
-		while (all->tl[slot].ags != REG_NO_AGS)
-			slot = (slot + 1) & all->tl_shape.mask;
-		all->tl[slot].ags = ags;
-		all->tl[slot].nb = nb;
-		all->tl[slot].first_block = first;
+		slot = reg_key_slot0(&b->tl_shape, ags);
+		while (tl[slot].ags != REG_NO_AGS)
+			slot = (slot + 1) & b->tl_shape.mask;
+		tl[slot].ags = ags;
+		tl[slot].nb = nb;
+		tl[slot].first_block = first;
 	}
 	pfree(nopen);
 }
@@ -722,9 +883,9 @@ codeitem_cmp(const void *a, const void *b)
 	return reg_code_cmp(((const CodeItem *) a)->code, ((const CodeItem *) b)->code);
 }
 
-/* the cooperations' codes in byte order (into all), and id -> their place */
-static void
-all_read_codes(RegAll *all, const RegSource *src, RegIdMap *coops)
+/* the cooperations' codes in byte order (*n of them), and id -> their place */
+static CodeItem *
+all_read_codes(const RegSource *src, RegIdMap *coops, int *n)
 {
 	int			cap = 64;
 	CodeItem   *codes = palloc(sizeof(CodeItem) * cap);
@@ -734,6 +895,7 @@ all_read_codes(RegAll *all, const RegSource *src, RegIdMap *coops)
 				c_code;
 	int			i;
 
+	*n = 0;
 	siko_reg_scan_begin(&s, src, REG_COOPERATION, NULL, 0, 0);
 	c_id = siko_reg_scan_col(&s, "id");
 	c_code = siko_reg_scan_col(&s, "code");
@@ -741,31 +903,27 @@ all_read_codes(RegAll *all, const RegSource *src, RegIdMap *coops)
 	{
 		bool		isnull;
 
-		if (all->ncodes == cap)
+		if (*n == cap)
 		{
 			cap *= 2;
 			codes = repalloc(codes, sizeof(CodeItem) * cap);
 		}
-		codes[all->ncodes].id = siko_reg_scan_int(&s, c_id);
+		codes[*n].id = siko_reg_scan_int(&s, c_id);
 		/* a plain 4-byte header and zeroed padding, as an array element wants it */
-		codes[all->ncodes].code = reg_copy_text(siko_reg_scan_datum(&s, c_code, &isnull),
-												CurrentMemoryContext);
-		all->ncodes++;
+		codes[*n].code = reg_copy_text(siko_reg_scan_datum(&s, c_code, &isnull),
+									   CurrentMemoryContext);
+		(*n)++;
 	}
 	siko_reg_scan_end(&s);
-	qsort(codes, all->ncodes, sizeof(CodeItem), codeitem_cmp);
-	all->codes = palloc(sizeof(Datum) * Max(all->ncodes, 1));
-	all->codesize = palloc(sizeof(int32) * Max(all->ncodes, 1));
-	pairs = palloc(sizeof(RegIdVal) * Max(all->ncodes, 1));
-	for (i = 0; i < all->ncodes; i++)
+	qsort(codes, *n, sizeof(CodeItem), codeitem_cmp);
+	pairs = palloc(sizeof(RegIdVal) * Max(*n, 1));
+	for (i = 0; i < *n; i++)
 	{
-		all->codes[i] = PointerGetDatum(codes[i].code);
-		all->codesize[i] = INTALIGN(VARSIZE(codes[i].code));
 		pairs[i].id = codes[i].id;
 		pairs[i].val = i;
 	}
-	pfree(codes);
-	idmap_build(coops, pairs, all->ncodes);
+	idmap_build(coops, pairs, *n);
+	return codes;
 }
 
 /* the territorial partners: id -> ags */
@@ -808,7 +966,7 @@ all_read_partners(const RegSource *src, RegIdMap *pags)
  */
 static RegItem *
 all_read_accessions(const RegSource *src, const RegIdMap *coops, const RegIdMap *pags,
-					bool timelines, int64 *nitems, MemoryContext cxt)
+					bool timelines, int64 maxitems, int64 *nitems, MemoryContext cxt)
 {
 	int64		icap = 1024;
 	RegItem    *items = MemoryContextAllocHuge(cxt, sizeof(RegItem) * icap);
@@ -842,6 +1000,12 @@ all_read_accessions(const RegSource *src, const RegIdMap *coops, const RegIdMap 
 		cidx = idmap_get(coops, siko_reg_scan_int(&s, a_coop));
 		if (cidx < 0)
 			continue;			/* cannot happen: a foreign key */
+		if (maxitems >= 0 && *nitems + 2 > maxitems)
+		{
+			pfree(items);
+			items = NULL;
+			break;
+		}
 		if (*nitems + 2 > icap)
 		{
 			icap *= 2;
@@ -869,55 +1033,184 @@ all_read_accessions(const RegSource *src, const RegIdMap *coops, const RegIdMap 
 	return items;
 }
 
-/* more cooperations than the timelines take: each key's entries */
+/* the entries' layout: more cooperations than the timelines take */
 static void
-all_build_entries(RegAll *all, const RegItem *items, int64 nitems, MemoryContext cxt)
+all_entries_layout(RegAllBlock *hdr, const RegItem *items, int64 nitems, uint64 *size)
 {
-	SikoAgs    *keys = MemoryContextAllocHuge(cxt, sizeof(SikoAgs) * Max(nitems, 1));
+	int64		nslots;
+
+	int64		nkeys = 0;
+	int64		i;
+
+	for (i = 0; i < nitems; i++)
+		nkeys += (i == 0 || (items[i].key >> 32) != (items[i - 1].key >> 32));
+	hdr->nentries = (int32) nitems;
+	hdr->spans = reg_part(size, sizeof(RegAllSpan) * (uint64) nitems);
+	hdr->index_shape = reg_shape(nkeys, &nslots);
+	hdr->index = reg_part(size, sizeof(RegKeySlot) * (uint64) nslots);
+}
+
+/* each key's entries, from the items sorted by (ags, cooperation) */
+static void
+all_entries_fill(RegAllBlock *b, const RegItem *items)
+{
+	RegAllSpan *spans = REG_AT(b, b->spans, RegAllSpan);
+	SikoAgs    *keys = palloc_extended(sizeof(SikoAgs) * Max(b->nentries, 1), MCXT_ALLOC_HUGE);
 	int			i;
 
-	all->nentries = (int) nitems;
-	all->spans = MemoryContextAllocHuge(cxt, sizeof(RegAllSpan) * Max(nitems, 1));
-	for (i = 0; i < all->nentries; i++)
+	for (i = 0; i < b->nentries; i++)
 	{
 		keys[i] = (SikoAgs) (items[i].key >> 32);
-		all->spans[i].coop = (int32) (uint32) items[i].key;
-		all->spans[i].clo = items[i].x;
-		all->spans[i].chi = items[i].y;
+		spans[i].coop = (int32) (uint32) items[i].key;
+		spans[i].clo = items[i].x;
+		spans[i].chi = items[i].y;
 	}
-	reg_key_build(&all->index, keys, all->nentries, sizeof(SikoAgs), cxt);
+	reg_key_fill(&b->index_shape, REG_AT(b, b->index, RegKeySlot), keys, b->nentries,
+				 sizeof(SikoAgs));
 	pfree(keys);
+}
+
+RegAll *
+siko_reg_all_view(const RegAllBlock *b, MemoryContext cxt)
+{
+	RegAll	   *all = MemoryContextAllocZero(cxt, sizeof(RegAll));
+
+	all->block = b;
+	all->ncodes = b->ncodes;
+	all->codeoff = REG_AT(b, b->codeoff, const uint32);
+	all->codesize = REG_AT(b, b->codesize, const int32);
+	all->words = b->words;
+	all->probing = b->probing;
+	if (b->probing)
+		return all;
+	if (b->tl != 0)
+	{
+		all->tl_shape = b->tl_shape;
+		all->tl = REG_AT(b, b->tl, const RegTimeline);
+		all->blocks = REG_AT(b, b->blocks, const char);
+		all->tops = REG_AT(b, b->tops, const SikoDay);
+		all->blockdays = b->blockdays;
+		all->setoffset = b->setoffset;
+	}
+	else
+	{
+		all->nentries = b->nentries;
+		all->index_shape = b->index_shape;
+		all->spans = REG_AT(b, b->spans, const RegAllSpan);
+		all->index = REG_AT(b, b->index, const RegKeySlot);
+	}
+	return all;
+}
+
+/* the block: the codes, then the timelines or the entries from the sorted items */
+static RegAllBlock *
+all_block(RegAllBlock *hdr, const CodeItem *codes, const RegItem *items, int64 nitems,
+		  int64 limit, MemoryContext cxt)
+{
+	uint64		size = MAXALIGN(sizeof(RegAllBlock));
+	uint64		codes_at;
+	uint64		codes_end;
+	RegAllBlock *b;
+	RegCoopId  *ids;
+	int			i;
+
+	hdr->codeoff = reg_part(&size, sizeof(uint32) * (uint64) hdr->ncodes);
+	hdr->codesize = reg_part(&size, sizeof(int32) * (uint64) hdr->ncodes);
+	hdr->coopids = reg_part(&size, sizeof(RegCoopId) * (uint64) hdr->ncodes);
+	codes_at = size;
+	for (i = 0; i < hdr->ncodes; i++)
+		size += INTALIGN(VARSIZE(codes[i].code));
+	size = codes_end = MAXALIGN(size);
+	if (!hdr->probing && hdr->words <= REG_TIMELINE_MAXWORDS)
+		all_tl_layout(hdr, items, nitems, &size);
+	else if (!hdr->probing)
+		all_entries_layout(hdr, items, nitems, &size);
+	if (limit >= 0 && size > (uint64) limit && !hdr->probing)
+	{
+		/* only the codes: the sets come from probes of the register */
+		RegAllBlock keep = *hdr;
+
+		memset(hdr, 0, sizeof(*hdr));
+		hdr->ncodes = keep.ncodes;
+		hdr->words = keep.words;
+		hdr->codeoff = keep.codeoff;
+		hdr->codesize = keep.codesize;
+		hdr->coopids = keep.coopids;
+		hdr->probing = true;
+		size = codes_end;
+	}
+	hdr->size = size;
+	/* on a cache line: the timelines' blocks are */
+	b = (RegAllBlock *) TYPEALIGN(PG_CACHE_LINE_SIZE,
+								  MemoryContextAllocExtended(cxt, size + PG_CACHE_LINE_SIZE,
+															 MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO));
+	*b = *hdr;
+	for (i = 0; i < b->ncodes; i++)
+	{
+		int32		sz = INTALIGN(VARSIZE(codes[i].code));
+
+		REG_AT(b, b->codeoff, uint32)[i] = (uint32) codes_at;
+		REG_AT(b, b->codesize, int32)[i] = sz;
+		memcpy(REG_AT(b, codes_at, char), codes[i].code, VARSIZE(codes[i].code));
+		codes_at += sz;
+	}
+	ids = REG_AT(b, b->coopids, RegCoopId);
+	for (i = 0; i < b->ncodes; i++)
+	{
+		ids[i].id = codes[i].id;
+		ids[i].c = i;
+	}
+	qsort(ids, b->ncodes, sizeof(RegCoopId), siko_int32_cmp);
+	if (b->probing)
+		ereport(LOG,
+				(errmsg("siko: the index of all cooperations is not cached: it would exceed siko.cache_memory (%d kB)",
+						siko_cache_memory),
+				 errdetail("The answers of cooperations_of and cooperation_counts come from probes of the register's indexes.")));
+	else if (b->tl != 0)
+		all_tl_fill(b, items, nitems);
+	else
+		all_entries_fill(b, items);
+	return b;
 }
 
 RegAll *
 siko_reg_build_all(const RegSource *src, MemoryContext *cxt_out)
 {
-	MemoryContext cxt = AllocSetContextCreate(CurrentMemoryContext, "siko register index",
-											  ALLOCSET_DEFAULT_SIZES);
-	MemoryContext oldcxt = MemoryContextSwitchTo(cxt);
-	RegAll	   *all = palloc0(sizeof(RegAll));
+	int64		limit = (int64) siko_cache_memory * 1024;
+	RegAll	   *all;
+	MemoryContext cxt;
+	RegAllBlock hdr;
+	RegAllBlock *b;
+	CodeItem   *codes;
 	RegIdMap	coops;
 	RegIdMap	pags;
 	RegItem    *items;
 	int64		nitems;
-	bool		timelines;
+	int			i;
 
-	all_read_codes(all, src, &coops);
-	MemoryContextSwitchTo(oldcxt);
+	memset(&hdr, 0, sizeof(hdr));
+	codes = all_read_codes(src, &coops, &hdr.ncodes);
 	all_read_partners(src, &pags);
-	all->words = Max(1, (all->ncodes + 63) / 64);
-	timelines = all->words <= REG_TIMELINE_MAXWORDS;
-	items = all_read_accessions(src, &coops, &pags, timelines, &nitems, cxt);
+	hdr.words = Max(1, (hdr.ncodes + 63) / 64);
+	/* an event or entry takes at least 8 bytes in the block */
+	items = all_read_accessions(src, &coops, &pags, hdr.words <= REG_TIMELINE_MAXWORDS,
+								limit / 8, &nitems, CurrentMemoryContext);
 	idmap_free(&pags);
-	MemoryContextSwitchTo(cxt);
 	idmap_free(&coops);
-	MemoryContextSwitchTo(oldcxt);
-	reg_sort_items(items, nitems, cxt);
-	if (timelines)
-		reg_build_timelines(all, items, nitems, cxt);
-	else
-		all_build_entries(all, items, nitems, cxt);
-	pfree(items);
+	hdr.probing = items == NULL;
+	if (items != NULL)
+		reg_sort_items(items, nitems, CurrentMemoryContext);
+
+	cxt = AllocSetContextCreate(CurrentMemoryContext, "siko register index",
+								ALLOCSET_SMALL_SIZES);
+	b = all_block(&hdr, codes, items, nitems, limit, cxt);
+	if (items != NULL)
+		pfree(items);
+	for (i = 0; i < hdr.ncodes; i++)
+		pfree(codes[i].code);
+	pfree(codes);
 	*cxt_out = cxt;
+	all = siko_reg_all_view(b, cxt);
+	all->src = *src;
 	return all;
 }

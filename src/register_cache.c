@@ -18,6 +18,8 @@
  */
 #include "register.h"
 
+#include "funcapi.h"
+#include "portability/instr_time.h"
 #include "utils/builtins.h"
 #include "utils/hsearch.h"
 #include "utils/memutils.h"
@@ -47,6 +49,7 @@ static TimestampTz reg_all_known_on;
 void
 siko_reg_forget(void)
 {
+	siko_reg_shared_forget();
 	reg_coops = NULL;
 	reg_known = NULL;
 	reg_all = NULL;
@@ -81,78 +84,227 @@ reg_hash(const char *name, Size keysize, Size entrysize, int flags)
 	return hash_create(name, 64, &ctl, HASH_ELEM | HASH_CONTEXT | flags);
 }
 
+/*
+ * What build() builds for code (ignored by the index of all cooperations)
+ * and src, built again until no flush happened meanwhile (what was read
+ * may be stale then), attached under siko_reg_cxt; NULL when build() finds
+ * nothing (an unknown code).
+ */
+typedef void *(*RegBuilder) (const char *code, const RegSource *src, MemoryContext *cxt_out);
+
+static void *
+reg_build_settled(RegBuilder build, const char *code, const RegSource *src, RegBuilt *info)
+{
+	instr_time	start;
+
+	INSTR_TIME_SET_CURRENT(start);
+	for (;;)
+	{
+		uint64		gen = siko_reg_generation;
+		MemoryContext cxt;
+		void	   *built = build(code, src, &cxt);
+
+		if (built == NULL)
+			return NULL;
+		if (gen == siko_reg_generation)
+		{
+			instr_time	end;
+
+			INSTR_TIME_SET_CURRENT(end);
+			INSTR_TIME_SUBTRACT(end, start);
+			info->ms = INSTR_TIME_GET_MILLISEC(end);
+			info->at = GetCurrentTimestamp();
+			info->version = src->history ? -1 : siko_reg_version();
+			siko_reg_ensure_context();
+			MemoryContextSetParent(cxt, siko_reg_cxt);
+			siko_reg_note_snapshot();
+			return built;
+		}
+		MemoryContextDelete(cxt);
+	}
+}
+
+static void *
+reg_builder_coop(const char *code, const RegSource *src, MemoryContext *cxt_out)
+{
+	return siko_reg_build_coop(code, src, true, cxt_out);
+}
+
+static void *
+reg_builder_all(const char *code, const RegSource *src, MemoryContext *cxt_out)
+{
+	return siko_reg_build_all(src, cxt_out);
+}
+
+/*
+ * The shared block of the cooperation at this statement's register
+ * version, viewed in a context of its own; NULL when there is none.
+ */
+static RegCoop *
+reg_shared_coop(const char *code, const RegSource *src)
+{
+	RegBuilt	built;
+	const RegCoopBlock *b;
+	MemoryContext cxt;
+	RegCoop    *coop;
+
+	if (src->history)
+		return NULL;
+	b = siko_reg_shared_find(code, siko_reg_version(), &built);
+	if (b == NULL || strcmp(b->code, code) != 0)
+		return NULL;
+	cxt = AllocSetContextCreate(siko_reg_cxt, "siko register cooperation", ALLOCSET_SMALL_SIZES);
+	coop = siko_reg_coop_view(b, cxt);
+	coop->src = *src;
+	coop->built = built;
+	coop->shared = true;
+	return coop;
+}
+
+/* publish a private block; the view of the shared one if published */
+static RegCoop *
+reg_share_coop(RegCoop *coop)
+{
+	RegCoop		kept = *coop;
+	const RegCoopBlock *b;
+
+	if (coop->src.history || coop->block == NULL)
+		return coop;
+	b = siko_reg_shared_publish(coop->code, coop->block, coop->block->size, &coop->built);
+	if (b == NULL)
+		return coop;
+	MemoryContextReset(kept.cxt);
+	coop = siko_reg_coop_view(b, kept.cxt);
+	coop->src = kept.src;
+	coop->built = kept.built;
+	coop->shared = true;
+	return coop;
+}
+
+/* the same for the index of all cooperations */
+static RegAll *
+reg_shared_all(const RegSource *src)
+{
+	RegBuilt	built;
+	const RegAllBlock *b;
+	RegAll	   *all;
+
+	if (src->history)
+		return NULL;
+	b = siko_reg_shared_find(NULL, siko_reg_version(), &built);
+	if (b == NULL)
+		return NULL;
+	all = siko_reg_all_view(b, AllocSetContextCreate(siko_reg_cxt, "siko register index",
+													 ALLOCSET_SMALL_SIZES));
+	all->src = *src;
+	all->built = built;
+	all->shared = true;
+	return all;
+}
+
+static RegAll *
+reg_share_all(RegAll *all)
+{
+	RegAll		kept = *all;
+	MemoryContext cxt = GetMemoryChunkContext(all);
+	const RegAllBlock *b;
+
+	if (all->src.history || all->probing)
+		return all;
+	b = siko_reg_shared_publish(NULL, all->block, all->block->size, &all->built);
+	if (b == NULL)
+		return all;
+	MemoryContextReset(cxt);
+	all = siko_reg_all_view(b, cxt);
+	all->src = kept.src;
+	all->built = kept.built;
+	all->shared = true;
+	return all;
+}
+
 /* the cooperation, from the cache or built (NULL: unknown) */
 static RegCoop *
 reg_find_coop(const char *code, const RegSource *src)
 {
 	RegKnownKey kkey;
+	RegCoop    *built;
+	RegBuilt	info;
 
 	memset(&kkey, 0, sizeof(kkey));
 	strlcpy(kkey.code, code, sizeof(kkey.code));
 	kkey.known_on = src->known_on;
-	for (;;)
+	siko_reg_ensure_context();
+	if (!src->history && reg_coops != NULL)
 	{
-		uint64		gen;
-		RegCoop    *built;
-		MemoryContext cxt;
+		RegCoop    *entry = hash_search(reg_coops, code, HASH_FIND, NULL);
 
-		siko_reg_ensure_context();
-		if (!src->history && reg_coops != NULL)
-		{
-			RegCoop    *entry = hash_search(reg_coops, code, HASH_FIND, NULL);
+		if (entry != NULL)
+			return entry;
+	}
+	if (src->history && reg_known != NULL)
+	{
+		RegKnownEntry *entry = hash_search(reg_known, &kkey, HASH_FIND, NULL);
 
-			if (entry != NULL)
-				return entry;
-		}
-		if (src->history && reg_known != NULL)
-		{
-			RegKnownEntry *entry = hash_search(reg_known, &kkey, HASH_FIND, NULL);
+		if (entry != NULL)
+			return entry->coop;
+	}
 
-			if (entry != NULL)
-				return entry->coop;
-		}
-
-		gen = siko_reg_generation;
-		built = siko_reg_build_coop(code, src, &cxt);
+	built = reg_shared_coop(code, src);
+	if (built == NULL)
+	{
+		built = reg_build_settled(reg_builder_coop, code, src, &info);
 		if (built == NULL)
 			return NULL;
-		if (gen != siko_reg_generation)
-		{
-			/* flushed while building: what was read may be stale */
-			MemoryContextDelete(cxt);
-			continue;
-		}
-		MemoryContextSetParent(cxt, siko_reg_cxt);
-		siko_reg_note_snapshot();
-		if (!src->history)
-		{
-			RegCoop    *entry;
-
-			if (reg_coops == NULL)
-				reg_coops = reg_hash("siko register cooperations", REG_CODE_MAX + 1,
-									 sizeof(RegCoop), HASH_STRINGS);
-			entry = hash_search(reg_coops, code, HASH_ENTER, NULL);
-			*entry = *built;
-			return entry;
-		}
-		if (reg_known != NULL && hash_get_num_entries(reg_known) >= REG_KNOWN_MAX)
-		{
-			HASH_SEQ_STATUS seq;
-			RegKnownEntry *e;
-
-			hash_seq_init(&seq, reg_known);
-			while ((e = hash_seq_search(&seq)) != NULL)
-				MemoryContextDelete(GetMemoryChunkContext(e->coop));
-			hash_destroy(reg_known);
-			reg_known = NULL;
-			siko_reg_generation++;	/* call sites may point into what went */
-		}
-		if (reg_known == NULL)
-			reg_known = reg_hash("siko register cooperations as known on", sizeof(RegKnownKey),
-								 sizeof(RegKnownEntry), HASH_BLOBS);
-		((RegKnownEntry *) hash_search(reg_known, &kkey, HASH_ENTER, NULL))->coop = built;
-		return built;
+		built->built = info;
+		built = reg_share_coop(built);
 	}
+	if (!src->history)
+	{
+		RegCoop    *entry;
+
+		if (reg_coops == NULL)
+			reg_coops = reg_hash("siko register cooperations", REG_CODE_MAX + 1,
+								 sizeof(RegCoop), HASH_STRINGS);
+		entry = hash_search(reg_coops, code, HASH_ENTER, NULL);
+		*entry = *built;
+		return entry;
+	}
+	if (reg_known != NULL && hash_get_num_entries(reg_known) >= REG_KNOWN_MAX)
+	{
+		HASH_SEQ_STATUS seq;
+		RegKnownEntry *e;
+
+		hash_seq_init(&seq, reg_known);
+		while ((e = hash_seq_search(&seq)) != NULL)
+			MemoryContextDelete(GetMemoryChunkContext(e->coop));
+		hash_destroy(reg_known);
+		reg_known = NULL;
+		siko_reg_generation++;	/* call sites may point into what went */
+	}
+	if (reg_known == NULL)
+		reg_known = reg_hash("siko register cooperations as known on", sizeof(RegKnownKey),
+							 sizeof(RegKnownEntry), HASH_BLOBS);
+	((RegKnownEntry *) hash_search(reg_known, &kkey, HASH_ENTER, NULL))->coop = built;
+	return built;
+}
+
+/*
+ * The whole cooperation for one call of a function that lists or counts
+ * its accessions: coop itself when cached, else built for this call alone
+ * in *cxt (NULL when coop is cached), which the caller deletes.
+ */
+RegCoop *
+siko_reg_coop_whole(RegCoop *coop, MemoryContext *cxt)
+{
+	RegCoop    *whole;
+
+	*cxt = NULL;
+	if (!coop->probing)
+		return coop;
+	whole = siko_reg_build_coop(coop->code, &coop->src, false, cxt);
+	if (whole == NULL)
+		siko_reg_unknown_cooperation(coop->code, &coop->src);
+	return whole;
 }
 
 RegCoop *
@@ -193,36 +345,30 @@ siko_reg_coop(RegCallCache *cc, text *code, const RegSource *src)
 static RegAll *
 reg_find_all(const RegSource *src)
 {
-	for (;;)
-	{
-		uint64		gen;
-		RegAll	   *built;
-		MemoryContext cxt;
+	RegAll	   *built;
+	RegBuilt	info;
 
-		siko_reg_ensure_context();
-		if (!src->history && reg_all != NULL)
-			return reg_all;
-		if (src->history && reg_all_known != NULL && reg_all_known_on == src->known_on)
-			return reg_all_known;
-		gen = siko_reg_generation;
-		built = siko_reg_build_all(src, &cxt);
-		if (gen != siko_reg_generation)
-		{
-			MemoryContextDelete(cxt);
-			continue;
-		}
-		MemoryContextSetParent(cxt, siko_reg_cxt);
-		siko_reg_note_snapshot();
-		if (!src->history)
-			return reg_all = built;
-		if (reg_all_known != NULL)
-		{
-			MemoryContextDelete(GetMemoryChunkContext(reg_all_known));
-			siko_reg_generation++;	/* call sites may point into what went */
-		}
-		reg_all_known_on = src->known_on;
-		return reg_all_known = built;
+	siko_reg_ensure_context();
+	if (!src->history && reg_all != NULL)
+		return reg_all;
+	if (src->history && reg_all_known != NULL && reg_all_known_on == src->known_on)
+		return reg_all_known;
+	built = reg_shared_all(src);
+	if (built == NULL)
+	{
+		built = reg_build_settled(reg_builder_all, NULL, src, &info);
+		built->built = info;
+		built = reg_share_all(built);
 	}
+	if (!src->history)
+		return reg_all = built;
+	if (reg_all_known != NULL)
+	{
+		MemoryContextDelete(GetMemoryChunkContext(reg_all_known));
+		siko_reg_generation++;	/* call sites may point into what went */
+	}
+	reg_all_known_on = src->known_on;
+	return reg_all_known = built;
 }
 
 RegAll *
@@ -274,4 +420,85 @@ siko_reg_partner_exists(const char *name, const RegSource *src)
 	}
 	siko_reg_scan_end(&s);
 	return found;
+}
+
+/* ---------------------------------------------------------------------
+ * siko.cache_status()
+ *		RETURNS TABLE (cooperation text, known_on timestamptz, mode text,
+ *					   bytes bigint, built_at timestamptz,
+ *					   register_version bigint, build_ms double precision)
+ *
+ * What this backend holds: each cooperation (and, with cooperation NULL,
+ * the index of all cooperations), for the current state or as known on a
+ * moment; mode 'private' (a block of this backend) or 'probing' (not
+ * cached: too large for siko.cache_memory).
+ * ------------------------------------------------------------------- */
+PG_FUNCTION_INFO_V1(siko_cache_status);
+
+static void
+status_row(ReturnSetInfo *rsinfo, const char *code, const RegSource *src, const char *mode,
+		   uint64 bytes, const RegBuilt *built)
+{
+	Datum		values[7];
+	bool		nulls[7] = {false, false, false, false, false, false, false};
+
+	values[0] = code != NULL ? CStringGetTextDatum(code) : (Datum) 0;
+	nulls[0] = code == NULL;
+	values[1] = TimestampTzGetDatum(src->known_on);
+	nulls[1] = !src->history;
+	values[2] = CStringGetTextDatum(mode);
+	values[3] = Int64GetDatum((int64) bytes);
+	values[4] = TimestampTzGetDatum(built->at);
+	values[5] = Int64GetDatum(built->version);
+	nulls[5] = built->version < 0;
+	values[6] = Float8GetDatum(built->ms);
+	tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+}
+
+static void
+status_coop(ReturnSetInfo *rsinfo, const RegCoop *coop)
+{
+	status_row(rsinfo, coop->code, &coop->src,
+			   coop->probing ? "probing" : coop->shared ? "shared" : "private",
+			   coop->block != NULL ? coop->block->size : 0, &coop->built);
+}
+
+static void
+status_all(ReturnSetInfo *rsinfo, const RegAll *all)
+{
+	status_row(rsinfo, NULL, &all->src,
+			   all->probing ? "probing" : all->shared ? "shared" : "private",
+			   all->block->size, &all->built);
+}
+
+Datum
+siko_cache_status(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	HASH_SEQ_STATUS seq;
+
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+	/* the cache as this statement's snapshot sees the register */
+	(void) siko_reg_callcache(fcinfo);
+	if (reg_coops != NULL)
+	{
+		RegCoop    *coop;
+
+		hash_seq_init(&seq, reg_coops);
+		while ((coop = hash_seq_search(&seq)) != NULL)
+			status_coop(rsinfo, coop);
+	}
+	if (reg_known != NULL)
+	{
+		RegKnownEntry *e;
+
+		hash_seq_init(&seq, reg_known);
+		while ((e = hash_seq_search(&seq)) != NULL)
+			status_coop(rsinfo, e->coop);
+	}
+	if (reg_all != NULL)
+		status_all(rsinfo, reg_all);
+	if (reg_all_known != NULL)
+		status_all(rsinfo, reg_all_known);
+	return (Datum) 0;
 }

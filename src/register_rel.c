@@ -21,6 +21,7 @@
 #include "register.h"
 
 #include "access/genam.h"
+#include "access/htup_details.h"
 #include "access/relscan.h"
 #include "access/stratnum.h"
 #include "access/table.h"
@@ -58,7 +59,7 @@ static const char *const reg_relnames[REG_NRELS] = {
 	"cooperation_history", "partner_history", "accession_history",
 	"source_history", "accession_source_history",
 	"cooperation_pkey", "partner_pkey", "accession_partner_idx",
-	"accession_cooperation_idx", "register_version"
+	"accession_cooperation_idx", "register_version", "partner_ags_key"
 };
 static Oid	reg_relids[REG_NRELS];
 static bool reg_relids_valid = false;
@@ -75,6 +76,7 @@ static bool reg_relids_valid = false;
  */
 static bool reg_version_known = false;
 static int64 reg_version = 0;
+static bool reg_version_own = false;	/* written by this transaction */
 static int64 reg_read_version(void);
 
 /* a cache built under a transaction snapshot is good for that transaction */
@@ -156,6 +158,18 @@ siko_reg_ensure_context(void)
 											 ALLOCSET_DEFAULT_SIZES);
 }
 
+int64
+siko_reg_version(void)
+{
+	return reg_version_known ? reg_version : -1;
+}
+
+bool
+siko_reg_version_own(void)
+{
+	return reg_version_own;
+}
+
 /* remember that what was just built holds for this transaction only */
 void
 siko_reg_note_snapshot(void)
@@ -222,7 +236,6 @@ siko_reg_callcache(FunctionCallInfo fcinfo)
 		AcceptInvalidationMessages();
 		if (reg_xact_bound && reg_xact_lxid != SIKO_MY_LXID)
 			reg_flush();
-		siko_reg_ensure_context();
 		/* the register as this statement's snapshot sees it */
 		version = reg_read_version();
 		if (reg_version_known && version != reg_version)
@@ -275,13 +288,19 @@ reg_read_version(void)
 	rel = table_open(relid, AccessShareLock);
 	slot = table_slot_create(rel, NULL);
 	scan = table_beginscan(rel, reg_snapshot(), 0, NULL);
+	reg_version_own = false;
 	if (table_scan_getnextslot(scan, ForwardScanDirection, slot))
 	{
 		bool		isnull;
+		bool		should_free;
 		Datum		d = slot_getattr(slot, 1, &isnull);
+		HeapTuple	tup = ExecFetchSlotHeapTuple(slot, false, &should_free);
 
 		if (!isnull)
 			version = DatumGetInt64(d);
+		reg_version_own = TransactionIdIsCurrentTransactionId(HeapTupleHeaderGetXmin(tup->t_data));
+		if (should_free)
+			heap_freetuple(tup);
 	}
 	table_endscan(scan);
 	ExecDropSingleTupleTableSlot(slot);
@@ -344,27 +363,35 @@ siko_reg_scan_col(RegScan *s, const char *name)
 }
 
 /*
- * Is idx a valid btree index whose first column is the table's column att,
- * compared as integer, on every row?  Then an equality scan on it finds all
- * the rows with that value; the extension creates accession_cooperation_idx
- * so, but a user may have replaced it.  Otherwise the builds scan the table.
+ * The equality function of a valid btree index whose first column is the
+ * table's column att, compared as that column's type, on every row; then an
+ * equality scan on it finds all the rows with a value.  The extension
+ * creates accession_cooperation_idx and partner_ags_key so, but a user may
+ * have replaced them.  InvalidOid otherwise: the builds scan the table.
  */
-static bool
-reg_index_leads_with(Relation idx, AttrNumber att)
+static RegProcedure
+reg_index_leads_with(Relation rel, Relation idx, AttrNumber att)
 {
-	return idx->rd_rel->relam == BTREE_AM_OID &&
-		idx->rd_index->indisvalid &&
-		idx->rd_index->indnatts >= 1 &&
-		idx->rd_index->indkey.values[0] == att &&
-		idx->rd_opfamily[0] == INTEGER_BTREE_FAM_OID &&
-		heap_attisnull(idx->rd_indextuple, Anum_pg_index_indpred, NULL);
+	Oid			type = TupleDescAttr(RelationGetDescr(rel), att - 1)->atttypid;
+	Oid			op;
+
+	if (idx->rd_rel->relam != BTREE_AM_OID ||
+		!idx->rd_index->indisvalid ||
+		idx->rd_index->indnatts < 1 ||
+		idx->rd_index->indkey.values[0] != att ||
+		idx->rd_opcintype[0] != type ||
+		!heap_attisnull(idx->rd_indextuple, Anum_pg_index_indpred, NULL))
+		return InvalidOid;
+	op = get_opfamily_member(idx->rd_opfamily[0], type, type, BTEqualStrategyNumber);
+	return OidIsValid(op) ? get_opcode(op) : InvalidOid;
 }
 
 /*
  * Begin a scan of a register table: 'which' in the current state, or its
  * history table (which + the distance to the history tables) as known on
- * src->known_on.  With keycol set, only the rows whose integer column
- * keycol equals key, through index 'index' when it can serve.
+ * src->known_on.  With keycol set, only the rows whose column keycol (of a
+ * 4-byte type passed by value: integer, siko.ags) equals key, through
+ * index 'index' when it can serve.
  */
 void
 siko_reg_scan_begin(RegScan *s, const RegSource *src, RegRel which,
@@ -397,12 +424,15 @@ siko_reg_scan_begin(RegScan *s, const RegSource *src, RegRel which,
 		s->keyed = true;
 		if (OidIsValid(idxid))
 		{
+			RegProcedure eq;
+
 			s->idx = index_open(idxid, AccessShareLock);
-			if (reg_index_leads_with(s->idx, s->keycol))
+			eq = reg_index_leads_with(s->rel, s->idx, s->keycol);
+			if (OidIsValid(eq))
 			{
 				ScanKeyData sk;
 
-				ScanKeyInit(&sk, 1, BTEqualStrategyNumber, F_INT4EQ, Int32GetDatum(key));
+				ScanKeyInit(&sk, 1, BTEqualStrategyNumber, eq, Int32GetDatum(key));
 				s->iscan = siko_index_beginscan(s->rel, s->idx, reg_snapshot(), 1, 0);
 				index_rescan(s->iscan, &sk, 1, NULL, 0);
 				return;

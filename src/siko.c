@@ -4,6 +4,8 @@
  */
 #include "siko.h"
 
+#include <limits.h>
+
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
@@ -15,6 +17,7 @@ void		_PG_init(void);
 
 /* the settings (see _PG_init) */
 char	   *siko_reason = NULL;
+int			siko_cache_memory = 256 * 1024;
 static char *siko_system_time = NULL;
 bool		siko_system_time_set = false;
 TimestampTz siko_system_time_value = 0;
@@ -87,7 +90,13 @@ _PG_init(void)
 							   "Empty: the start of the transaction (now()). Only superusers may set it.",
 							   &siko_system_time, "", PGC_SUSET, 0,
 							   check_system_time, assign_system_time, NULL);
+	DefineCustomIntVariable("siko.cache_memory",
+							"The most memory the register cache of one cooperation, or the index of all cooperations, may take.",
+							"A larger one is not cached: its answers come from probes of the register's indexes, slower and the same. 0: nothing is cached.",
+							&siko_cache_memory, 256 * 1024, 0, MAX_KILOBYTES, PGC_USERSET,
+							GUC_UNIT_KB, NULL, NULL, NULL);
 	MarkGUCPrefixReserved("siko");
+	siko_reg_shared_preload();
 }
 
 int

@@ -91,10 +91,13 @@ extern SikoDay *siko_step_days(DateADT from, DateADT to, const Interval *step,
 							   const char *what, int *ndays);
 
 /*
- * The settings (src/siko.c, defined in _PG_init): siko.reason, and
- * siko.system_time as checked and read by SET.
+ * The settings (src/siko.c, defined in _PG_init): siko.reason,
+ * siko.system_time as checked and read by SET, siko.cache_memory (kB).
  */
 extern char *siko_reason;
+extern int	siko_cache_memory;
+/* the shared register cache's hooks, when preloaded (register_shared.c) */
+extern void siko_reg_shared_preload(void);
 extern bool siko_system_time_set;
 extern TimestampTz siko_system_time_value;
 

@@ -8,7 +8,8 @@
 #   bash test/run.sh deps         only check for (and as root install) what is needed
 #
 #   SIKO_TESTS="regress pgtap unit fuzz shell"   the parts `test` runs (default: all)
-#   SIKO_SHELL="upgrade doc_examples"            only these shell tests
+#   SIKO_SHELL="upgrade cache_*"                  only the shell tests of these names or patterns
+#   SIKO_PRELOAD=1                                the cluster with shared_preload_libraries = 'siko'
 #   SIKO_FUZZ_RUNS=50000                          libFuzzer runs per target
 #   SIKO_PG_CONFIG=/usr/lib/postgresql/NN/bin/pg_config   the server to copy
 #   SIKO_SANITIZE=1                               build siko with AddressSanitizer
@@ -317,6 +318,7 @@ start_cluster() {
 		max_connections = 40
 		wal_level = logical
 	EOF
+	[ -z "${SIKO_PRELOAD:-}" ] || echo "shared_preload_libraries = 'siko'" >>"$DATA/postgresql.conf"
 	started=1
 	local env=()
 	if [ -n "$SAN_PRELOAD" ]; then
@@ -506,9 +508,9 @@ run_fuzz() {
 }
 
 run_shell() {
-	local files=(test/shell/*.sh) f name log rc ok=0 bad=0 skip=0
-	# SIKO_SHELL="upgrade doc_examples": only these shell tests
-	[ -z "${SIKO_SHELL:-}" ] || read -ra files <<<"$(printf 'test/shell/%s.sh ' $SIKO_SHELL)"
+	local files=() pattern f name log rc ok=0 bad=0 skip=0
+	# SIKO_SHELL="upgrade cache_*": only the shell tests of these names or patterns
+	for pattern in ${SIKO_SHELL:-*}; do files+=(test/shell/$pattern.sh); done
 	[ -e "${files[0]}" ] || { say "== shell tests: none in test/shell"; return 0; }
 	say "== shell tests (${#files[@]})"
 	for f in "${files[@]}"; do
