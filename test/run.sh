@@ -508,9 +508,11 @@ run_fuzz() {
 }
 
 run_shell() {
-	local files=() pattern f name log rc ok=0 bad=0 skip=0
-	# SIKO_SHELL="upgrade cache_*": only the shell tests of these names or patterns
-	for pattern in ${SIKO_SHELL:-*}; do files+=(test/shell/$pattern.sh); done
+	local files=() patterns pattern f name log rc ok=0 bad=0 skip=0
+	# SIKO_SHELL="upgrade cache_*": only the shell tests of these names or
+	# patterns (read splits without globbing; the glob is in test/shell)
+	read -ra patterns <<<"${SIKO_SHELL:-*}"
+	for pattern in "${patterns[@]}"; do files+=(test/shell/$pattern.sh); done
 	[ -e "${files[0]}" ] || { say "== shell tests: none in test/shell"; return 0; }
 	say "== shell tests (${#files[@]})"
 	for f in "${files[@]}"; do
