@@ -2030,8 +2030,13 @@ CREATE FUNCTION siko.timeline_as_known_on(known_on pg_catalog.timestamptz)
 				   effective_earliest pg_catalog.date, effective_latest pg_catalog.date,
 				   announced_earliest pg_catalog.date, announced_latest pg_catalog.date,
 				   role text, sources text, accession_id integer, status text)
-	LANGUAGE sql STABLE PARALLEL SAFE ROWS 100
+	LANGUAGE plpgsql STABLE PARALLEL SAFE ROWS 100
+-- PL/pgSQL, not SQL: Citus plans no SQL function with parameters over
+-- its tables, and the register's are reference tables on a Citus cluster
 AS $fn$
+#variable_conflict use_column
+BEGIN
+RETURN QUERY
 SELECT r.cooperation, r.cooperation_name, r.partner, r.kind, r.ags,
 	(siko.start(r.period))::text,
 	CASE WHEN siko.is_open(r.period) THEN '..'
@@ -2096,7 +2101,8 @@ FROM (
 	   AND (a.recorded_until IS NULL OR a.recorded_until OPERATOR(pg_catalog.>) $1)
 	   AND siko.history_readable()
 ) AS r (cooperation, cooperation_name, partner, kind, ags, period, decided, signed,
-		effective, announced, role, source_ids, accession_id)
+		effective, announced, role, source_ids, accession_id);
+END
 $fn$;
 COMMENT ON FUNCTION siko.timeline_as_known_on(pg_catalog.timestamptz) IS
 	'the rows of siko.timeline (same columns) as the register stood at that moment (system time); NULL gives the current timeline';
@@ -2448,6 +2454,121 @@ CREATE FUNCTION siko.period_de(phrase pg_catalog.text, written_on pg_catalog.dat
 	AS 'MODULE_PATHNAME', 'siko_period_de_sql' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION siko.period_de(pg_catalog.text, pg_catalog.date) IS
 	'the period a German phrase of membership states ("seit Mitte 2020", "vom 1. Oktober 2023 bis zum 31. März 2025"), each date read as siko.fuzzydate_de reads it; NULL for a NULL phrase';
+
+-- ---------------------------------------------------------------------
+-- Beyond one machine: the register as Citus reference tables
+-- ---------------------------------------------------------------------
+CREATE FUNCTION siko.register_write_check() RETURNS trigger
+	AS 'MODULE_PATHNAME', 'siko_register_write_check' LANGUAGE C VOLATILE PARALLEL UNSAFE;
+REVOKE ALL ON FUNCTION siko.register_write_check() FROM PUBLIC;
+COMMENT ON FUNCTION siko.register_write_check() IS
+	'statement trigger before every change of a register table: on a Citus cluster, refuses a change that a worker began (the register is changed through the coordinator); without Citus it does nothing';
+CREATE TRIGGER register_write_check BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON siko.cooperation
+	FOR EACH STATEMENT EXECUTE FUNCTION siko.register_write_check();
+CREATE TRIGGER register_write_check BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON siko.partner
+	FOR EACH STATEMENT EXECUTE FUNCTION siko.register_write_check();
+CREATE TRIGGER register_write_check BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON siko.accession
+	FOR EACH STATEMENT EXECUTE FUNCTION siko.register_write_check();
+CREATE TRIGGER register_write_check BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON siko.source
+	FOR EACH STATEMENT EXECUTE FUNCTION siko.register_write_check();
+CREATE TRIGGER register_write_check BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON siko.accession_source
+	FOR EACH STATEMENT EXECUTE FUNCTION siko.register_write_check();
+
+CREATE FUNCTION siko.distribute_register()
+RETURNS SETOF pg_catalog.regclass
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+	-- referenced tables before those that refer to them
+	tables	constant text[] := ARRAY['cooperation', 'partner', 'source', 'accession',
+		'accession_source', 'cooperation_history', 'partner_history', 'accession_history',
+		'source_history', 'accession_source_history', 'territory', 'register_version'];
+	t		text;
+	r		record;
+	fks		text[] := '{}';
+	states	text[] := '{}';
+	kept	constant text := pg_catalog.current_setting('client_min_messages');
+BEGIN
+	IF NOT EXISTS (SELECT FROM pg_catalog.pg_extension AS e WHERE e.extname OPERATOR(pg_catalog.=) 'citus') THEN
+		RAISE EXCEPTION 'siko.distribute_register() needs Citus in database "%"', pg_catalog.current_database()
+			USING ERRCODE = 'feature_not_supported',
+				  DETAIL = 'It turns the register tables into Citus reference tables, and Citus is not installed in this database.',
+				  HINT = 'Install Citus and siko on every node, run CREATE EXTENSION citus and CREATE EXTENSION siko in this database on each, add the workers, then call siko.distribute_register() on the coordinator.';
+	END IF;
+	IF (SELECT g.groupid FROM pg_catalog.pg_dist_local_group AS g) OPERATOR(pg_catalog.<>) 0 THEN
+		RAISE EXCEPTION 'siko.distribute_register() runs on the coordinator only'
+			USING ERRCODE = 'feature_not_supported',
+				  DETAIL = 'This node is a Citus worker.',
+				  HINT = 'Call it on the coordinator; it distributes the register to every node.';
+	END IF;
+	IF NOT EXISTS (SELECT FROM pg_catalog.pg_dist_node AS n WHERE n.groupid OPERATOR(pg_catalog.=) 0) THEN
+		RAISE EXCEPTION 'the coordinator is not in Citus''s metadata'
+			USING ERRCODE = 'object_not_in_prerequisite_state',
+				  DETAIL = 'siko reads the register from the placement of each node, the coordinator''s included.',
+				  HINT = 'Run SELECT citus_set_coordinator_host(''<host of the coordinator>'', <port>); first.';
+	END IF;
+	IF EXISTS (SELECT FROM pg_catalog.pg_dist_partition AS p
+				WHERE p.logicalrelid OPERATOR(pg_catalog.=) 'siko.cooperation'::pg_catalog.regclass) THEN
+		RAISE NOTICE 'the register is distributed already';
+		RETURN;
+	END IF;
+	PERFORM pg_catalog.set_config('citus.enable_unsafe_triggers', 'on', true);
+	PERFORM pg_catalog.set_config('citus.multi_shard_modify_mode', 'sequential', true);
+	-- Citus would turn the tables a foreign key connects into local tables of
+	-- its metadata: the keys go, and come back between reference tables
+	-- (on the workers, the extension's empty tables have them too)
+	FOR r IN SELECT c.conrelid::pg_catalog.regclass AS tab, c.conname,
+					pg_catalog.pg_get_constraintdef(c.oid) AS def
+			   FROM pg_catalog.pg_constraint AS c
+			  WHERE c.contype OPERATOR(pg_catalog.=) 'f'
+				AND c.connamespace OPERATOR(pg_catalog.=) 'siko'::pg_catalog.regnamespace LOOP
+		fks := fks OPERATOR(pg_catalog.||) pg_catalog.format('ALTER TABLE %s ADD CONSTRAINT %I %s', r.tab, r.conname, r.def);
+		EXECUTE pg_catalog.format('ALTER TABLE %s DROP CONSTRAINT %I', r.tab, r.conname);
+		PERFORM pg_catalog.run_command_on_workers(
+			pg_catalog.format('ALTER TABLE %s DROP CONSTRAINT IF EXISTS %I', r.tab, r.conname));
+	END LOOP;
+	-- the triggers must not fire while Citus copies the rows into the
+	-- placements: disabled, and enabled as they were afterwards.  Citus
+	-- passes ENABLE TRIGGER USER on to the placements, but not the
+	-- enabling of a trigger by name when it fires on TRUNCATE: all are
+	-- enabled, then those that fire on a replica or never are set so
+	FOREACH t IN ARRAY tables LOOP
+		states := states OPERATOR(pg_catalog.||) pg_catalog.format('ALTER TABLE siko.%I ENABLE TRIGGER USER', t);
+	END LOOP;
+	FOR r IN SELECT c.relname, g.tgname, g.tgenabled
+			   FROM pg_catalog.pg_trigger AS g JOIN pg_catalog.pg_class AS c ON c.oid OPERATOR(pg_catalog.=) g.tgrelid
+			  WHERE c.relnamespace OPERATOR(pg_catalog.=) 'siko'::pg_catalog.regnamespace
+				AND c.relname OPERATOR(pg_catalog.=) ANY (tables) AND NOT g.tgisinternal
+				AND g.tgenabled OPERATOR(pg_catalog.<>) 'O' LOOP
+		states := states OPERATOR(pg_catalog.||) pg_catalog.format('ALTER TABLE siko.%I %s TRIGGER %I',
+			r.relname, CASE r.tgenabled WHEN 'R' THEN 'ENABLE REPLICA' WHEN 'A' THEN 'ENABLE ALWAYS' ELSE 'DISABLE' END,
+			r.tgname);
+	END LOOP;
+	FOREACH t IN ARRAY tables LOOP
+		EXECUTE pg_catalog.format('ALTER TABLE siko.%I DISABLE TRIGGER USER', t);
+	END LOOP;
+	-- (Citus's notices on the rows copied and left behind in the
+	-- coordinator's tables, which siko no longer reads, are not shown)
+	PERFORM pg_catalog.set_config('client_min_messages', 'warning', true);
+	FOREACH t IN ARRAY tables LOOP
+		PERFORM pg_catalog.create_reference_table(pg_catalog.format('siko.%I', t)::pg_catalog.regclass);
+		RETURN NEXT pg_catalog.format('siko.%I', t)::pg_catalog.regclass;
+	END LOOP;
+	PERFORM pg_catalog.set_config('client_min_messages', kept, true);
+	FOREACH t IN ARRAY fks OPERATOR(pg_catalog.||) states LOOP
+		EXECUTE t;
+	END LOOP;
+	-- each node numbers the versions it records in its placement: from
+	-- where the coordinator's numbering is, so that the order holds
+	PERFORM pg_catalog.run_command_on_workers(pg_catalog.format(
+		'SELECT pg_catalog.setval(''siko.history_version_seq'', %s)',
+		(SELECT s.last_value FROM siko.history_version_seq AS s)));
+END
+$fn$;
+REVOKE ALL ON FUNCTION siko.distribute_register() FROM PUBLIC;
+COMMENT ON FUNCTION siko.distribute_register() IS
+'on a Citus coordinator: turns every register table and its history into a reference table, one placement on every node, keeping rows, history and triggers; returns the tables in the order converted';
 
 -- ---------------------------------------------------------------------
 -- siko's operators, = included, are found through the search_path: say
