@@ -3,7 +3,8 @@
 # A Citus coordinator and two workers of the private server copy, each on
 # a unix socket of its own port in the same temporary directory, siko
 # installed in each; then every test/citus/*.sh against them, and
-# "N passed, N failed" last.  Citus itself is not built here: without
+# "N passed, N failed" last.  With SIKO_CITUS_BENCH=1, test/citus/bench/*.sh
+# after them: distributed against local times (SIKO_CITUS_BENCH_ROWS events).  Citus itself is not built here: without
 # citus.so and citus.control in the server the harness copies, the suite
 # is skipped with a message that says so (exit status 0).
 CITUS_PORTS="5432 5433 5434"
@@ -68,7 +69,9 @@ citus.enable_statistics_collection = off"
 		"$(psql -X -At -d siko_citus -c "SELECT count(*) FROM pg_dist_node WHERE noderole = 'primary' AND groupid <> 0") workers"
 	new_db siko_local || die "CREATE EXTENSION siko in the local database failed"
 	export SIKO_LOCAL_DB=siko_local
-	for t in test/citus/*.sh; do
+	local benches=""
+	[ "${SIKO_CITUS_BENCH:-0}" != 1 ] || benches=$(ls test/citus/bench/*.sh)
+	for t in test/citus/*.sh $benches; do
 		case $t in test/citus/run.sh | test/citus/lib.sh) continue ;; esac
 		say "== $t"
 		bash "$t" >"$TMP/citus.out" 2>&1
