@@ -78,6 +78,22 @@ done
 # the rules once, through the coordinator: an overlapping accession refused
 out=$(q "$COORD" -c "SELECT siko.add_accession('siko-ruhr', 'Bottrop', '2024-06-01/..')" 2>&1 || true)
 check "an overlapping accession is refused on the coordinator" 1 "$(grep -c 'ERROR: .*may overlap another one' <<<"$out")"
+# the overlap race: two sessions of the coordinator, each in an open
+# transaction, add accessions of one partner that may overlap; one wins
+race() { # PERIOD: add it, wait a moment, commit; print the SQLSTATE or OK
+	q "$COORD" -c "DO \$\$ BEGIN
+		PERFORM siko.add_accession('herne-bochum', 'Bottrop', '$1');
+		PERFORM pg_catalog.pg_sleep(1);
+		RAISE NOTICE 'race OK';
+	EXCEPTION WHEN OTHERS THEN RAISE NOTICE 'race %', SQLSTATE; END \$\$" 2>&1 | sed -n 's/.*race //p'
+}
+race '2024/2025' >"$TMPDIR_CITUS/race1" &
+race '2025/..' >"$TMPDIR_CITUS/race2" &
+wait
+check "the overlap race: one wins, the other is refused with 23P01" "23P01 OK" \
+	"$(cat "$TMPDIR_CITUS/race1" "$TMPDIR_CITUS/race2" | sort | paste -sd' ')"
+check "the winner's accession on every node" "1 1 1" \
+	"$(for port in $SIKO_CITUS_PORTS; do q "$port" -c "SELECT count(*) FROM siko.members_as_of('herne-bochum', '2025-06-01') WHERE partner = 'Bottrop'"; done | paste -sd' ')"
 # a change on a worker: refused
 for port in $WORKERS; do
 	out=$(q "$port" -c "DELETE FROM siko.accession WHERE partner_id = (SELECT id FROM siko.partner WHERE name = 'Bottrop')" 2>&1 || true)

@@ -73,8 +73,8 @@ END $$;
 SELECT cmp_ok((SELECT pg_catalog.count(*) FROM fn WHERE vol = 's'), '>=', 7::bigint,
 	'the catalog lists the as-of functions');
 
--- the reader: every function but those that write (the loaders and
--- siko.territory_recount) and siko.shipped_data (for the install and
+-- the reader: every function but those that write (the loaders,
+-- siko.territory_recount and siko.distribute_register) and siko.shipped_data (for the install and
 -- update scripts) answers; they and every change of a table or sequence
 -- of siko are refused
 SET LOCAL ROLE siko_priv_reader;
@@ -96,12 +96,12 @@ RESET ROLE;
 -- refuse the made-up names of these calls by design)
 SELECT is((SELECT pg_catalog.string_agg(fn || ' ' || state, ', ') FROM outcome
 			WHERE who = 'reader' AND what = 'call' AND state <> 'ok'
-			  AND fn !~ '^siko\.(load_|territory_recount|add_|end_|find_|unknown_name|require|shipped_data)'),
+			  AND fn !~ '^siko\.(load_|territory_recount|distribute_register|add_|end_|find_|unknown_name|require|shipped_data)'),
 	NULL, 'reader: every function that does not write answers');
 SELECT is((SELECT pg_catalog.count(*) FROM outcome WHERE who = 'reader' AND what = 'call' AND state = 'ok'
-			  AND fn !~ '^siko\.(load_|territory_recount|add_|end_|find_|unknown_name|require|shipped_data)'),
+			  AND fn !~ '^siko\.(load_|territory_recount|distribute_register|add_|end_|find_|unknown_name|require|shipped_data)'),
 	(SELECT pg_catalog.count(*) FROM fn
-	  WHERE fn::text !~ '^siko\.(load_|territory_recount|add_|end_|find_|unknown_name|require|shipped_data)'),
+	  WHERE fn::text !~ '^siko\.(load_|territory_recount|distribute_register|add_|end_|find_|unknown_name|require|shipped_data)'),
 	'reader: ... all of them');
 SELECT is((SELECT pg_catalog.count(*) FROM outcome
 			WHERE who = 'reader' AND what = 'call' AND fn ~ '^siko\.(add_|end_)' AND state = 'ok'),

@@ -133,7 +133,9 @@ awk '/^call / { c = substr($0, 6); next }
      /NOTICE:  ok$/ { print "ok\t" c; next }
      /NOTICE:  error / { print $NF "\t" c; next }
      /ERROR:/ { print "fatal:" $0 "\t" c }' "$tmp/calls.out" >"$tmp/outcome"
-bad=$(awk -F'\t' '$1 != "ok" && $1 !~ /^(22|23|54)/' "$tmp/outcome")
+# (siko.distribute_register() refuses to run without Citus: 0A000)
+bad=$(awk -F'\t' '$1 != "ok" && $1 !~ /^(22|23|54)/ &&
+	!($1 == "0A000" && $2 ~ /^siko\.distribute_register\(/)' "$tmp/outcome")
 nok=$(grep -c '^ok' "$tmp/outcome" || true)
 nerr=$(grep -c -v '^ok' "$tmp/outcome" || true)
 echo "functions: $nfuncs of siko, $ncalls calls: $nok answered, $nerr refused with an error"
