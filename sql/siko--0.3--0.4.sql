@@ -1434,6 +1434,42 @@ ALTER TABLE siko.source ADD CONSTRAINT source_key_form CHECK (
 		AND pg_catalog.octet_length(key) OPERATOR(pg_catalog.<=) 63);
 
 -- ---------------------------------------------------------------------
+-- siko.cooperation_counts with a bytea state, which Citus combines in the
+-- workers (an internal state sends every row to the coordinator)
+-- ---------------------------------------------------------------------
+DROP AGGREGATE siko.cooperation_counts(siko.ags, pg_catalog.date);
+DROP FUNCTION siko.cooperation_counts_trans(pg_catalog.internal, siko.ags, pg_catalog.date);
+DROP FUNCTION siko.cooperation_counts_combine(pg_catalog.internal, pg_catalog.internal);
+DROP FUNCTION siko.cooperation_counts_serial(pg_catalog.internal);
+DROP FUNCTION siko.cooperation_counts_deserial(pg_catalog.bytea, pg_catalog.internal);
+DROP FUNCTION siko.cooperation_counts_final(pg_catalog.internal);
+CREATE FUNCTION siko.cooperation_counts_trans(state pg_catalog.bytea, ags siko.ags, day pg_catalog.date)
+	RETURNS pg_catalog.bytea
+	AS 'MODULE_PATHNAME', 'siko_cooperation_counts_btrans' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION siko.cooperation_counts_trans(pg_catalog.bytea, siko.ags, pg_catalog.date) IS
+	'transition function of siko.cooperation_counts: adds one to each cooperation the key certainly belonged to on the day (the state is flattened to (code, count) pairs only when it leaves the process)';
+CREATE FUNCTION siko.cooperation_counts_combine(state1 pg_catalog.bytea, state2 pg_catalog.bytea)
+	RETURNS pg_catalog.bytea
+	AS 'MODULE_PATHNAME', 'siko_cooperation_counts_bcombine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION siko.cooperation_counts_combine(pg_catalog.bytea, pg_catalog.bytea) IS
+	'combine function of siko.cooperation_counts: adds the counts of two partial states by cooperation code (also those of Citus workers)';
+CREATE FUNCTION siko.cooperation_counts_final(state pg_catalog.bytea)
+	RETURNS siko.cooperation_count[]
+	AS 'MODULE_PATHNAME', 'siko_cooperation_counts_bfinal' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION siko.cooperation_counts_final(pg_catalog.bytea) IS
+	'final function of siko.cooperation_counts: the counts by code in byte order, cooperations without any left out';
+CREATE AGGREGATE siko.cooperation_counts(ags siko.ags, day pg_catalog.date) (
+	SFUNC = siko.cooperation_counts_trans,
+	STYPE = pg_catalog.bytea,
+	COMBINEFUNC = siko.cooperation_counts_combine,
+	FINALFUNC = siko.cooperation_counts_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE siko.cooperation_counts(siko.ags, pg_catalog.date) IS
+	'for each cooperation, how many rows have a key that certainly was a member on the row''s day (the counts of unnest(siko.cooperations_of(ags, day)) grouped by code, in one pass); an array of (cooperation, events) by code, without zeros';
+
+-- ---------------------------------------------------------------------
 -- Beyond one machine: the register as Citus reference tables
 -- ---------------------------------------------------------------------
 CREATE FUNCTION siko.register_write_check() RETURNS trigger

@@ -42,6 +42,10 @@ check "the events are in 32 shards" 32 "$(q "$COORD" -c "SELECT count(*) FROM pg
 check "the as-of functions go down to the workers" 1 \
 	"$(q "$COORD" -c "EXPLAIN SELECT count(*) FROM public.events WHERE siko.is_member('synthetic', place, '2015-06-01')" | grep -c 'Task Count: 32')"
 
+check "siko.cooperation_counts combines in the workers (a partial aggregate per shard)" 1 \
+	"$(q "$COORD" -c "EXPLAIN (COSTS OFF) SELECT siko.cooperation_counts(place, '2015-06-01') FROM public.events" |
+		tr '\n' ' ' | grep -c 'Task Count: 32 .*->  Aggregate')"
+
 # a session of each worker answers, then a new partner (a municipality of
 # the territory that is none yet) joins through the coordinator, then the
 # same sessions answer again
