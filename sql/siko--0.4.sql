@@ -1534,39 +1534,30 @@ CREATE TYPE siko.cooperation_count AS (
 COMMENT ON TYPE siko.cooperation_count IS
 	'an element of siko.cooperation_counts(): a cooperation''s code and the number of rows counted for it';
 
-CREATE FUNCTION siko.cooperation_counts_trans(state pg_catalog.internal, ags siko.ags, day pg_catalog.date)
-	RETURNS pg_catalog.internal
-	AS 'MODULE_PATHNAME', 'siko_cooperation_counts_trans' LANGUAGE C STABLE PARALLEL SAFE;
-COMMENT ON FUNCTION siko.cooperation_counts_trans(pg_catalog.internal, siko.ags, pg_catalog.date) IS
-	'transition function of siko.cooperation_counts: adds one to each cooperation the key certainly belonged to on the day';
-CREATE FUNCTION siko.cooperation_counts_combine(state1 pg_catalog.internal, state2 pg_catalog.internal)
-	RETURNS pg_catalog.internal
-	AS 'MODULE_PATHNAME', 'siko_cooperation_counts_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION siko.cooperation_counts_combine(pg_catalog.internal, pg_catalog.internal) IS
-	'combine function of siko.cooperation_counts: adds the counts of two partial states by cooperation code';
-CREATE FUNCTION siko.cooperation_counts_serial(state pg_catalog.internal)
+-- (a bytea state, which Citus combines in the workers: an internal state
+-- sends every row to the coordinator)
+CREATE FUNCTION siko.cooperation_counts_trans(state pg_catalog.bytea, ags siko.ags, day pg_catalog.date)
 	RETURNS pg_catalog.bytea
-	AS 'MODULE_PATHNAME', 'siko_cooperation_counts_serial' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION siko.cooperation_counts_serial(pg_catalog.internal) IS
-	'serial function of siko.cooperation_counts: a partial state as (code, count) pairs, for parallel aggregation';
-CREATE FUNCTION siko.cooperation_counts_deserial(bytes pg_catalog.bytea, dummy pg_catalog.internal)
-	RETURNS pg_catalog.internal
-	AS 'MODULE_PATHNAME', 'siko_cooperation_counts_deserial' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION siko.cooperation_counts_deserial(pg_catalog.bytea, pg_catalog.internal) IS
-	'deserial function of siko.cooperation_counts: reads what siko.cooperation_counts_serial wrote';
-CREATE FUNCTION siko.cooperation_counts_final(state pg_catalog.internal)
+	AS 'MODULE_PATHNAME', 'siko_cooperation_counts_btrans' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION siko.cooperation_counts_trans(pg_catalog.bytea, siko.ags, pg_catalog.date) IS
+	'transition function of siko.cooperation_counts: adds one to each cooperation the key certainly belonged to on the day (the state is flattened to (code, count) pairs only when it leaves the process)';
+CREATE FUNCTION siko.cooperation_counts_combine(state1 pg_catalog.bytea, state2 pg_catalog.bytea)
+	RETURNS pg_catalog.bytea
+	AS 'MODULE_PATHNAME', 'siko_cooperation_counts_bcombine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION siko.cooperation_counts_combine(pg_catalog.bytea, pg_catalog.bytea) IS
+	'combine function of siko.cooperation_counts: adds the counts of two partial states by cooperation code (also those of Citus workers)';
+CREATE FUNCTION siko.cooperation_counts_final(state pg_catalog.bytea)
 	RETURNS siko.cooperation_count[]
-	AS 'MODULE_PATHNAME', 'siko_cooperation_counts_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION siko.cooperation_counts_final(pg_catalog.internal) IS
+	AS 'MODULE_PATHNAME', 'siko_cooperation_counts_bfinal' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION siko.cooperation_counts_final(pg_catalog.bytea) IS
 	'final function of siko.cooperation_counts: the counts by code in byte order, cooperations without any left out';
 
 CREATE AGGREGATE siko.cooperation_counts(ags siko.ags, day pg_catalog.date) (
 	SFUNC = siko.cooperation_counts_trans,
-	STYPE = pg_catalog.internal,
+	STYPE = pg_catalog.bytea,
 	COMBINEFUNC = siko.cooperation_counts_combine,
-	SERIALFUNC = siko.cooperation_counts_serial,
-	DESERIALFUNC = siko.cooperation_counts_deserial,
 	FINALFUNC = siko.cooperation_counts_final,
+	FINALFUNC_MODIFY = READ_WRITE,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE siko.cooperation_counts(siko.ags, pg_catalog.date) IS
@@ -2454,42 +2445,6 @@ CREATE FUNCTION siko.period_de(phrase pg_catalog.text, written_on pg_catalog.dat
 	AS 'MODULE_PATHNAME', 'siko_period_de_sql' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION siko.period_de(pg_catalog.text, pg_catalog.date) IS
 	'the period a German phrase of membership states ("seit Mitte 2020", "vom 1. Oktober 2023 bis zum 31. März 2025"), each date read as siko.fuzzydate_de reads it; NULL for a NULL phrase';
-
--- ---------------------------------------------------------------------
--- siko.cooperation_counts with a bytea state, which Citus combines in the
--- workers (an internal state sends every row to the coordinator)
--- ---------------------------------------------------------------------
-DROP AGGREGATE siko.cooperation_counts(siko.ags, pg_catalog.date);
-DROP FUNCTION siko.cooperation_counts_trans(pg_catalog.internal, siko.ags, pg_catalog.date);
-DROP FUNCTION siko.cooperation_counts_combine(pg_catalog.internal, pg_catalog.internal);
-DROP FUNCTION siko.cooperation_counts_serial(pg_catalog.internal);
-DROP FUNCTION siko.cooperation_counts_deserial(pg_catalog.bytea, pg_catalog.internal);
-DROP FUNCTION siko.cooperation_counts_final(pg_catalog.internal);
-CREATE FUNCTION siko.cooperation_counts_trans(state pg_catalog.bytea, ags siko.ags, day pg_catalog.date)
-	RETURNS pg_catalog.bytea
-	AS 'MODULE_PATHNAME', 'siko_cooperation_counts_btrans' LANGUAGE C STABLE PARALLEL SAFE;
-COMMENT ON FUNCTION siko.cooperation_counts_trans(pg_catalog.bytea, siko.ags, pg_catalog.date) IS
-	'transition function of siko.cooperation_counts: adds one to each cooperation the key certainly belonged to on the day (the state is flattened to (code, count) pairs only when it leaves the process)';
-CREATE FUNCTION siko.cooperation_counts_combine(state1 pg_catalog.bytea, state2 pg_catalog.bytea)
-	RETURNS pg_catalog.bytea
-	AS 'MODULE_PATHNAME', 'siko_cooperation_counts_bcombine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION siko.cooperation_counts_combine(pg_catalog.bytea, pg_catalog.bytea) IS
-	'combine function of siko.cooperation_counts: adds the counts of two partial states by cooperation code (also those of Citus workers)';
-CREATE FUNCTION siko.cooperation_counts_final(state pg_catalog.bytea)
-	RETURNS siko.cooperation_count[]
-	AS 'MODULE_PATHNAME', 'siko_cooperation_counts_bfinal' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION siko.cooperation_counts_final(pg_catalog.bytea) IS
-	'final function of siko.cooperation_counts: the counts by code in byte order, cooperations without any left out';
-CREATE AGGREGATE siko.cooperation_counts(ags siko.ags, day pg_catalog.date) (
-	SFUNC = siko.cooperation_counts_trans,
-	STYPE = pg_catalog.bytea,
-	COMBINEFUNC = siko.cooperation_counts_combine,
-	FINALFUNC = siko.cooperation_counts_final,
-	FINALFUNC_MODIFY = READ_WRITE,
-	PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE siko.cooperation_counts(siko.ags, pg_catalog.date) IS
-	'for each cooperation, how many rows have a key that certainly was a member on the row''s day (the counts of unnest(siko.cooperations_of(ags, day)) grouped by code, in one pass); an array of (cooperation, events) by code, without zeros';
 
 -- ---------------------------------------------------------------------
 -- Beyond one machine: the register as Citus reference tables

@@ -54,7 +54,10 @@ SELECT p.oid::regprocedure AS fn, p.provolatile AS vol,
   JOIN pg_catalog.pg_extension x ON x.oid = d.refobjid AND x.extname = 'siko'
  WHERE p.prorettype NOT IN ('trigger'::regtype, 'internal'::regtype)
    AND NOT EXISTS (SELECT FROM pg_catalog.unnest(p.proargtypes::regtype[]) a
-					WHERE a IN ('internal'::regtype, 'cstring'::regtype));
+					WHERE a IN ('internal'::regtype, 'cstring'::regtype))
+   -- (the support functions of an aggregate are called by it, not by users)
+   AND NOT EXISTS (SELECT FROM pg_catalog.pg_aggregate g
+					WHERE p.oid IN (g.aggtransfn, g.aggfinalfn, g.aggcombinefn));
 GRANT SELECT ON fn TO PUBLIC;
 CREATE TEMP TABLE outcome (who text, what text, fn text, state text);
 GRANT INSERT ON outcome TO PUBLIC;

@@ -66,7 +66,10 @@ SELECT p.oid, p.prokind, p.proretset,
   JOIN pg_extension x ON x.oid = d.refobjid AND x.extname = 'siko'
  WHERE p.prorettype NOT IN ('trigger'::regtype, 'internal'::regtype)
    AND NOT EXISTS (SELECT FROM unnest(p.proargtypes::regtype[]) a
-                    WHERE a IN ('internal'::regtype, 'cstring'::regtype));
+                    WHERE a IN ('internal'::regtype, 'cstring'::regtype))
+   -- (the support functions of an aggregate are called by it, not by users)
+   AND NOT EXISTS (SELECT FROM pg_catalog.pg_aggregate g
+                    WHERE p.oid IN (g.aggtransfn, g.aggfinalfn, g.aggcombinefn));
 
 -- one call: all arguments ordinary except argument i, which takes value e
 -- (i = 0: every argument NULL)
