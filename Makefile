@@ -4,6 +4,7 @@
 #   make installcheck            pg_regress against a running server
 #   make demo                    throwaway cluster, the register, a short report
 #   make test                    throwaway cluster, every test, "N passed, N failed"
+#   make test-citus              a Citus coordinator and two workers, test/citus (needs Citus)
 #   make test-versions           make test on PostgreSQL 17 and 18 in Debian chroots (root)
 #   make unit                    C unit tests of the pure cores (no server needed)
 #   make fuzz-build              libFuzzer targets of the cores (clang)
@@ -44,7 +45,7 @@ PG_CONFIG	?= pg_config
 # Goals that need no PGXS of their own: the harness (test/run.sh) checks for
 # the server headers, pgTAP and pg_prove, installs them when run as root,
 # and calls make again with the pg_config of a private copy of the server.
-NOPGXS_GOALS = demo test coverage test-versions bench-versions bench-copy bench-period bench-register bench-cache unit fuzz-build fuzz-long test-asan help
+NOPGXS_GOALS = demo test test-citus coverage test-versions bench-versions bench-copy bench-period bench-register bench-cache unit fuzz-build fuzz-long test-asan help
 ifneq ($(strip $(MAKECMDGOALS)),)
 ifeq ($(filter-out $(NOPGXS_GOALS),$(MAKECMDGOALS)),)
 SIKO_NOPGXS = 1
@@ -109,6 +110,10 @@ demo:
 test:
 	@bash test/run.sh test
 
+# a Citus coordinator and two workers (skipped when Citus is not installed)
+test-citus:
+	@bash test/run.sh citus
+
 # make test against a separate build with gcov (-O0 --coverage, in a copy
 # of the tree); ends with the line coverage of every file of src/
 coverage:
@@ -132,7 +137,7 @@ bench-cache:
 help:
 	@sed -n 's/^#   //p' Makefile
 
-.PHONY: unit fuzz-build demo test coverage test-versions bench-versions bench-copy bench-period bench-register bench-cache help
+.PHONY: unit fuzz-build demo test test-citus coverage test-versions bench-versions bench-copy bench-period bench-register bench-cache help
 
 # Release and packaging: meta-check, dist, deb, deb-test
 include test/packaging.mk

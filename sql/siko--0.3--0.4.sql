@@ -1387,6 +1387,157 @@ COMMENT ON FUNCTION siko.cache_status() IS
 	'the register cache of this connection: a row per cooperation it holds (cooperation NULL: the index of all cooperations), for the current state (known_on NULL) or as known on a moment; mode private (a block of this connection) or probing (not cached, larger than siko.cache_memory: answered by probes of the register''s indexes), the block''s bytes, when and for which register version it was built, and how long the build took';
 
 -- ---------------------------------------------------------------------
+-- siko.cooperation_counts with a bytea state, which Citus combines in the
+-- workers (an internal state sends every row to the coordinator)
+-- ---------------------------------------------------------------------
+DROP AGGREGATE siko.cooperation_counts(siko.ags, pg_catalog.date);
+DROP FUNCTION siko.cooperation_counts_trans(pg_catalog.internal, siko.ags, pg_catalog.date);
+DROP FUNCTION siko.cooperation_counts_combine(pg_catalog.internal, pg_catalog.internal);
+DROP FUNCTION siko.cooperation_counts_serial(pg_catalog.internal);
+DROP FUNCTION siko.cooperation_counts_deserial(pg_catalog.bytea, pg_catalog.internal);
+DROP FUNCTION siko.cooperation_counts_final(pg_catalog.internal);
+CREATE FUNCTION siko.cooperation_counts_trans(state pg_catalog.bytea, ags siko.ags, day pg_catalog.date)
+	RETURNS pg_catalog.bytea
+	AS 'MODULE_PATHNAME', 'siko_cooperation_counts_btrans' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION siko.cooperation_counts_trans(pg_catalog.bytea, siko.ags, pg_catalog.date) IS
+	'transition function of siko.cooperation_counts: adds one to each cooperation the key certainly belonged to on the day (the state is flattened to (code, count) pairs only when it leaves the process)';
+CREATE FUNCTION siko.cooperation_counts_combine(state1 pg_catalog.bytea, state2 pg_catalog.bytea)
+	RETURNS pg_catalog.bytea
+	AS 'MODULE_PATHNAME', 'siko_cooperation_counts_bcombine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION siko.cooperation_counts_combine(pg_catalog.bytea, pg_catalog.bytea) IS
+	'combine function of siko.cooperation_counts: adds the counts of two partial states by cooperation code (also those of Citus workers)';
+CREATE FUNCTION siko.cooperation_counts_final(state pg_catalog.bytea)
+	RETURNS siko.cooperation_count[]
+	AS 'MODULE_PATHNAME', 'siko_cooperation_counts_bfinal' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION siko.cooperation_counts_final(pg_catalog.bytea) IS
+	'final function of siko.cooperation_counts: the counts by code in byte order, cooperations without any left out';
+CREATE AGGREGATE siko.cooperation_counts(ags siko.ags, day pg_catalog.date) (
+	SFUNC = siko.cooperation_counts_trans,
+	STYPE = pg_catalog.bytea,
+	COMBINEFUNC = siko.cooperation_counts_combine,
+	FINALFUNC = siko.cooperation_counts_final,
+	FINALFUNC_MODIFY = READ_WRITE,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE siko.cooperation_counts(siko.ags, pg_catalog.date) IS
+	'for each cooperation, how many rows have a key that certainly was a member on the row''s day (the counts of unnest(siko.cooperations_of(ags, day)) grouped by code, in one pass); an array of (cooperation, events) by code, without zeros';
+
+-- ---------------------------------------------------------------------
+-- Beyond one machine: the register as Citus reference tables
+-- ---------------------------------------------------------------------
+CREATE FUNCTION siko.register_write_check() RETURNS trigger
+	AS 'MODULE_PATHNAME', 'siko_register_write_check' LANGUAGE C VOLATILE PARALLEL UNSAFE;
+REVOKE ALL ON FUNCTION siko.register_write_check() FROM PUBLIC;
+COMMENT ON FUNCTION siko.register_write_check() IS
+	'statement trigger before every change of a register table: on a Citus cluster, refuses a change that a worker began (the register is changed through the coordinator); without Citus it does nothing';
+CREATE TRIGGER register_write_check BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON siko.cooperation
+	FOR EACH STATEMENT EXECUTE FUNCTION siko.register_write_check();
+CREATE TRIGGER register_write_check BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON siko.partner
+	FOR EACH STATEMENT EXECUTE FUNCTION siko.register_write_check();
+CREATE TRIGGER register_write_check BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON siko.accession
+	FOR EACH STATEMENT EXECUTE FUNCTION siko.register_write_check();
+CREATE TRIGGER register_write_check BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON siko.source
+	FOR EACH STATEMENT EXECUTE FUNCTION siko.register_write_check();
+CREATE TRIGGER register_write_check BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON siko.accession_source
+	FOR EACH STATEMENT EXECUTE FUNCTION siko.register_write_check();
+
+CREATE FUNCTION siko.distribute_register()
+RETURNS SETOF pg_catalog.regclass
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+	-- referenced tables before those that refer to them
+	tables	constant text[] := ARRAY['cooperation', 'partner', 'source', 'accession',
+		'accession_source', 'cooperation_history', 'partner_history', 'accession_history',
+		'source_history', 'accession_source_history', 'territory', 'register_version'];
+	t		text;
+	r		record;
+	fks		text[] := '{}';
+	states	text[] := '{}';
+	kept	constant text := pg_catalog.current_setting('client_min_messages');
+BEGIN
+	IF NOT EXISTS (SELECT FROM pg_catalog.pg_extension AS e WHERE e.extname OPERATOR(pg_catalog.=) 'citus') THEN
+		RAISE EXCEPTION 'siko.distribute_register() needs Citus in database "%"', pg_catalog.current_database()
+			USING ERRCODE = 'feature_not_supported',
+				  DETAIL = 'It turns the register tables into Citus reference tables, and Citus is not installed in this database.',
+				  HINT = 'Install Citus and siko on every node, run CREATE EXTENSION citus and CREATE EXTENSION siko in this database on each, add the workers, then call siko.distribute_register() on the coordinator.';
+	END IF;
+	IF (SELECT g.groupid FROM pg_catalog.pg_dist_local_group AS g) OPERATOR(pg_catalog.<>) 0 THEN
+		RAISE EXCEPTION 'siko.distribute_register() runs on the coordinator only'
+			USING ERRCODE = 'feature_not_supported',
+				  DETAIL = 'This node is a Citus worker.',
+				  HINT = 'Call it on the coordinator; it distributes the register to every node.';
+	END IF;
+	IF NOT EXISTS (SELECT FROM pg_catalog.pg_dist_node AS n WHERE n.groupid OPERATOR(pg_catalog.=) 0) THEN
+		RAISE EXCEPTION 'the coordinator is not in Citus''s metadata'
+			USING ERRCODE = 'object_not_in_prerequisite_state',
+				  DETAIL = 'siko reads the register from the placement of each node, the coordinator''s included.',
+				  HINT = 'Run SELECT citus_set_coordinator_host(''<host of the coordinator>'', <port>); first.';
+	END IF;
+	IF EXISTS (SELECT FROM pg_catalog.pg_dist_partition AS p
+				WHERE p.logicalrelid OPERATOR(pg_catalog.=) 'siko.cooperation'::pg_catalog.regclass) THEN
+		RAISE NOTICE 'the register is distributed already';
+		RETURN;
+	END IF;
+	PERFORM pg_catalog.set_config('citus.enable_unsafe_triggers', 'on', true);
+	PERFORM pg_catalog.set_config('citus.multi_shard_modify_mode', 'sequential', true);
+	-- Citus would turn the tables a foreign key connects into local tables of
+	-- its metadata: the keys go, and come back between reference tables
+	-- (on the workers, the extension's empty tables have them too)
+	FOR r IN SELECT c.conrelid::pg_catalog.regclass AS tab, c.conname,
+					pg_catalog.pg_get_constraintdef(c.oid) AS def
+			   FROM pg_catalog.pg_constraint AS c
+			  WHERE c.contype OPERATOR(pg_catalog.=) 'f'
+				AND c.connamespace OPERATOR(pg_catalog.=) 'siko'::pg_catalog.regnamespace LOOP
+		fks := fks OPERATOR(pg_catalog.||) pg_catalog.format('ALTER TABLE %s ADD CONSTRAINT %I %s', r.tab, r.conname, r.def);
+		EXECUTE pg_catalog.format('ALTER TABLE %s DROP CONSTRAINT %I', r.tab, r.conname);
+		PERFORM pg_catalog.run_command_on_workers(
+			pg_catalog.format('ALTER TABLE %s DROP CONSTRAINT IF EXISTS %I', r.tab, r.conname));
+	END LOOP;
+	-- the triggers must not fire while Citus copies the rows into the
+	-- placements: disabled, and enabled as they were afterwards.  Citus
+	-- passes ENABLE TRIGGER USER on to the placements, but not the
+	-- enabling of a trigger by name when it fires on TRUNCATE: all are
+	-- enabled, then those that fire on a replica or never are set so
+	FOREACH t IN ARRAY tables LOOP
+		states := states OPERATOR(pg_catalog.||) pg_catalog.format('ALTER TABLE siko.%I ENABLE TRIGGER USER', t);
+	END LOOP;
+	FOR r IN SELECT c.relname, g.tgname, g.tgenabled
+			   FROM pg_catalog.pg_trigger AS g JOIN pg_catalog.pg_class AS c ON c.oid OPERATOR(pg_catalog.=) g.tgrelid
+			  WHERE c.relnamespace OPERATOR(pg_catalog.=) 'siko'::pg_catalog.regnamespace
+				AND c.relname OPERATOR(pg_catalog.=) ANY (tables) AND NOT g.tgisinternal
+				AND g.tgenabled OPERATOR(pg_catalog.<>) 'O' LOOP
+		states := states OPERATOR(pg_catalog.||) pg_catalog.format('ALTER TABLE siko.%I %s TRIGGER %I',
+			r.relname, CASE r.tgenabled WHEN 'R' THEN 'ENABLE REPLICA' WHEN 'A' THEN 'ENABLE ALWAYS' ELSE 'DISABLE' END,
+			r.tgname);
+	END LOOP;
+	FOREACH t IN ARRAY tables LOOP
+		EXECUTE pg_catalog.format('ALTER TABLE siko.%I DISABLE TRIGGER USER', t);
+	END LOOP;
+	-- (Citus's notices on the rows copied and left behind in the
+	-- coordinator's tables, which siko no longer reads, are not shown)
+	PERFORM pg_catalog.set_config('client_min_messages', 'warning', true);
+	FOREACH t IN ARRAY tables LOOP
+		PERFORM pg_catalog.create_reference_table(pg_catalog.format('siko.%I', t)::pg_catalog.regclass);
+		RETURN NEXT pg_catalog.format('siko.%I', t)::pg_catalog.regclass;
+	END LOOP;
+	PERFORM pg_catalog.set_config('client_min_messages', kept, true);
+	FOREACH t IN ARRAY fks OPERATOR(pg_catalog.||) states LOOP
+		EXECUTE t;
+	END LOOP;
+	-- each node numbers the versions it records in its placement: from
+	-- where the coordinator's numbering is, so that the order holds
+	PERFORM pg_catalog.run_command_on_workers(pg_catalog.format(
+		'SELECT pg_catalog.setval(''siko.history_version_seq'', %s)',
+		(SELECT s.last_value FROM siko.history_version_seq AS s)));
+END
+$fn$;
+REVOKE ALL ON FUNCTION siko.distribute_register() FROM PUBLIC;
+COMMENT ON FUNCTION siko.distribute_register() IS
+'on a Citus coordinator: turns every register table and its history into a reference table, one placement on every node, keeping rows, history and triggers; returns the tables in the order converted';
+
+-- ---------------------------------------------------------------------
 -- siko's operators, = included, are found through the search_path: say
 -- so when the database's path lacks siko (CREATE EXTENSION and ALTER
 -- EXTENSION UPDATE alike)
@@ -1456,8 +1607,13 @@ CREATE FUNCTION siko.timeline_as_known_on(known_on pg_catalog.timestamptz)
 				   effective_earliest pg_catalog.date, effective_latest pg_catalog.date,
 				   announced_earliest pg_catalog.date, announced_latest pg_catalog.date,
 				   role text, sources text, accession_id integer, status text)
-	LANGUAGE sql STABLE PARALLEL SAFE ROWS 100
+	LANGUAGE plpgsql STABLE PARALLEL SAFE ROWS 100
+-- PL/pgSQL, not SQL: Citus plans no SQL function with parameters over
+-- its tables, and the register's are reference tables on a Citus cluster
 AS $fn$
+#variable_conflict use_column
+BEGIN
+RETURN QUERY
 SELECT r.cooperation, r.cooperation_name, r.partner, r.kind, r.ags,
 	(siko.start(r.period))::text,
 	CASE WHEN siko.is_open(r.period) THEN '..'
@@ -1522,7 +1678,8 @@ FROM (
 	   AND (a.recorded_until IS NULL OR a.recorded_until OPERATOR(pg_catalog.>) $1)
 	   AND siko.history_readable()
 ) AS r (cooperation, cooperation_name, partner, kind, ags, period, decided, signed,
-		effective, announced, role, source_ids, accession_id)
+		effective, announced, role, source_ids, accession_id);
+END
 $fn$;
 COMMENT ON FUNCTION siko.timeline_as_known_on(pg_catalog.timestamptz) IS
 	'the rows of siko.timeline (same columns) as the register stood at that moment (system time); NULL gives the current timeline';

@@ -292,10 +292,16 @@ history_open(HistChange *h)
 		"'insert'";
 	bool		isnull = !history_unchanged_keys(h, &h->values[3]);
 
+	/*
+	 * The version is given, not left to the column's default: a Citus
+	 * placement has no defaults (the coordinator fills them in).
+	 */
 	h->nulls[3] = isnull ? 'n' : ' ';
 	history_spi_exec(psprintf("INSERT INTO %s (%s, recorded_from, recorded_by,"
-							  " recorded_reason, recorded_change)"
-							  " SELECT %s, $1, $2, $3, %s FROM n%s",
+							  " recorded_reason, recorded_change, version)"
+							  " SELECT %s, $1, $2, $3, %s,"
+							  " pg_catalog.nextval('siko.history_version_seq'::pg_catalog.regclass)"
+							  " FROM n%s",
 							  h->qh, history_cols(desc, NULL), history_cols(desc, "n"), change,
 							  isnull ? "" :
 							  psprintf(" WHERE %s OPERATOR(pg_catalog.<>) ALL ($4)",
@@ -310,8 +316,11 @@ siko_history_record(PG_FUNCTION_ARGS)
 	Relation	rel = td->tg_relation;
 	TriggerEvent ev = td->tg_event;
 	Oid			nsp = RelationGetNamespace(rel);
-	char	   *hname = psprintf("%s_history", RelationGetRelationName(rel));
+
+	/* on a Citus node rel is a placement: the history is its table's */
+	char	   *hname = psprintf("%s_history", get_rel_name(siko_citus_table(RelationGetRelid(rel))));
 	Oid			hrelid = get_relname_relid(hname, nsp);
+	TimestampTz moment;
 	HeapTuple	ctup;
 	Oid			owner;
 	Oid			save_userid;
@@ -323,14 +332,18 @@ siko_history_record(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_UNDEFINED_TABLE),
 				 errmsg("relation \"%s.%s\" does not exist", get_namespace_name(nsp), hname),
 				 errdetail("The history of %s is kept in that table.", RelationGetRelationName(rel))));
-	h.qh = quote_qualified_identifier(get_namespace_name(nsp), hname);
+	hrelid = siko_citus_placement(hrelid);
+	h.qh = quote_qualified_identifier(get_namespace_name(nsp), get_rel_name(hrelid));
 	ctup = SearchSysCache1(RELOID, ObjectIdGetDatum(hrelid));
 	if (!HeapTupleIsValid(ctup))
 		elog(ERROR, "cache lookup failed for relation %u", hrelid);
 	owner = ((Form_pg_class) GETSTRUCT(ctup))->relowner;
 	ReleaseSysCache(ctup);
 
-	h.values[0] = TimestampTzGetDatum(history_clock());
+	/* in a Citus transaction, the coordinator's moment on every node */
+	if (siko_system_time_set || !siko_citus_write_time(&moment))
+		moment = history_clock();
+	h.values[0] = TimestampTzGetDatum(moment);
 	h.values[1] = CStringGetTextDatum(GetUserNameFromId(GetUserId(), false));
 	if (siko_reason != NULL && siko_reason[0] != '\0')
 		h.values[2] = CStringGetTextDatum(siko_reason);

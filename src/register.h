@@ -653,6 +653,12 @@ typedef enum RegRel
 #define REG_HISTORY_OFFSET (REG_COOPERATION_HISTORY - REG_COOPERATION)
 extern Oid	siko_reg_rel(RegRel which);
 
+/* the register on a Citus node (register_citus.c) */
+extern Oid	siko_citus_placement(Oid relid);
+extern bool siko_citus_placement_here(int64 shardid, int64 group);
+extern Oid	siko_citus_table(Oid relid);
+extern bool siko_citus_write_time(TimestampTz *stamp);
+
 /* ---------------------------------------------------------------------
  * Between the cache's files: register_rel.c (relations, invalidation,
  * scans), register_build.c (building), register_cache.c (finding and

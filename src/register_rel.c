@@ -62,6 +62,8 @@ static const char *const reg_relnames[REG_NRELS] = {
 	"accession_cooperation_idx", "register_version", "partner_ags_key"
 };
 static Oid	reg_relids[REG_NRELS];
+/* the tables themselves, when reg_relids are their Citus placements */
+static Oid	reg_table_relids[REG_NRELS];
 static bool reg_relids_valid = false;
 
 /*
@@ -104,7 +106,7 @@ reg_relcache_callback(Datum arg, Oid relid)
 		int			i;
 
 		for (i = 0; i < REG_NRELS; i++)
-			if (reg_relids[i] == relid)
+			if (reg_relids[i] == relid || reg_table_relids[i] == relid)
 				break;
 		if (i == REG_NRELS)
 			return;
@@ -125,7 +127,8 @@ siko_reg_relid(const char *relname)
 /*
  * The Oid of a register table or index, kept until the next flush (which a
  * relcache invalidation of any of them causes, so a dropped and recreated
- * index is found again); InvalidOid before CREATE EXTENSION.
+ * index is found again); InvalidOid before CREATE EXTENSION.  On a Citus
+ * node, that of this node's placement of the reference table.
  */
 Oid
 siko_reg_rel(RegRel which)
@@ -141,7 +144,10 @@ siko_reg_rel(RegRel which)
 		int			i;
 
 		for (i = 0; i < REG_NRELS; i++)
-			reg_relids[i] = siko_reg_relid(reg_relnames[i]);
+		{
+			reg_table_relids[i] = siko_reg_relid(reg_relnames[i]);
+			reg_relids[i] = siko_citus_placement(reg_table_relids[i]);
+		}
 		reg_relids_valid = true;
 	}
 	return reg_relids[which];
@@ -335,7 +341,8 @@ siko_reg_bump_version(void)
 	{
 		if (SPI_connect() != SPI_OK_CONNECT)
 			elog(ERROR, "SPI_connect failed");
-		if (SPI_execute("UPDATE siko.register_version SET version = version OPERATOR(pg_catalog.+) 1",
+		if (SPI_execute(psprintf("UPDATE siko.%s SET version = version OPERATOR(pg_catalog.+) 1",
+								 quote_identifier(get_rel_name(relid))),
 						false, 0) != SPI_OK_UPDATE)
 			elog(ERROR, "SPI_execute failed");
 		SPI_finish();

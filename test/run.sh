@@ -5,6 +5,8 @@
 #   bash test/run.sh test         build, throwaway cluster, every test; last line
 #                                 "N passed, N failed"
 #   bash test/run.sh bench NAME   build, throwaway cluster, test/bench/NAME.sh
+#   bash test/run.sh citus        build, a Citus coordinator and two workers,
+#                                 test/citus/*.sh (make test-citus)
 #   bash test/run.sh deps         only check for (and as root install) what is needed
 #
 #   SIKO_TESTS="regress pgtap unit fuzz shell"   the parts `test` runs (default: all)
@@ -189,13 +191,17 @@ install_args() {
 # The private server and its throwaway cluster
 # ---------------------------------------------------------------------
 TMP="" PGBIN="" DATA="" SOCK="" started=0
+EXTRA_DATA=""   # more clusters of the same server (test/citus/run.sh), stopped alike
 
 cleanup() {
 	local rc=$?
 	trap '' INT TERM HUP
 	if [ "$started" = 1 ]; then
-		as_owner "$PGBIN/pg_ctl" -D "$DATA" -m immediate -w stop >/dev/null 2>&1 ||
-			warn "could not stop the cluster in $DATA"
+		local d
+		for d in "$DATA" $EXTRA_DATA; do
+			as_owner "$PGBIN/pg_ctl" -D "$d" -m immediate -w stop >/dev/null 2>&1 ||
+				warn "could not stop the cluster in $d"
+		done
 		started=0
 	fi
 	if [ -n "$TMP" ] && [ -d "$TMP" ]; then rm -rf -- "$TMP"; fi
@@ -317,6 +323,7 @@ start_cluster() {
 		lc_messages = 'C'
 		max_connections = 40
 		wal_level = logical
+		${SIKO_SERVER_CONF:-}
 	EOF
 	[ -z "${SIKO_PRELOAD:-}" ] || echo "shared_preload_libraries = 'siko'" >>"$DATA/postgresql.conf"
 	started=1
@@ -669,7 +676,7 @@ cmd_upgrade_check() {
 }
 
 # the make goal that runs this, for the messages
-case ${1:-} in demo) GOAL=demo ;; bench) GOAL=bench-${2:-}; GOAL=${GOAL%%_*} ;; *) GOAL=test ;; esac
+case ${1:-} in demo) GOAL=demo ;; citus) GOAL=test-citus ;; bench) GOAL=bench-${2:-}; GOAL=${GOAL%%_*} ;; *) GOAL=test ;; esac
 case ${1:-} in
 	demo) cmd_demo ;;
 	test) cmd_test ;;
@@ -677,5 +684,6 @@ case ${1:-} in
 	deps) ensure_packages; say "all needed packages are installed" ;;
 	upgrade-dump) cmd_upgrade_dump "${2:-}" ;;
 	upgrade-check) cmd_upgrade_check "${2:-}" ;;
-	*) sed -n '2,25s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
+	citus) . test/citus/run.sh; cmd_citus ;;
+	*) sed -n '2,27s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
 esac

@@ -66,7 +66,10 @@ SELECT p.oid, p.prokind, p.proretset,
   JOIN pg_extension x ON x.oid = d.refobjid AND x.extname = 'siko'
  WHERE p.prorettype NOT IN ('trigger'::regtype, 'internal'::regtype)
    AND NOT EXISTS (SELECT FROM unnest(p.proargtypes::regtype[]) a
-                    WHERE a IN ('internal'::regtype, 'cstring'::regtype));
+                    WHERE a IN ('internal'::regtype, 'cstring'::regtype))
+   -- (the support functions of an aggregate are called by it, not by users)
+   AND NOT EXISTS (SELECT FROM pg_catalog.pg_aggregate g
+                    WHERE p.oid IN (g.aggtransfn, g.aggfinalfn, g.aggcombinefn));
 
 -- one call: all arguments ordinary except argument i, which takes value e
 -- (i = 0: every argument NULL)
@@ -133,7 +136,9 @@ awk '/^call / { c = substr($0, 6); next }
      /NOTICE:  ok$/ { print "ok\t" c; next }
      /NOTICE:  error / { print $NF "\t" c; next }
      /ERROR:/ { print "fatal:" $0 "\t" c }' "$tmp/calls.out" >"$tmp/outcome"
-bad=$(awk -F'\t' '$1 != "ok" && $1 !~ /^(22|23|54)/' "$tmp/outcome")
+# (siko.distribute_register() refuses to run without Citus: 0A000)
+bad=$(awk -F'\t' '$1 != "ok" && $1 !~ /^(22|23|54)/ &&
+	!($1 == "0A000" && $2 ~ /^siko\.distribute_register\(/)' "$tmp/outcome")
 nok=$(grep -c '^ok' "$tmp/outcome" || true)
 nerr=$(grep -c -v '^ok' "$tmp/outcome" || true)
 echo "functions: $nfuncs of siko, $ncalls calls: $nok answered, $nerr refused with an error"
