@@ -4,9 +4,11 @@
 # a unix socket of its own port in the same temporary directory, siko
 # installed in each; then every test/citus/*.sh against them, and
 # "N passed, N failed" last.  With SIKO_CITUS_BENCH=1, test/citus/bench/*.sh
-# after them: distributed against local times (SIKO_CITUS_BENCH_ROWS events).  Citus itself is not built here: without
-# citus.so and citus.control in the server the harness copies, the suite
-# is skipped with a message that says so (exit status 0).
+# after them: distributed against local times (SIKO_CITUS_BENCH_ROWS
+# events).  With SIKO_PRELOAD=1, every node preloads siko (the shared
+# register cache).  Citus itself is not built here: without citus.so and
+# citus.control in the server the harness copies, the suite is skipped
+# with a message that says so (exit status 0).
 CITUS_PORTS="5432 5433 5434"
 
 citus_installed() {
@@ -46,13 +48,19 @@ cmd_citus() {
 	make_tmp citus
 	copy_server
 	build_install
-	SIKO_SERVER_CONF="shared_preload_libraries = 'citus'
+	# citus must come first in shared_preload_libraries; with SIKO_PRELOAD=1
+	# siko follows it (its shared cache on every node), in this line rather
+	# than in the harness's own one for siko alone
+	local preload="citus" keep=${SIKO_PRELOAD:-}
+	[ -z "$keep" ] || preload="citus, siko"
+	SIKO_SERVER_CONF="shared_preload_libraries = '$preload'
 max_prepared_transactions = 20
 max_connections = 100
 citus.enable_statistics_collection = off"
-	start_cluster
+	SIKO_PRELOAD="" start_cluster
+	SIKO_PRELOAD=$keep
 	for port in 5433 5434; do start_worker "$port"; done
-	say "== Citus cluster: coordinator and two workers on $SOCK, ports $CITUS_PORTS ($("$PGBIN/postgres" --version))"
+	say "== Citus cluster: coordinator and two workers on $SOCK, ports $CITUS_PORTS ($("$PGBIN/postgres" --version); shared_preload_libraries = '$preload')"
 	export SIKO_CITUS_PORTS=$CITUS_PORTS SIKO_CITUS_DB=siko_citus
 	for port in $CITUS_PORTS; do
 		PGPORT=$port PGOPTIONS='-c client_min_messages=warning' psql -X -q -v ON_ERROR_STOP=1 -d postgres \
