@@ -16,7 +16,7 @@
 #                               another package list) is built anew
 #   SIKO_DEBIAN_MIRROR=URL      the Debian archive (default: the one this
 #                               machine's apt reads bookworm or its main suite from)
-#   SIKO_TESTS=...              passed on to each version's make test
+#   SIKO_TESTS=..., SIKO_SHELL=...   passed on to each version's make test
 #   SIKO_TEST_DEB=1             passed on too (the default here: the Debian
 #                               package of each version is built and tested)
 #
@@ -176,7 +176,7 @@ test_in() {
 		return
 	fi
 	say "== pg$major: make test in a copy of the tree (pg_config of PostgreSQL $major)"
-	counted "$dir" env ${SIKO_TESTS:+"SIKO_TESTS=$SIKO_TESTS"} "SIKO_TEST_DEB=${SIKO_TEST_DEB:-1}" "SIKO_PG_CONFIG=$pgc" \
+	counted "$dir" env ${SIKO_TESTS:+"SIKO_TESTS=$SIKO_TESTS"} ${SIKO_SHELL:+"SIKO_SHELL=$SIKO_SHELL"} "SIKO_TEST_DEB=${SIKO_TEST_DEB:-1}" "SIKO_PG_CONFIG=$pgc" \
 		bash -c 'cd "$1" && make test' sh "${src#"$dir"}"
 	if [ -n "$UPGRADE_DIR" ]; then
 		say "== pg$major: the database dumped on this machine's server, restored"

@@ -52,9 +52,11 @@ log=$(psql -c "SET siko.cache_memory = 0; SET client_min_messages = log;
 check "one LOG line for the index of all cooperations not cached" 1 "$log"
 
 # siko.cache_status() shows what the connection holds: blocks of its own,
-# or shared ones when the server preloads siko
+# or shared ones when the server preloads siko (and on PostgreSQL 17 and
+# later always, through the named DSM registry)
 m=private
 case "$(psql -c "SHOW shared_preload_libraries")" in *siko*) m=shared ;; esac
+[ "$(psql -c "SHOW server_version_num")" -lt 170000 ] || m=shared
 st=$(psql -c "SELECT siko.is_member('mode-1', '05111000', '2020-01-01');
 	SET siko.cache_memory = 0;
 	SELECT siko.is_member('mode-6', '05111000', '2020-01-01');
