@@ -549,6 +549,14 @@ extern uint64 siko_reg_generation;
  * for the history tables before the first answer as known on a moment.
  */
 extern RegCallCache *siko_reg_callcache(FunctionCallInfo fcinfo);
+
+/*
+ * The same, made anew in cxt and not kept in fn_extra: for an aggregate's
+ * state, which must not point into the memory of an FmgrInfo that may not
+ * outlive the row (Citus's worker_partial_agg looks the transition
+ * function up again for every row, in the row's memory).
+ */
+extern RegCallCache *siko_reg_callcache_in(FunctionCallInfo fcinfo, MemoryContext cxt);
 extern void siko_reg_check_history(RegCallCache *cc);
 
 /*

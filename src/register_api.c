@@ -730,9 +730,12 @@ siko_cooperation_counts_trans(PG_FUNCTION_ARGS)
 		cap = Min(cap, (int64) (MaxAllocSize / sizeof(CoopEvent)));
 		cap = Max(cap, CC_EV_FIRST);
 
-		/* the first row also checks that the user may read the register */
+		/*
+		 * the first row also checks that the user may read the register;
+		 * the call-site cache lives as long as the state
+		 */
 		if (s->cc == NULL)
-			s->cc = siko_reg_callcache(fcinfo);
+			s->cc = siko_reg_callcache_in(fcinfo, s->cxt);
 		if (s->evcap >= cap)
 			cc_flush(s);
 		else

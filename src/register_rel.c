@@ -236,29 +236,37 @@ siko_reg_callcache(FunctionCallInfo fcinfo)
 
 	if (cc == NULL)
 	{
-		int64		version;
-
-		/* a new execution: take in what other backends committed since */
-		AcceptInvalidationMessages();
-		if (reg_xact_bound && reg_xact_lxid != SIKO_MY_LXID)
-			reg_flush();
-		/* the register as this statement's snapshot sees it */
-		version = reg_read_version();
-		if (reg_version_known && version != reg_version)
-			reg_flush();
-		siko_reg_ensure_context();
-		reg_version = version;
-		reg_version_known = true;
-		reg_check_readable(REG_COOPERATION);
-		reg_check_readable(REG_PARTNER);
-		reg_check_readable(REG_ACCESSION);
-
-		cc = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(RegCallCache));
-		/* a constant code (the usual call) needs no comparison per row */
-		cc->code_stable = fcinfo->flinfo->fn_expr != NULL &&
-			get_fn_expr_arg_stable(fcinfo->flinfo, 0);
+		cc = siko_reg_callcache_in(fcinfo, fcinfo->flinfo->fn_mcxt);
 		fcinfo->flinfo->fn_extra = cc;
 	}
+	return cc;
+}
+
+RegCallCache *
+siko_reg_callcache_in(FunctionCallInfo fcinfo, MemoryContext cxt)
+{
+	RegCallCache *cc;
+	int64		version;
+
+	/* a new execution: take in what other backends committed since */
+	AcceptInvalidationMessages();
+	if (reg_xact_bound && reg_xact_lxid != SIKO_MY_LXID)
+		reg_flush();
+	/* the register as this statement's snapshot sees it */
+	version = reg_read_version();
+	if (reg_version_known && version != reg_version)
+		reg_flush();
+	siko_reg_ensure_context();
+	reg_version = version;
+	reg_version_known = true;
+	reg_check_readable(REG_COOPERATION);
+	reg_check_readable(REG_PARTNER);
+	reg_check_readable(REG_ACCESSION);
+
+	cc = MemoryContextAllocZero(cxt, sizeof(RegCallCache));
+	/* a constant code (the usual call) needs no comparison per row */
+	cc->code_stable = fcinfo->flinfo->fn_expr != NULL &&
+		get_fn_expr_arg_stable(fcinfo->flinfo, 0);
 	return cc;
 }
 
