@@ -4,7 +4,8 @@
 # municipalities of the synthetic register, distributed by place over 32
 # shards on the two workers, and the same rows in a plain table of the
 # local copy.  Best of three runs of each query in one session; the ratio
-# distributed / local.  Run by make test-citus with SIKO_CITUS_BENCH=1.
+# distributed / local, and first that of a bare count(*) (what Citus
+# itself costs on this machine).  Run by make test-citus with SIKO_CITUS_BENCH=1.
 . "$(dirname "$0")/../lib.sh"
 rows=${SIKO_CITUS_BENCH_ROWS:-2000000}
 mk="CREATE TABLE public.bench_events AS
@@ -27,8 +28,9 @@ best() { # FUNCTION SQL: the best of three runs in one session, in ms (the
 }
 coord() { q "$COORD" "$@"; }
 printf '%-16s %12s %14s %7s\n' query "local ms" "distributed ms" ratio
-for name in is_member is_covered cooperation_counts; do
+for name in "count(*)" is_member is_covered cooperation_counts; do
 	case $name in
+		"count(*)") sql="SELECT count(*) FROM public.bench_events" ;;
 		is_member) sql="SELECT count(*) FILTER (WHERE siko.is_member('synthetic', place, day)) FROM public.bench_events" ;;
 		is_covered) sql="SELECT count(*) FILTER (WHERE siko.is_covered('siko-ruhr', place, day)) FROM public.bench_events" ;;
 		cooperation_counts) sql="SELECT siko.cooperation_counts(place, day) FROM public.bench_events" ;;
