@@ -9,7 +9,9 @@
  * the named DSM registry; without either, each backend keeps its private
  * cache.  An entry names a database, a cooperation (or the index of all
  * cooperations) and the register version (siko.register_version) its
- * block was built for.  A statement that sees that version attaches the
+ * block was built for, with the Oid of that table: a DROP and CREATE
+ * EXTENSION starts the count again at 0, and the new table's Oid keeps a
+ * block of the old register from passing for one of the new.  A statement that sees that version attaches the
  * segment and reads the block where it is mapped, without a copy; one that
  * sees another version builds privately, and publishes its block as a new
  * segment when its version is newer than the entry's: the entry is
@@ -35,6 +37,7 @@ typedef struct RegSharedEntry
 	Oid			db;				/* InvalidOid: a free entry */
 	bool		all;			/* the index of all cooperations */
 	char		code[REG_CODE_MAX + 1];
+	Oid			verrel;			/* siko.register_version, whose count built.version is */
 	dsm_handle	handle;
 	uint64		size;
 	RegBuilt	built;			/* built.version: the register version */
@@ -169,6 +172,7 @@ siko_reg_shared_find(const char *code, int64 version, RegBuilt *built)
 	uint64		size = 0;
 	dsm_segment *seg;
 	int			i;
+	Oid			verrel = siko_reg_rel(REG_VERSION);
 
 	if (!reg_shareable(version))
 		return NULL;
@@ -176,7 +180,7 @@ siko_reg_shared_find(const char *code, int64 version, RegBuilt *built)
 	LWLockAcquire(&d->lock, LW_SHARED);
 	i = reg_entry(d, code);
 	/* siko.cache_memory bounds what this connection reads, shared or not */
-	if (i >= 0 && d->e[i].built.version == version &&
+	if (i >= 0 && d->e[i].verrel == verrel && d->e[i].built.version == version &&
 		d->e[i].size <= (uint64) siko_cache_memory * 1024)
 	{
 		handle = d->e[i].handle;
@@ -219,6 +223,13 @@ reg_free_entry(RegSharedDir *d, dsm_handle *old)
 	return best;
 }
 
+/* does entry i (-1: none) hold a block of this register as new as built? */
+static bool
+reg_newer(const RegSharedDir *d, int i, Oid verrel, const RegBuilt *built)
+{
+	return i >= 0 && d->e[i].verrel == verrel && d->e[i].built.version >= built->version;
+}
+
 const void *
 siko_reg_shared_publish(const char *code, const void *block, uint64 size,
 						const RegBuilt *built)
@@ -228,13 +239,14 @@ siko_reg_shared_publish(const char *code, const void *block, uint64 size,
 	dsm_handle	old = DSM_HANDLE_INVALID;
 	bool		newer;
 	int			i;
+	Oid			verrel = siko_reg_rel(REG_VERSION);
 
 	if (!reg_shareable(built->version))
 		return NULL;
 	d = reg_directory();
 	LWLockAcquire(&d->lock, LW_SHARED);
 	i = reg_entry(d, code);
-	newer = i >= 0 && d->e[i].built.version >= built->version;
+	newer = reg_newer(d, i, verrel, built);
 	LWLockRelease(&d->lock);
 	if (newer)
 		return NULL;
@@ -248,7 +260,7 @@ siko_reg_shared_publish(const char *code, const void *block, uint64 size,
 
 	LWLockAcquire(&d->lock, LW_EXCLUSIVE);
 	i = reg_entry(d, code);
-	if (i >= 0 && d->e[i].built.version >= built->version)
+	if (reg_newer(d, i, verrel, built))
 	{
 		/* another backend was quicker */
 		LWLockRelease(&d->lock);
@@ -262,6 +274,7 @@ siko_reg_shared_publish(const char *code, const void *block, uint64 size,
 		i = reg_free_entry(d, &old);
 	d->e[i].db = MyDatabaseId;
 	d->e[i].all = code == NULL;
+	d->e[i].verrel = verrel;
 	strlcpy(d->e[i].code, code != NULL ? code : "", sizeof(d->e[i].code));
 	d->e[i].handle = dsm_segment_handle(seg);
 	d->e[i].size = size;

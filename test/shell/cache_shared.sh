@@ -7,7 +7,8 @@
 # test/shell/cache_modes.sh compares with the private cache; a commit is
 # seen by the next statement of another session, a rolled-back change
 # never, a REPEATABLE READ transaction keeps its snapshot
-# (test/shell/register_cache.sh against this cluster).
+# (test/shell/register_cache.sh against this cluster); a block of a dropped
+# and recreated extension never answers for the new register.
 set -eu -o pipefail
 : "${SIKO_BINDIR:?}"
 here=$(cd "$(dirname "$0")/../.." && pwd)
@@ -75,4 +76,22 @@ psql -d postgres -c "CREATE DATABASE siko_shared2"
 PGOPTIONS='-c client_min_messages=warning' psql -d siko_shared2 -c "CREATE EXTENSION siko CASCADE"
 out=$(PGDATABASE=siko_shared2 bash "$here/test/shell/register_cache.sh" 2>&1) || true
 check "test/shell/register_cache.sh with the shared cache" "" "$(printf '%s\n' "$out" | grep -v '^ok' || true)"
+# DROP and CREATE EXTENSION count the register's versions from 0 again: a
+# block of the old register, of the same cooperation and version, must not
+# answer for the new one (one partner, the first or the second municipality)
+psql -d postgres -c "CREATE DATABASE siko_shared3"
+REG="INSERT INTO siko.cooperation (code, name, founded) VALUES ('again', 'Wieder', '2010');
+	INSERT INTO siko.partner (name, kind, ags)
+	SELECT 'Wieder', 'municipality', ags FROM siko.territory WHERE level = 'gemeinde' ORDER BY ags LIMIT 1 OFFSET :n;
+	INSERT INTO siko.accession (cooperation_id, partner_id, period)
+	SELECT c.id, p.id, '2015/..' FROM siko.cooperation c, siko.partner p;"
+ASK3="SELECT v.version || ' ' || siko.is_member('again', t.ags, '2020-01-01')
+	FROM siko.register_version v, (SELECT ags FROM siko.territory WHERE level = 'gemeinde' ORDER BY ags LIMIT 1) t;"
+PGOPTIONS='-c client_min_messages=warning' psql -d siko_shared3 -c "CREATE EXTENSION siko"
+before=$(printf '%s\n' "$REG" "$ASK3" | psql -d siko_shared3 -v n=0 | tail -1)
+PGOPTIONS='-c client_min_messages=warning' psql -d siko_shared3 -c "DROP EXTENSION siko CASCADE" -c "CREATE EXTENSION siko"
+after=$(printf '%s\n' "$REG" "$ASK3" | psql -d siko_shared3 -v n=1 | tail -1)
+check "after DROP and CREATE EXTENSION, the same version answers from the new register" \
+	"${before% *} true, ${before% *} false" "$before, $after"
+
 exit $fail
