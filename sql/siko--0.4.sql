@@ -1396,9 +1396,8 @@ BEGIN
 		   AS v(code text, name text, founded text, seat text, note text, accessions jsonb)
 	 WHERE v.code = load_register.code;
 	IF NOT FOUND THEN
-		SELECT array_agg(v.code ORDER BY v.ord) INTO codes
-		  FROM jsonb_array_elements(shipped -> 'cooperations') WITH ORDINALITY AS e(c, ord),
-			   LATERAL (SELECT e.c ->> 'code' AS code, e.ord) AS v;
+		SELECT array_agg(e.c ->> 'code' ORDER BY e.ord) INTO codes
+		  FROM jsonb_array_elements(shipped -> 'cooperations') WITH ORDINALITY AS e(c, ord);
 		RAISE EXCEPTION 'unknown register: "%"', code
 			USING ERRCODE = '22023',
 				  DETAIL = format('siko.load_register() ships the registers %s only.',

@@ -136,6 +136,29 @@ reg_builder_all(const char *code, const RegSource *src, MemoryContext *cxt_out)
 	return siko_reg_build_all(src, cxt_out);
 }
 
+/* the view of a shared block, made in cxt, for src as built */
+static RegCoop *
+reg_coop_shared_view(const RegCoopBlock *b, MemoryContext cxt, RegSource src, RegBuilt built)
+{
+	RegCoop    *coop = siko_reg_coop_view(b, cxt);
+
+	coop->src = src;
+	coop->built = built;
+	coop->shared = true;
+	return coop;
+}
+
+static RegAll *
+reg_all_shared_view(const RegAllBlock *b, MemoryContext cxt, RegSource src, RegBuilt built)
+{
+	RegAll	   *all = siko_reg_all_view(b, cxt);
+
+	all->src = src;
+	all->built = built;
+	all->shared = true;
+	return all;
+}
+
 /*
  * The shared block of the cooperation at this statement's register
  * version, viewed in a context of its own; NULL when there is none.
@@ -145,40 +168,33 @@ reg_shared_coop(const char *code, const RegSource *src)
 {
 	RegBuilt	built;
 	const RegCoopBlock *b;
-	MemoryContext cxt;
-	RegCoop    *coop;
 
 	if (src->history)
 		return NULL;
 	b = siko_reg_shared_find(code, siko_reg_version(), &built);
 	if (b == NULL || strcmp(b->code, code) != 0)
 		return NULL;
-	cxt = AllocSetContextCreate(siko_reg_cxt, "siko register cooperation", ALLOCSET_SMALL_SIZES);
-	coop = siko_reg_coop_view(b, cxt);
-	coop->src = *src;
-	coop->built = built;
-	coop->shared = true;
-	return coop;
+	return reg_coop_shared_view(b, AllocSetContextCreate(siko_reg_cxt, "siko register cooperation",
+														 ALLOCSET_SMALL_SIZES),
+								*src, built);
 }
 
 /* publish a private block; the view of the shared one if published */
 static RegCoop *
 reg_share_coop(RegCoop *coop)
 {
-	RegCoop		kept = *coop;
 	const RegCoopBlock *b;
+	MemoryContext cxt = coop->cxt;
+	RegSource	src = coop->src;
+	RegBuilt	built = coop->built;
 
-	if (coop->src.history || coop->block == NULL)
+	if (src.history || coop->block == NULL)
 		return coop;
-	b = siko_reg_shared_publish(coop->code, coop->block, coop->block->size, &coop->built);
+	b = siko_reg_shared_publish(coop->code, coop->block, coop->block->size, &built);
 	if (b == NULL)
 		return coop;
-	MemoryContextReset(kept.cxt);
-	coop = siko_reg_coop_view(b, kept.cxt);
-	coop->src = kept.src;
-	coop->built = kept.built;
-	coop->shared = true;
-	return coop;
+	MemoryContextReset(cxt);
+	return reg_coop_shared_view(b, cxt, src, built);
 }
 
 /* the same for the index of all cooperations */
@@ -187,39 +203,32 @@ reg_shared_all(const RegSource *src)
 {
 	RegBuilt	built;
 	const RegAllBlock *b;
-	RegAll	   *all;
 
 	if (src->history)
 		return NULL;
 	b = siko_reg_shared_find(NULL, siko_reg_version(), &built);
 	if (b == NULL)
 		return NULL;
-	all = siko_reg_all_view(b, AllocSetContextCreate(siko_reg_cxt, "siko register index",
-													 ALLOCSET_SMALL_SIZES));
-	all->src = *src;
-	all->built = built;
-	all->shared = true;
-	return all;
+	return reg_all_shared_view(b, AllocSetContextCreate(siko_reg_cxt, "siko register index",
+														ALLOCSET_SMALL_SIZES),
+							   *src, built);
 }
 
 static RegAll *
 reg_share_all(RegAll *all)
 {
-	RegAll		kept = *all;
-	MemoryContext cxt = GetMemoryChunkContext(all);
 	const RegAllBlock *b;
+	MemoryContext cxt = GetMemoryChunkContext(all);
+	RegSource	src = all->src;
+	RegBuilt	built = all->built;
 
-	if (all->src.history || all->probing)
+	if (src.history || all->probing)
 		return all;
-	b = siko_reg_shared_publish(NULL, all->block, all->block->size, &all->built);
+	b = siko_reg_shared_publish(NULL, all->block, all->block->size, &built);
 	if (b == NULL)
 		return all;
 	MemoryContextReset(cxt);
-	all = siko_reg_all_view(b, cxt);
-	all->src = kept.src;
-	all->built = kept.built;
-	all->shared = true;
-	return all;
+	return reg_all_shared_view(b, cxt, src, built);
 }
 
 /* the cooperation, from the cache or built (NULL: unknown) */

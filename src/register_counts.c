@@ -103,30 +103,15 @@ counts_flatten(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
 }
 
 /*
- * The counting state of argument argno: that of our expanded object, or a
- * new one in an expanded object of the aggregate's context (read from a
- * flat state, or empty for NULL).  *eo_out gets the expanded object.
+ * A new expanded object in the aggregate's context, its counting state
+ * read from the flat state d (none for NULL).
  */
-static void *
-counts_arg(FunctionCallInfo fcinfo, int argno, CountsEO **eo_out)
+static CountsEO *
+counts_new(FunctionCallInfo fcinfo, MemoryContext aggcxt, Datum d, bool isnull)
 {
-	MemoryContext aggcxt;
-	MemoryContext old;
 	CountsEO   *eo;
-	Datum		d = fcinfo->args[argno].value;
+	MemoryContext old;
 
-	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("a function of siko.cooperation_counts called in a non-aggregate context"),
-				 errhint("Call the aggregate siko.cooperation_counts(ags, day).")));
-	if (!fcinfo->args[argno].isnull && VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d)) &&
-		DatumGetEOHP(d)->eoh_methods == &counts_methods)
-	{
-		eo = (CountsEO *) DatumGetEOHP(d);
-		*eo_out = eo;
-		return eo->state;
-	}
 	eo = MemoryContextAllocZero(AllocSetContextCreate(aggcxt, "siko.cooperation_counts state",
 													  ALLOCSET_DEFAULT_SIZES),
 								sizeof(CountsEO));
@@ -134,33 +119,62 @@ counts_arg(FunctionCallInfo fcinfo, int argno, CountsEO **eo_out)
 	eo->aggnode = fcinfo->context;
 	/* the counting state lives in the aggregate's context of this call */
 	old = MemoryContextSwitchTo(eo->hdr.eoh_context);
-	if (fcinfo->args[argno].isnull)
-		eo->state = NULL;
-	else
+	if (!isnull)
 		eo->state = DatumGetPointer(counts_call(siko_cooperation_counts_deserial, fcinfo->context,
 												PointerGetDatum(PG_DETOAST_DATUM(d)), false,
 												(Datum) 0, true));
 	MemoryContextSwitchTo(old);
-	*eo_out = eo;
-	return eo->state;
+	return eo;
+}
+
+/*
+ * The expanded object of argument argno: ours, or a new one (counts_new).
+ * The argument becomes its counting state, as the functions of
+ * register_api.c take it.
+ */
+static CountsEO *
+counts_arg(FunctionCallInfo fcinfo, int argno)
+{
+	MemoryContext aggcxt;
+	CountsEO   *eo;
+	Datum		d = fcinfo->args[argno].value;
+	bool		isnull = fcinfo->args[argno].isnull;
+
+	if (!AggCheckCallContext(fcinfo, &aggcxt))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("a function of siko.cooperation_counts called in a non-aggregate context"),
+				 errhint("Call the aggregate siko.cooperation_counts(ags, day).")));
+	if (!isnull && VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d)) &&
+		DatumGetEOHP(d)->eoh_methods == &counts_methods)
+		eo = (CountsEO *) DatumGetEOHP(d);
+	else
+		eo = counts_new(fcinfo, aggcxt, d, isnull);
+	fcinfo->args[argno].value = PointerGetDatum(eo->state);
+	fcinfo->args[argno].isnull = eo->state == NULL;
+	return eo;
+}
+
+/* the new counting state of eo: its flat form, if any, no longer holds */
+static Datum
+counts_changed(CountsEO *eo, Datum state)
+{
+	eo->state = DatumGetPointer(state);
+	if (eo->flat != NULL)
+	{
+		pfree(eo->flat);
+		eo->flat = NULL;
+	}
+	return EOHPGetRWDatum(&eo->hdr);
 }
 
 PG_FUNCTION_INFO_V1(siko_cooperation_counts_btrans);
 Datum
 siko_cooperation_counts_btrans(PG_FUNCTION_ARGS)
 {
-	CountsEO   *eo;
-	void	   *state = counts_arg(fcinfo, 0, &eo);
+	CountsEO   *eo = counts_arg(fcinfo, 0);
 
-	fcinfo->args[0].value = PointerGetDatum(state);
-	fcinfo->args[0].isnull = state == NULL;
-	eo->state = DatumGetPointer(siko_cooperation_counts_trans(fcinfo));
-	if (eo->flat != NULL)
-	{
-		pfree(eo->flat);
-		eo->flat = NULL;
-	}
-	PG_RETURN_DATUM(EOHPGetRWDatum(&eo->hdr));
+	PG_RETURN_DATUM(counts_changed(eo, siko_cooperation_counts_trans(fcinfo)));
 }
 
 PG_FUNCTION_INFO_V1(siko_cooperation_counts_bcombine);
@@ -168,38 +182,23 @@ Datum
 siko_cooperation_counts_bcombine(PG_FUNCTION_ARGS)
 {
 	CountsEO   *a;
-	CountsEO   *b;
-	void	   *sa;
-	void	   *sb;
 
 	if (PG_ARGISNULL(1))
 	{
 		if (PG_ARGISNULL(0))
 			PG_RETURN_NULL();
-		(void) counts_arg(fcinfo, 0, &a);
-		PG_RETURN_DATUM(EOHPGetRWDatum(&a->hdr));
+		PG_RETURN_DATUM(EOHPGetRWDatum(&counts_arg(fcinfo, 0)->hdr));
 	}
-	sa = counts_arg(fcinfo, 0, &a);
-	sb = counts_arg(fcinfo, 1, &b);
-	fcinfo->args[0].value = PointerGetDatum(sa);
-	fcinfo->args[0].isnull = sa == NULL;
-	fcinfo->args[1].value = PointerGetDatum(sb);
-	fcinfo->args[1].isnull = sb == NULL;
-	a->state = DatumGetPointer(siko_cooperation_counts_combine(fcinfo));
-	if (a->flat != NULL)
-	{
-		pfree(a->flat);
-		a->flat = NULL;
-	}
-	PG_RETURN_DATUM(EOHPGetRWDatum(&a->hdr));
+	a = counts_arg(fcinfo, 0);
+	(void) counts_arg(fcinfo, 1);
+	PG_RETURN_DATUM(counts_changed(a, siko_cooperation_counts_combine(fcinfo)));
 }
 
 PG_FUNCTION_INFO_V1(siko_cooperation_counts_bfinal);
 Datum
 siko_cooperation_counts_bfinal(PG_FUNCTION_ARGS)
 {
-	CountsEO   *eo;
-	void	   *state = counts_arg(fcinfo, 0, &eo);
+	(void) counts_arg(fcinfo, 0);
 
 	/*
 	 * Citus's final step on the coordinator calls this without the call's
@@ -214,7 +213,5 @@ siko_cooperation_counts_bfinal(PG_FUNCTION_ARGS)
 		fe->funcresulttype = get_func_rettype(fcinfo->flinfo->fn_oid);
 		fcinfo->flinfo->fn_expr = (Node *) fe;
 	}
-	fcinfo->args[0].value = PointerGetDatum(state);
-	fcinfo->args[0].isnull = state == NULL;
 	return siko_cooperation_counts_final(fcinfo);
 }

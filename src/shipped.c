@@ -21,7 +21,7 @@
 PG_FUNCTION_INFO_V1(siko_shipped_data);
 
 /* the data files of the extension (Makefile: DATA) */
-static const char *const shipped_files[2] = {
+static const char *const shipped_files[] = {
 	"siko_territory_nrw.csv",
 	"siko_registers.json",
 };
@@ -32,15 +32,26 @@ static const char *const shipped_files[2] = {
 static const char *
 shipped_file_name(const char *name)
 {
+	StringInfoData list;
+
 	for (int i = 0; i < (int) lengthof(shipped_files); i++)
 		if (strcmp(name, shipped_files[i]) == 0)
 			return shipped_files[i];
 
+	/* the hint names them all: "a, b and c" */
+	initStringInfo(&list);
+	for (int i = 0; i < (int) lengthof(shipped_files); i++)
+	{
+		int			last = (int) lengthof(shipped_files) - 1;
+
+		appendStringInfo(&list, "%s%s", i == 0 ? "" : i == last ? " and " : ", ",
+						 shipped_files[i]);
+	}
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("unknown shipped data file: \"%s\"", name),
 			 errdetail("siko.shipped_data() reads only the data files installed with siko, by name."),
-			 errhint("The shipped data files are %s and %s.", shipped_files[0], shipped_files[1])));
+			 errhint("The shipped data files are %s.", list.data)));
 	pg_unreachable();
 }
 
