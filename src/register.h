@@ -312,12 +312,14 @@ typedef struct RegAllSpan
  * A key's timeline: the nb days on which the set of cooperations it
  * certainly belongs to changes, sorted, and after each day the set that
  * holds from it (before the first day the set is empty).  Days and sets
- * are stored in blocks of one 64-byte cache line each: blockdays days
- * (the last block of a key padded with SIKO_DAY_NOEND), then the sets that
- * start on them, so that a lookup reads one line of the timeline beyond
- * tops[b], the first day of block b (a key's blocks are first_block on).
- * With up to 64 cooperations a block holds 5 days.  The hash table of the
- * slots is keyed by ags, linear probing; an empty slot has ags REG_NO_AGS.
+ * are stored in blocks of PG_CACHE_LINE_SIZE (128) bytes, or of twice that
+ * for sets of four words (seven days in 256 bytes where 128 hold three):
+ * blockdays days (the last block of a key padded with SIKO_DAY_NOEND),
+ * then the sets that start on them, so that a lookup reads one block of
+ * the timeline beyond tops[b], the first day of block b (a key's blocks
+ * are first_block on).  With up to 64 cooperations a block holds 10 days.
+ * The hash table of the slots is keyed by ags, linear probing; an empty
+ * slot has ags REG_NO_AGS.
  */
 typedef struct RegTimeline
 {
@@ -351,6 +353,7 @@ typedef struct RegAllBlock
 	RegOff		tl;
 	RegOff		blocks;
 	RegOff		tops;
+	int32		blocksize;		/* bytes of a block: PG_CACHE_LINE_SIZE or twice that */
 	int32		blockdays;		/* days in a block */
 	int32		setoffset;		/* where a block's sets start */
 	/* more cooperations than that: each key's entries, scanned per call */
@@ -384,6 +387,7 @@ typedef struct RegAll
 	const RegTimeline *tl;		/* NULL: no timelines */
 	const char *blocks;
 	const SikoDay *tops;
+	int			blocksize;
 	int			blockdays;
 	int			setoffset;
 	int			nentries;
@@ -441,7 +445,7 @@ reg_timeline_set(const RegAll *all, const RegTimeline *t, int32 d)
 	}
 	if (k == 0)
 		return NULL;			/* before the first day */
-	block = all->blocks + (size_t) (t->first_block + k - 1) * PG_CACHE_LINE_SIZE;
+	block = all->blocks + (size_t) (t->first_block + k - 1) * all->blocksize;
 	days = (const SikoDay *) block;
 	for (i = 0; i < bd; i++)
 		n += (days[i] <= d);

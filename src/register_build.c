@@ -746,23 +746,43 @@ siko_reg_build_coop(const char *code, const RegSource *src, bool bounded,
 	return coop;
 }
 
+/* how many days, and their sets of words words, a block of bytes holds */
+static int
+all_tl_blockdays(int words, int bytes)
+{
+	int			bd;
+
+	for (bd = 1; MAXALIGN((bd + 1) * sizeof(SikoDay)) + (bd + 1) * words * sizeof(uint64) <= (size_t) bytes; bd++)
+		;
+	return bd;
+}
+
 /*
  * The timelines' layout, from the start and end events sorted by (ags,
- * day): the days per 64-byte block (the days, then 8-byte aligned their
- * sets), the slots of the keys and the number of blocks.
+ * day): the size of a block, PG_CACHE_LINE_SIZE (128 bytes) or twice
+ * that when it holds a day in at least an eighth fewer bytes (a lookup
+ * may then read twice as many lines: only for sets of four words, seven
+ * days in 256 bytes where 128 hold three), the days per block (the days,
+ * then 8-byte aligned their sets), the slots of the keys and the number
+ * of blocks.
  */
 static void
 all_tl_layout(RegAllBlock *hdr, const RegItem *ev, int64 n, uint64 *size)
 {
 	int			words = hdr->words;
-	int			bd;
+	int			bd = all_tl_blockdays(words, PG_CACHE_LINE_SIZE);
+	int			bd2 = all_tl_blockdays(words, 2 * PG_CACHE_LINE_SIZE);
 	int64		nkeys = 0;
 	int64		nblocks = 0;
 	int64		nslots;
 	int64		i = 0;
 
-	for (bd = 1; MAXALIGN((bd + 1) * sizeof(SikoDay)) + (bd + 1) * words * sizeof(uint64) <= PG_CACHE_LINE_SIZE; bd++)
-		;
+	hdr->blocksize = PG_CACHE_LINE_SIZE;
+	if (8 * bd2 > 9 * 2 * bd)
+	{
+		bd = bd2;
+		hdr->blocksize = 2 * PG_CACHE_LINE_SIZE;
+	}
 	hdr->blockdays = bd;
 	hdr->setoffset = MAXALIGN(bd * sizeof(SikoDay));
 	while (i < n)
@@ -785,7 +805,7 @@ all_tl_layout(RegAllBlock *hdr, const RegItem *ev, int64 n, uint64 *size)
 	hdr->tl = reg_part(size, sizeof(RegTimeline) * (uint64) nslots);
 	hdr->tops = reg_part(size, sizeof(SikoDay) * (uint64) Max(nblocks, 1));
 	*size = TYPEALIGN(PG_CACHE_LINE_SIZE, *size);
-	hdr->blocks = reg_part(size, (uint64) PG_CACHE_LINE_SIZE * nblocks);
+	hdr->blocks = reg_part(size, (uint64) hdr->blocksize * nblocks);
 }
 
 /*
@@ -839,13 +859,13 @@ all_tl_fill(RegAllBlock *b, const RegItem *ev, int64 n)
 			{
 				int			m;
 
-				block = blocks + PG_CACHE_LINE_SIZE * nblocks;
+				block = blocks + (uint64) b->blocksize * nblocks;
 				for (m = 0; m < bd; m++)
 					((SikoDay *) block)[m] = SIKO_DAY_NOEND;	/* padding */
 				tops[nblocks] = day;
 				nblocks++;
 			}
-			block = blocks + PG_CACHE_LINE_SIZE * (nblocks - 1);
+			block = blocks + (uint64) b->blocksize * (nblocks - 1);
 			((SikoDay *) block)[pos] = day;
 			memcpy((uint64 *) (block + b->setoffset) + pos * words, cur, sizeof(uint64) * words);
 			nb++;
@@ -1090,6 +1110,7 @@ siko_reg_all_view(const RegAllBlock *b, MemoryContext cxt)
 		all->blocks = REG_AT(b, b->blocks, const char);
 		all->tops = REG_AT(b, b->tops, const SikoDay);
 		all->blockdays = b->blockdays;
+		all->blocksize = b->blocksize;
 		all->setoffset = b->setoffset;
 	}
 	else

@@ -5,7 +5,7 @@
 -- it refuses.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
-SELECT plan(27);
+SELECT plan(28);
 SET LOCAL search_path = public, siko;
 
 SELECT pg_catalog.setseed(0.2311);
@@ -258,14 +258,26 @@ SELECT is((SELECT x.events FROM pg_catalog.unnest(
 			   FROM (VALUES ('06101001'::siko.ags, '2040-01-01'::date), ('06101001', '2040-01-02')) AS e(ags, day))) AS x
 			WHERE x.cooperation = 'idle-net'), 2::bigint, 'after an accession: counted in the next statement');
 
--- more than 256 cooperations: no timelines, each key's entries are
--- scanned per call; the same answers
+-- more than 192 cooperations: sets of four words, whose timelines are
+-- kept in blocks of 256 bytes
 INSERT INTO siko.cooperation (code, name, founded)
-SELECT 'wide-' || i, 'Breit ' || i, '1990' FROM pg_catalog.generate_series(1, 200) AS i;
+SELECT 'wide-' || i, 'Breit ' || i, '1990' FROM pg_catalog.generate_series(1, 130) AS i;
 INSERT INTO siko.accession (cooperation_id, partner_id, period)
 SELECT c.id, p.id, (CASE WHEN (c.id + p.id) % 3 = 0 THEN '2001/2015' ELSE '2012-05-17/..' END)::siko.period
   FROM siko.cooperation c JOIN siko.partner p ON (c.id + p.id) % 4 = 0
  WHERE c.code LIKE 'wide-%' AND p.ags IS NOT NULL;
+SELECT is((SELECT pg_catalog.count(*) FROM public.siko_cc_events e
+			WHERE siko.cooperations_of(e.ags, e.day) IS DISTINCT FROM pg_temp.ref_of(e.ags, e.day)),
+		  0::bigint, 'with 202 cooperations (four-word sets): cooperations_of equals SQL');
+
+-- more than 256 cooperations: no timelines, each key's entries are
+-- scanned per call; the same answers
+INSERT INTO siko.cooperation (code, name, founded)
+SELECT 'wide-' || i, 'Breit ' || i, '1990' FROM pg_catalog.generate_series(131, 200) AS i;
+INSERT INTO siko.accession (cooperation_id, partner_id, period)
+SELECT c.id, p.id, (CASE WHEN (c.id + p.id) % 3 = 0 THEN '2001/2015' ELSE '2012-05-17/..' END)::siko.period
+  FROM siko.cooperation c JOIN siko.partner p ON (c.id + p.id) % 4 = 0
+ WHERE c.code LIKE 'wide-%' AND p.ags IS NOT NULL AND pg_catalog.substr(c.code, 6)::integer > 130;
 SELECT is((SELECT pg_catalog.count(*) FROM public.siko_cc_events e
 			WHERE siko.cooperations_of(e.ags, e.day) IS DISTINCT FROM pg_temp.ref_of(e.ags, e.day)),
 		  0::bigint, 'with 272 cooperations (the scan instead of timelines): cooperations_of equals SQL');
