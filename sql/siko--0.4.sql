@@ -1509,6 +1509,20 @@ CREATE AGGREGATE siko.cooperation_counts(ags siko.ags, day pg_catalog.date) (
 COMMENT ON AGGREGATE siko.cooperation_counts(siko.ags, pg_catalog.date) IS
 	'for each cooperation, how many rows have a key that certainly was a member on the row''s day (the counts of unnest(siko.cooperations_of(ags, day)) grouped by code, in one pass); an array of (cooperation, events) by code, without zeros';
 
+-- What a Citus worker returns for siko.cooperation_counts: the partial
+-- state's text form.  siko's planner hook puts it in place of Citus's
+-- generic pg_catalog.worker_partial_agg for this aggregate, which calls the
+-- transition function through a catalog lookup per row.
+CREATE AGGREGATE siko.cooperation_counts_partial(ags siko.ags, day pg_catalog.date) (
+	SFUNC = siko.cooperation_counts_trans,
+	STYPE = pg_catalog.bytea,
+	COMBINEFUNC = siko.cooperation_counts_combine,
+	FINALFUNC = pg_catalog.byteaout,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE siko.cooperation_counts_partial(siko.ags, pg_catalog.date) IS
+	'the partial state of siko.cooperation_counts(ags, day) in the text form of a bytea, as a Citus worker returns it: siko''s planner hook runs it in place of Citus''s generic pg_catalog.worker_partial_agg for siko.cooperation_counts, and the coordinator reads it back and combines it as before';
+
 -- ---------------------------------------------------------------------
 -- Keeping the register by name: sources get a short key, and
 -- siko.add_partner, siko.add_source, siko.add_accession and

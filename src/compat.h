@@ -110,4 +110,15 @@ siko_named_shmem(const char *name, size_t size, void (*init) (void *))
 #define siko_named_shmem(name, size, init)	((void *) NULL)
 #endif
 
+/*
+ * 16: the per-object-type ACL checks (pg_proc_aclcheck and its kind) gave
+ * way to object_aclcheck with the object's catalog.
+ */
+#if PG_VERSION_NUM >= 160000
+#define siko_proc_aclcheck(proc, role, mode) \
+	object_aclcheck(ProcedureRelationId, (proc), (role), (mode))
+#else
+#define siko_proc_aclcheck(proc, role, mode)	pg_proc_aclcheck((proc), (role), (mode))
+#endif
+
 #endif							/* SIKO_COMPAT_H */

@@ -97,6 +97,7 @@ _PG_init(void)
 							GUC_UNIT_KB, NULL, NULL, NULL);
 	MarkGUCPrefixReserved("siko");
 	siko_reg_shared_preload();
+	siko_citus_counts_init();
 }
 
 int

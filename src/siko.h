@@ -98,6 +98,8 @@ extern char *siko_reason;
 extern int	siko_cache_memory;
 /* the shared register cache's hooks, when preloaded (register_shared.c) */
 extern void siko_reg_shared_preload(void);
+/* the planner hook of cooperation_counts on Citus workers (register_citus_counts.c) */
+extern void siko_citus_counts_init(void);
 extern bool siko_system_time_set;
 extern TimestampTz siko_system_time_value;
 

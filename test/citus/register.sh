@@ -45,6 +45,12 @@ check "the as-of functions go down to the workers" 1 \
 check "siko.cooperation_counts combines in the workers (a partial aggregate per shard)" 1 \
 	"$(q "$COORD" -c "EXPLAIN (COSTS OFF) SELECT siko.cooperation_counts(place, '2015-06-01') FROM public.events" |
 		tr '\n' ' ' | grep -c 'Task Count: 32 .*->  Aggregate')"
+# siko's planner hook on the workers: once a worker's connection has loaded
+# siko (the first run), cooperation_counts_partial instead of Citus's wrapper
+check "the workers run siko.cooperation_counts_partial, not Citus's generic wrapper" 1 \
+	"$(q "$COORD" -c "SELECT siko.cooperation_counts(place, '2015-06-01') FROM public.events" \
+		-c "EXPLAIN (VERBOSE, COSTS OFF) SELECT siko.cooperation_counts(place, '2015-06-01') FROM public.events" |
+		grep -c 'Output: siko.cooperation_counts_partial(')"
 
 # a session of each worker answers, then a new partner (a municipality of
 # the territory that is none yet) joins through the coordinator, then the

@@ -5,7 +5,7 @@
 -- it refuses.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
-SELECT plan(28);
+SELECT plan(33);
 SET LOCAL search_path = public, siko;
 
 SELECT pg_catalog.setseed(0.2311);
@@ -288,6 +288,49 @@ SELECT results_eq(
 	$$SELECT cooperation, events FROM expected_counts ORDER BY cooperation COLLATE "C"$$,
 	'and cooperation_counts equals unnest + GROUP BY');
 RESET max_parallel_workers_per_gather;
+
+-- On a Citus worker.  Citus asks each shard for
+-- pg_catalog.worker_partial_agg(agg, ROW(args)), its generic wrapper, and
+-- combines the states' text forms; siko's planner hook runs
+-- siko.cooperation_counts_partial in its place, and only for
+-- siko.cooperation_counts.  A stand-in for Citus's wrapper that answers
+-- 'wrapper' shows which of them ran.
+CREATE FUNCTION pg_catalog.worker_partial_agg_sfunc(s text, agg oid, arg anyelement) RETURNS text
+	LANGUAGE sql AS $$SELECT 'wrapper'$$;
+CREATE AGGREGATE pg_catalog.worker_partial_agg(oid, anyelement) (
+	SFUNC = pg_catalog.worker_partial_agg_sfunc, STYPE = text, FINALFUNC = pg_catalog.textout);
+-- (the queries at the top, as Citus sends them: the hook rewrites those)
+CREATE FUNCTION pg_temp.partial_of(agg text, args text) RETURNS text LANGUAGE sql AS $$
+	SELECT 'SELECT pg_catalog.worker_partial_agg(' || pg_catalog.quote_literal(agg)
+		|| '::pg_catalog.regprocedure, ROW(' || args || '))::text FROM public.siko_cc_events e'
+$$;
+SELECT results_eq(pg_temp.partial_of('siko.cooperation_counts(siko.ags,date)', 'e.ags, e.day'),
+	$$SELECT siko.cooperation_counts_partial(e.ags, e.day)::text FROM public.siko_cc_events e$$,
+	'Citus''s partial aggregation of cooperation_counts runs cooperation_counts_partial');
+-- the coordinator's part: the states' text read back, combined and finished
+CREATE TEMP TABLE parts AS
+SELECT pg_catalog.worker_partial_agg('siko.cooperation_counts(siko.ags,date)'::pg_catalog.regprocedure,
+		ROW(e.ags, e.day))::text AS w
+  FROM public.siko_cc_events e GROUP BY e.day < '2010-01-01', e.ags::text < '06120';
+CREATE AGGREGATE pg_temp.combine_counts(pg_catalog.bytea) (
+	SFUNC = siko.cooperation_counts_combine, STYPE = pg_catalog.bytea,
+	FINALFUNC = siko.cooperation_counts_final, FINALFUNC_MODIFY = READ_WRITE);
+SELECT is((SELECT pg_temp.combine_counts(p.w::text::pg_catalog.bytea) FROM parts p),
+		  (SELECT siko.cooperation_counts(e.ags, e.day) FROM public.siko_cc_events e),
+	'partial states of groups (as of shards), read back and combined: the counts of the whole');
+SELECT results_eq(pg_temp.partial_of('siko.period_agg(siko.period)', 'e.ags, e.day'), $$VALUES ('wrapper')$$,
+	'another aggregate is left to the wrapper');
+SELECT results_eq(pg_temp.partial_of('siko.cooperation_counts(siko.ags,date)', 'e.ags::text, e.day'),
+	$$VALUES ('wrapper')$$, 'so are arguments of other types');
+CREATE ROLE siko_test_noexec NOLOGIN;
+GRANT USAGE ON SCHEMA siko TO siko_test_noexec;
+GRANT SELECT ON public.siko_cc_events TO siko_test_noexec;
+REVOKE EXECUTE ON FUNCTION siko.cooperation_counts(siko.ags, pg_catalog.date) FROM PUBLIC;
+SET LOCAL ROLE siko_test_noexec;
+SELECT results_eq(pg_temp.partial_of('siko.cooperation_counts(siko.ags,date)', 'e.ags, e.day'),
+	$$VALUES ('wrapper')$$, 'and a role that may not execute cooperation_counts (the wrapper checks that)');
+RESET ROLE;
+GRANT EXECUTE ON FUNCTION siko.cooperation_counts(siko.ags, pg_catalog.date) TO PUBLIC;
 
 -- row-level security on a register table: the cache cannot apply policies
 CREATE ROLE siko_test_rls NOLOGIN;

@@ -27,7 +27,7 @@ best() { # FUNCTION SQL: the best of three runs in one session, in ms (the
 		sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' | sort -n | sed -n 1p
 }
 coord() { q "$COORD" "$@"; }
-printf '%-16s %12s %14s %7s\n' query "local ms" "distributed ms" ratio
+printf '%-18s %12s %14s %7s\n' query "local ms" "distributed ms" ratio
 for name in "count(*)" is_member is_covered cooperation_counts; do
 	case $name in
 		"count(*)") sql="SELECT count(*) FROM public.bench_events" ;;
@@ -38,7 +38,7 @@ for name in "count(*)" is_member is_covered cooperation_counts; do
 	l=$(best qlocal "$sql")
 	d=$(best coord "$sql")
 	check "$name: the same answer" "$(qlocal -c "$sql")" "$(q "$COORD" -c "$sql")"
-	printf '%-16s %12.0f %14.0f %6.2fx\n' "$name" "$l" "$d" "$(awk -v l="$l" -v d="$d" 'BEGIN { print d / l }')"
+	printf '%-18s %12.0f %14.0f %6.2fx\n' "$name" "$l" "$d" "$(awk -v l="$l" -v d="$d" 'BEGIN { print d / l }')"
 done
 qlocal -c "DROP TABLE public.bench_events" >/dev/null
 q "$COORD" -c "DROP TABLE public.bench_events" >/dev/null
