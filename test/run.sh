@@ -515,7 +515,10 @@ run_fuzz() {
 }
 
 run_shell() {
-	local files=() patterns pattern f name log rc ok=0 bad=0 skip=0
+	local files=() patterns pattern f name log rc ok=0 bad=0 skip=0 limit=300
+	# each test within 5 minutes; under memcheck, which runs the server
+	# tens of times slower, within 50
+	[ -z "$SAN_VALGRIND" ] || limit=3000
 	# SIKO_SHELL="upgrade cache_*": only the shell tests of these names or
 	# patterns (read splits without globbing; the glob is in test/shell)
 	read -ra patterns <<<"${SIKO_SHELL:-*}"
@@ -527,7 +530,7 @@ run_shell() {
 		if ! new_db "shell_$name"; then
 			say "$f: FAILED (no database)"; bad=$((bad + 1)); continue
 		fi
-		PGDATABASE="shell_$name" timeout 300 bash "$f" </dev/null >"$log" 2>&1
+		PGDATABASE="shell_$name" timeout "$limit" bash "$f" </dev/null >"$log" 2>&1
 		rc=$?
 		case $rc in
 			0) say "$f: ok"; ok=$((ok + 1)) ;;
