@@ -70,12 +70,13 @@ proc_is(Oid proc, Oid nsp, const char *name)
 
 /*
  * The aggregate that replaces worker_partial_agg(agg, ROW(a, b)), when agg
- * is siko.cooperation_counts and a, b are of its argument types; else
- * InvalidOid.  Only for a caller who may execute siko.cooperation_counts,
- * which the wrapper checks and the rewritten call would not.
+ * is siko.cooperation_counts and a, b are of its argument types (types[]);
+ * else InvalidOid.  Only for a caller who may execute
+ * siko.cooperation_counts, which the wrapper checks and the rewritten call
+ * would not.
  */
 static Oid
-partial_counts_for(Oid agg, const List *args)
+partial_counts_for(Oid agg, const Oid types[2])
 {
 	Oid			nsp = get_namespace_oid("siko", true);
 	Oid		   *argtypes;
@@ -86,9 +87,7 @@ partial_counts_for(Oid agg, const List *args)
 	if (!OidIsValid(nsp) || !proc_is(agg, nsp, "cooperation_counts"))
 		return InvalidOid;
 	(void) get_func_signature(agg, &argtypes, &nargs);
-	if (nargs != 2 || list_length(args) != 2 ||
-		exprType(linitial(args)) != argtypes[0] ||
-		exprType(lsecond(args)) != argtypes[1] ||
+	if (nargs != 2 || types[0] != argtypes[0] || types[1] != argtypes[1] ||
 		siko_proc_aclcheck(agg, GetUserId(), ACL_EXECUTE) != ACLCHECK_OK)
 		return InvalidOid;
 	name = list_make2(makeString("siko"), makeString("cooperation_counts_partial"));
@@ -103,11 +102,13 @@ rewrite_aggref(Aggref *a)
 {
 	Node	   *agg;
 	Node	   *row;
+	List	   *args;
+	Oid			types[2];
 	Oid			partial;
 
 	if (list_length(a->args) != 2 || a->aggtype != CSTRINGOID ||
 		a->aggorder != NIL || a->aggdistinct != NIL || a->aggstar ||
-		a->aggvariadic || a->aggkind != AGGKIND_NORMAL || a->aggdirectargs != NIL)
+		a->aggvariadic || a->aggkind != AGGKIND_NORMAL)
 		return;
 	agg = (Node *) linitial_node(TargetEntry, a->args)->expr;
 	while (agg != NULL && IsA(agg, RelabelType))
@@ -116,20 +117,21 @@ rewrite_aggref(Aggref *a)
 	if (agg == NULL || !IsA(agg, Const) || ((Const *) agg)->constisnull ||
 		(((Const *) agg)->consttype != OIDOID &&
 		 ((Const *) agg)->consttype != REGPROCEDUREOID) ||
-		row == NULL || !IsA(row, RowExpr))
+		row == NULL || !IsA(row, RowExpr) || list_length(((RowExpr *) row)->args) != 2)
 		return;
 	/* the shape matches: now the catalogs */
 	if (!proc_is(a->aggfnoid, PG_CATALOG_NAMESPACE, "worker_partial_agg"))
 		return;
-	partial = partial_counts_for(DatumGetObjectId(((Const *) agg)->constvalue),
-								 ((RowExpr *) row)->args);
+	args = ((RowExpr *) row)->args;
+	types[0] = exprType(linitial(args));
+	types[1] = exprType(lsecond(args));
+	partial = partial_counts_for(DatumGetObjectId(((Const *) agg)->constvalue), types);
 	if (!OidIsValid(partial))
 		return;
 	a->aggfnoid = partial;
-	a->aggargtypes = list_make2_oid(exprType(linitial(((RowExpr *) row)->args)),
-									exprType(lsecond(((RowExpr *) row)->args)));
-	a->args = list_make2(makeTargetEntry(linitial(((RowExpr *) row)->args), 1, NULL, false),
-						 makeTargetEntry(lsecond(((RowExpr *) row)->args), 2, NULL, false));
+	a->aggargtypes = list_make2_oid(types[0], types[1]);
+	a->args = list_make2(makeTargetEntry(linitial(args), 1, NULL, false),
+						 makeTargetEntry(lsecond(args), 2, NULL, false));
 	a->aggtranstype = InvalidOid;	/* the planner's to fill in */
 	a->inputcollid = InvalidOid;
 }
