@@ -176,15 +176,25 @@ typedef struct RegProbe
  * ags, then start), the probe table of is_member (RegProbe; none when
  * probe is 0) and the partners' names (texts with 4-byte headers, each
  * followed by a NUL, INTALIGNed).
+ *
+ * A block comes in two sizes.  The whole one has all of that, for the
+ * functions that list or search the accessions (members_as_of, member_at,
+ * covered_by, growth).  The one is_member and is_covered build, which is
+ * all they read, has only the probe table (nacc and nterr 0), or the
+ * territorial accessions instead when there is no probe table: about 20
+ * bytes per territorial accession where the whole block takes about 100.
+ * A cooperation holds the whole block, or the small one and (after the
+ * first listing) the whole one beside it.
  */
 typedef struct RegCoopBlock
 {
 	uint64		size;			/* of the whole block, in bytes */
 	char		code[REG_CODE_MAX + 1];
 	int32		id;
+	bool		whole;			/* the accessions, names and terr are here */
 	int32		nacc;
 	int32		nterr;
-	uint32		levels;			/* bit 1 << level for each level in terr */
+	uint32		levels;			/* bit 1 << level for each level of the keys */
 	int32		probe_base;		/* the probe's days are offsets from this day */
 	RegShape	probe_shape;
 	RegOff		acc;
@@ -217,6 +227,9 @@ typedef struct RegCoop
 	RegSource	src;
 	RegBuilt	built;
 	bool		shared;			/* the block is in a shared segment */
+	/* a small block: the view of the whole one once made, or too large to keep */
+	struct RegCoop *whole;
+	bool		whole_uncached;
 	/* members_as_of's rows, formed on its first call: [2i] certain, [2i+1] not */
 	HeapTuple  *mrows;
 	/* growth's sorted sweep events, made on its first call */
@@ -229,13 +242,22 @@ extern RegCoop *siko_reg_coop_view(const RegCoopBlock *b, MemoryContext cxt);
 
 /*
  * The blocks shared by the backends (register_shared.c): the block of a
- * cooperation (code NULL: the index of all) built for this register
+ * kind (of a cooperation, or the index of all) built for this register
  * version, mapped, NULL when none (or not shared); a private block
  * published as a new shared one, NULL when not (another is newer); and
  * the detaching of every segment at a flush.
  */
-extern const void *siko_reg_shared_find(const char *code, int64 version, RegBuilt *built);
-extern const void *siko_reg_shared_publish(const char *code, const void *block, uint64 size,
+typedef enum RegBlockKind
+{
+	REG_BLOCK_SMALL,			/* a cooperation's block for is_member and is_covered */
+	REG_BLOCK_WHOLE,			/* a cooperation's whole block */
+	REG_BLOCK_ALL				/* the index of all cooperations (code NULL) */
+} RegBlockKind;
+
+extern const void *siko_reg_shared_find(RegBlockKind kind, const char *code, int64 version,
+										RegBuilt *built);
+extern const void *siko_reg_shared_publish(RegBlockKind kind, const char *code,
+										   const void *block, uint64 size,
 										   const RegBuilt *built);
 extern void siko_reg_shared_forget(void);
 /* did this transaction itself change the register (its version uncommitted)? */
@@ -309,22 +331,26 @@ typedef struct RegAllSpan
 } RegAllSpan;
 
 /*
- * A key's timeline: the nb days on which the set of cooperations it
- * certainly belongs to changes, sorted, and after each day the set that
- * holds from it (before the first day the set is empty).  Days and sets
- * are stored in blocks of PG_CACHE_LINE_SIZE (128) bytes, or of twice that
- * for sets of four words (seven days in 256 bytes where 128 hold three):
- * blockdays days (the last block of a key padded with SIKO_DAY_NOEND),
- * then the sets that start on them, so that a lookup reads one block of
- * the timeline beyond tops[b], the first day of block b (a key's blocks
- * are first_block on).  With up to 64 cooperations a block holds 10 days.
- * The hash table of the slots is keyed by ags, linear probing; an empty
- * slot has ags REG_NO_AGS.
+ * A key's timeline: its events, the days on which a cooperation joins or
+ * leaves the set of those the key certainly belongs to (one event per
+ * cooperation and day, in the order of days), nev of them, stored in
+ * blocks of PG_CACHE_LINE_SIZE (128) bytes, a key's blocks first_block on.
+ * A block holds blockdays events: their days (the last block of a key
+ * padded with SIKO_DAY_NOEND), then at setoffset the set that holds before
+ * its first event (empty in a key's first block), then at coopoffset the
+ * number of each event's cooperation (a byte: timelines are built for up
+ * to 256 cooperations).  The set on day d is the set of the last block
+ * whose first day (tops[b]) is not after d, with the cooperations of that
+ * block's events up to d toggled: one block read, and an event costs about
+ * 7 bytes where a copy of the whole set after each day took 36.  With up
+ * to 64 cooperations a block holds 24 events, with 256 of them 18.  The
+ * hash table of the slots is keyed by ags, linear probing; an empty slot
+ * has ags REG_NO_AGS.
  */
 typedef struct RegTimeline
 {
 	SikoAgs		ags;
-	int32		nb;
+	int32		nev;
 	int32		first_block;
 } RegTimeline;
 
@@ -335,8 +361,9 @@ typedef struct RegTimeline
  * The index of all cooperations as one block (see RegOff): this header,
  * then each MAXALIGNed the codes' offsets (uint32, each a text with a
  * 4-byte header, in byte order) and sizes (INTALIGN(VARSIZE)), the codes,
- * and either the timelines (the slots, the tops, and the 64-byte blocks,
- * which lie on cache lines when the block itself does) or the entries and
+ * and either the timelines (the slots, the tops, and the blocks of
+ * PG_CACHE_LINE_SIZE bytes, which lie on cache lines when the block itself
+ * does) or the entries and
  * their index.  A block starts on a cache line (PG_CACHE_LINE_SIZE).
  */
 typedef struct RegAllBlock
@@ -353,9 +380,9 @@ typedef struct RegAllBlock
 	RegOff		tl;
 	RegOff		blocks;
 	RegOff		tops;
-	int32		blocksize;		/* bytes of a block: PG_CACHE_LINE_SIZE or twice that */
-	int32		blockdays;		/* days in a block */
-	int32		setoffset;		/* where a block's sets start */
+	int32		blockdays;		/* events in a block */
+	int32		setoffset;		/* where a block's set starts */
+	int32		coopoffset;		/* where its events' cooperations start */
 	/* more cooperations than that: each key's entries, scanned per call */
 	int32		nentries;
 	RegShape	index_shape;
@@ -387,9 +414,9 @@ typedef struct RegAll
 	const RegTimeline *tl;		/* NULL: no timelines */
 	const char *blocks;
 	const SikoDay *tops;
-	int			blocksize;
 	int			blockdays;
 	int			setoffset;
+	int			coopoffset;
 	int			nentries;
 	RegShape	index_shape;
 	const RegAllSpan *spans;
@@ -410,15 +437,19 @@ reg_all_code(const RegAll *all, int c)
 	return REG_AT(all->block, all->codeoff[c], const text);
 }
 
-/* the set that holds on day d in the key's timeline t, NULL if empty */
+/*
+ * The set that holds on day d in the key's timeline t, composed in set
+ * (all->words words); NULL before the key's first event.
+ */
 static inline const uint64 *
-reg_timeline_set(const RegAll *all, const RegTimeline *t, int32 d)
+reg_timeline_set(const RegAll *all, const RegTimeline *t, int32 d, uint64 *set)
 {
 	const SikoDay *tops = all->tops + t->first_block;
 	const char *block;
 	const SikoDay *days;
+	const uint8 *coops;
 	int			bd = all->blockdays;
-	int			ntop = (t->nb + bd - 1) / bd;
+	int			ntop = (t->nev + bd - 1) / bd;
 	int			k = 0;
 	int			n = 0;
 	int			i;
@@ -445,20 +476,19 @@ reg_timeline_set(const RegAll *all, const RegTimeline *t, int32 d)
 	}
 	if (k == 0)
 		return NULL;			/* before the first day */
-	block = all->blocks + (size_t) (t->first_block + k - 1) * all->blocksize;
+	block = all->blocks + (size_t) (t->first_block + k - 1) * PG_CACHE_LINE_SIZE;
 	days = (const SikoDay *) block;
 	for (i = 0; i < bd; i++)
 		n += (days[i] <= d);
-	/* the padding (NOEND) counts only for d = infinity: not past nb */
-	n = Min(n, t->nb - (k - 1) * bd);
-	return (const uint64 *) (block + all->setoffset) + (size_t) (n - 1) * all->words;
+	/* the padding (NOEND) counts only for d = infinity: not past nev */
+	n = Min(n, t->nev - (k - 1) * bd);
+	memcpy(set, block + all->setoffset, sizeof(uint64) * all->words);
+	coops = (const uint8 *) (block + all->coopoffset);
+	for (i = 0; i < n; i++)
+		set[coops[i] >> 6] ^= UINT64CONST(1) << (coops[i] & 63);
+	return set;
 }
 
-/*
- * The set of cooperations in which the partner with key ags certainly was
- * a member on day d: all->words words, bit i for all->codes[i]; NULL when
- * empty.  scratch (all->words words) is used when there are no timelines.
- */
 /* the key's timeline, NULL if the key has none (all->tl must be set) */
 static inline const RegTimeline *
 reg_all_timeline(const RegAll *all, SikoAgs ags)
@@ -476,6 +506,11 @@ reg_all_timeline(const RegAll *all, SikoAgs ags)
 	}
 }
 
+/*
+ * The set of cooperations in which the partner with key ags certainly was
+ * a member on day d: all->words words, bit i for all->codes[i], composed
+ * in scratch (all->words words); NULL when empty.
+ */
 static inline const uint64 *
 reg_all_set(const RegAll *all, SikoAgs ags, int32 d, uint64 *scratch)
 {
@@ -485,7 +520,7 @@ reg_all_set(const RegAll *all, SikoAgs ags, int32 d, uint64 *scratch)
 	{
 		const RegTimeline *t = reg_all_timeline(all, ags);
 
-		return t != NULL ? reg_timeline_set(all, t, d) : NULL;
+		return t != NULL ? reg_timeline_set(all, t, d, scratch) : NULL;
 	}
 	else
 	{
@@ -519,7 +554,7 @@ typedef struct RegCallCache
 	bool		all_history;	/* the same for all */
 	TimestampTz all_known_on;
 	bool		history_checked;	/* siko_reg_check_history() passed */
-	uint64	   *scratch;		/* all->words words for reg_all_set, without timelines */
+	uint64	   *scratch;		/* all->words words for reg_all_set */
 	int			scratch_words;
 	bool		code_stable;	/* the code argument is a constant of the execution */
 	int			codelen;
@@ -581,14 +616,29 @@ reg_source_of(FunctionCallInfo fcinfo, int argno)
 	return src;
 }
 
-/* The cooperation with this code; 22023 when there is none. */
-extern RegCoop *siko_reg_coop(RegCallCache *cc, text *code, const RegSource *src);
+/*
+ * The cooperation with this code; 22023 when there is none.  Not yet
+ * cached, its block is built of the kind asked (REG_BLOCK_SMALL for
+ * is_member and is_covered, REG_BLOCK_WHOLE before siko_reg_coop_whole).
+ */
+extern RegCoop *siko_reg_coop_of(RegCallCache *cc, text *code, const RegSource *src,
+								 RegBlockKind kind);
+
+static inline RegCoop *
+siko_reg_coop(RegCallCache *cc, text *code, const RegSource *src)
+{
+	return siko_reg_coop_of(cc, code, src, REG_BLOCK_SMALL);
+}
 
 /*
- * The same with its block for one call, when it is not cached (probing):
- * built in *cxt, which the caller deletes after the call (NULL: cached).
+ * The same with its whole block: coop itself, or the view of its whole
+ * block (kept beside the small one).  When that would exceed
+ * siko.cache_memory, or coop is not cached (probing): with per_call, one
+ * built for this call, else NULL.  What is built for this call goes in
+ * *cxt, which the caller deletes after the call (NULL otherwise); the
+ * caller uses coop no more after this call.
  */
-extern RegCoop *siko_reg_coop_whole(RegCoop *coop, MemoryContext *cxt);
+extern RegCoop *siko_reg_coop_whole(RegCoop *coop, bool per_call, MemoryContext *cxt);
 
 /*
  * The two above for functions called once per row: after the first call
@@ -716,12 +766,13 @@ extern Datum siko_reg_scan_datum(RegScan *s, AttrNumber att, bool *isnull);
 /*
  * The builds (register_build.c): into a new context, a child of the
  * caller's until attached (so that an error frees it), returned in
- * *cxt_out.  reg_build_coop returns NULL when the code is unknown.  A
- * block larger than siko.cache_memory (bounded, for a cooperation) is not
- * built: the view says probing.
+ * *cxt_out.  reg_build_coop returns NULL when the code is unknown, and
+ * builds the whole block or the small one (whole).  A block larger than
+ * siko.cache_memory (bounded, for a cooperation) is not built: the view
+ * says probing.
  */
 extern RegCoop *siko_reg_build_coop(const char *code, const RegSource *src, bool bounded,
-									MemoryContext *cxt_out);
+									bool whole, MemoryContext *cxt_out);
 extern RegAll *siko_reg_build_all(const RegSource *src, MemoryContext *cxt_out);
 
 #endif							/* SIKO_REGISTER_H */

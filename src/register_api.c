@@ -63,7 +63,13 @@ coop_ags_at_terr(const RegCoop *coop, SikoAgs ags, int32 d)
 	return res;
 }
 
-/* the same from the probe table, when it has the day (see RegProbe) */
+/*
+ * The same from the probe table (see RegProbe).  A day before the window
+ * reads as PG_INT16_MIN, after it as REG_DAY16_MAX: every finite bound
+ * lies inside the window, so it compares with them as the day does, and
+ * with the infinite ones too (REG_DAY16_NOBEGIN is not after it, nor
+ * REG_DAY16_NOEND before it); so do the infinite days themselves.
+ */
 static inline int
 coop_ags_at(const RegCoop *coop, SikoAgs ags, int32 d)
 {
@@ -72,9 +78,9 @@ coop_ags_at(const RegCoop *coop, SikoAgs ags, int32 d)
 	int16		d16;
 	int			res = 0;
 
-	if (unlikely(coop->probe == NULL || rel < REG_DAY16_MIN || rel > REG_DAY16_MAX))
+	if (unlikely(coop->probe == NULL))
 		return coop_ags_at_terr(coop, ags, d);
-	d16 = (int16) rel;
+	d16 = (int16) (rel < REG_DAY16_MIN ? PG_INT16_MIN : Min(rel, REG_DAY16_MAX));
 	for (i = reg_key_slot0(&coop->probe_shape, ags);; i = (i + 1) & coop->probe_shape.mask)
 	{
 		const RegProbe *t = &coop->probe[i];
@@ -262,7 +268,8 @@ siko_member_at_partner(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	cc = siko_reg_callcache(fcinfo);
 	src = reg_source_of(fcinfo, 3);
-	coop = siko_reg_coop_whole(siko_reg_coop(cc, PG_GETARG_TEXT_PP(0), &src), &whole);
+	coop = siko_reg_coop_whole(siko_reg_coop_of(cc, PG_GETARG_TEXT_PP(0), &src, REG_BLOCK_WHOLE),
+								true, &whole);
 	name = text_to_cstring(PG_GETARG_TEXT_PP(1));
 	d = PG_GETARG_DATEADT(2);
 	hi = coop->nacc;
@@ -330,7 +337,8 @@ siko_members_as_of(PG_FUNCTION_ARGS)
 		return (Datum) 0;
 	cc = siko_reg_callcache(fcinfo);
 	src = reg_source_of(fcinfo, 2);
-	coop = siko_reg_coop_whole(siko_reg_coop(cc, PG_GETARG_TEXT_PP(0), &src), &whole);
+	coop = siko_reg_coop_whole(siko_reg_coop_of(cc, PG_GETARG_TEXT_PP(0), &src, REG_BLOCK_WHOLE),
+								true, &whole);
 	d = PG_GETARG_DATEADT(1);
 
 	/*
@@ -406,13 +414,22 @@ siko_covered_by(PG_FUNCTION_ARGS)
 	int32		d;
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	int			k;
+	MemoryContext whole = NULL;
 
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	if (args_null(fcinfo, 3))
 		return (Datum) 0;
 	cc = siko_reg_callcache(fcinfo);
 	src = reg_source_of(fcinfo, 3);
-	coop = siko_reg_coop(cc, PG_GETARG_TEXT_PP(0), &src);
+	coop = siko_reg_coop_of(cc, PG_GETARG_TEXT_PP(0), &src, REG_BLOCK_WHOLE);
+	/* not cached whole: the probes below read one key each, not the whole */
+	if (!coop->probing)
+	{
+		RegCoop    *w = siko_reg_coop_whole(coop, false, &whole);
+
+		if (w != NULL)
+			coop = w;
+	}
 	n = ags_chain(PG_GETARG_SIKO_AGS(1), chain);
 	d = PG_GETARG_DATEADT(2);
 	for (k = 0; k < n; k++)
@@ -420,7 +437,7 @@ siko_covered_by(PG_FUNCTION_ARGS)
 		int			nk;
 		int			i;
 
-		if (coop->probing)
+		if (coop->block == NULL || !coop->block->whole)
 		{
 			text	   *name;
 			SikoSpan   *spans;
@@ -439,6 +456,8 @@ siko_covered_by(PG_FUNCTION_ARGS)
 						siko_span_at(&t->span, d));
 		}
 	}
+	if (whole != NULL)
+		MemoryContextDelete(whole);
 	return (Datum) 0;
 }
 
@@ -482,7 +501,7 @@ siko_growth(PG_FUNCTION_ARGS)
 		return (Datum) 0;
 	cc = siko_reg_callcache(fcinfo);
 	src = reg_source_of(fcinfo, 4);
-	coop = siko_reg_coop(cc, PG_GETARG_TEXT_PP(0), &src);
+	coop = siko_reg_coop_of(cc, PG_GETARG_TEXT_PP(0), &src, REG_BLOCK_WHOLE);
 
 	days = siko_step_days(PG_GETARG_DATEADT(1), PG_GETARG_DATEADT(2),
 						  PG_GETARG_INTERVAL_P(3), "growth", &ndays);
@@ -490,7 +509,7 @@ siko_growth(PG_FUNCTION_ARGS)
 		return (Datum) 0;
 
 	/* nothing below looks up the cache again, so it stays put */
-	coop = siko_reg_coop_whole(coop, &whole);
+	coop = siko_reg_coop_whole(coop, true, &whole);
 	if (!coop->has_ev)
 		growth_events(coop);
 	certain = palloc(sizeof(int32) * ndays);
@@ -689,7 +708,8 @@ cc_flush(CoopCounts *s)
 			if (t != NULL)
 				for (; i < j; i++)
 				{
-					const uint64 *set = reg_timeline_set(all, t, CC_EVENT_DAY(s->ev[i]));
+					const uint64 *set = reg_timeline_set(all, t, CC_EVENT_DAY(s->ev[i]),
+															 s->cc->scratch);
 
 					if (set != NULL)
 						cc_add_set(s, all, set);

@@ -2,9 +2,9 @@
  * register_build.c
  *		Building the register cache: one cooperation at a time (its
  *		accessions in name order, its territorial ones by key, the probe
- *		table of is_member), and the index of all cooperations by key (a
- *		timeline of sets per key, for cooperations_of and
- *		cooperation_counts).
+ *		table of is_member; or only that table), and the index of all
+ *		cooperations by key (a timeline of joins and leaves per key, for
+ *		cooperations_of and cooperation_counts).
  *
  * Every build reads through the scans of register_rel.c, from the tables
  * or from their history as known on a moment: the same build serves the
@@ -20,6 +20,7 @@
  */
 #include "register.h"
 
+#include "port/pg_bitutils.h"
 #include "utils/builtins.h"
 #include "utils/memutils.h"
 
@@ -586,20 +587,30 @@ coop_terr(const CoopAccItem *sorted, int nacc, CoopPartner **byname, int *nterr,
 
 /*
  * The cooperation's block, from its accessions in order (sorted, their
- * partners byname) and its territorial ones (terr), in cxt; NULL when it
- * would take more than limit bytes (unless limit < 0).
+ * partners byname) and its territorial ones (terr), in cxt: the whole
+ * block, or the small one (hdr->whole false: the probe table, or terr when
+ * there is none); NULL when it would take more than limit bytes (unless
+ * limit < 0).
  */
 static RegCoopBlock *
 coop_block(RegCoopBlock *hdr, const CoopAccItem *sorted, CoopPartner **byname,
 		   int nnamed, const RegTerr *terr, int64 limit, MemoryContext cxt)
 {
 	uint64		size = MAXALIGN(sizeof(RegCoopBlock));
-	int64		nslots = reg_probe_layout(hdr, terr, hdr->nterr);
+	int			nterr = hdr->nterr;
+	int64		nslots = reg_probe_layout(hdr, terr, nterr);
 	RegCoopBlock *b;
 	RegAccession *acc;
 	SikoPeriod *periods;
 	int			i;
 
+	if (!hdr->whole)
+	{
+		hdr->nacc = 0;
+		nnamed = 0;
+		if (nslots > 0)
+			hdr->nterr = 0;		/* is_member reads the probe table */
+	}
 	hdr->acc = reg_part(&size, sizeof(RegAccession) * (uint64) hdr->nacc);
 	hdr->periods = reg_part(&size, sizeof(SikoPeriod) * (uint64) hdr->nacc);
 	hdr->terr = reg_part(&size, sizeof(RegTerr) * (uint64) hdr->nterr);
@@ -637,7 +648,7 @@ coop_block(RegCoopBlock *hdr, const CoopAccItem *sorted, CoopPartner **byname,
 	if (b->nterr > 0)
 		memcpy(REG_AT(b, b->terr, RegTerr), terr, sizeof(RegTerr) * b->nterr);
 	if (nslots > 0)
-		reg_probe_fill(b, REG_AT(b, b->probe, RegProbe), nslots, terr, b->nterr);
+		reg_probe_fill(b, REG_AT(b, b->probe, RegProbe), nslots, terr, nterr);
 	return b;
 }
 
@@ -658,12 +669,13 @@ siko_reg_coop_view(const RegCoopBlock *b, MemoryContext cxt)
 	coop->probe_base = b->probe_base;
 	coop->levels = b->levels;
 	coop->cxt = cxt;
+	coop->id = b->id;
 	return coop;
 }
 
 /*
  * A cooperation not cached, answered by probes of the register: a view
- * without a block, in a context of its own.
+ * without a block, in a context of its own (the cache says so in the log).
  */
 static RegCoop *
 coop_probing(const RegCoopBlock *hdr, const RegSource *src, MemoryContext *cxt_out)
@@ -673,10 +685,6 @@ coop_probing(const RegCoopBlock *hdr, const RegSource *src, MemoryContext *cxt_o
 											  ALLOCSET_SMALL_SIZES);
 	RegCoop    *coop = MemoryContextAllocZero(cxt, sizeof(RegCoop));
 
-	ereport(LOG,
-			(errmsg("siko: cooperation \"%s\" is not cached: its cache would exceed siko.cache_memory (%d kB)",
-					hdr->code, siko_cache_memory),
-			 errdetail("Its answers come from probes of the register's indexes.")));
 	strlcpy(coop->code, hdr->code, sizeof(coop->code));
 	coop->id = hdr->id;
 	coop->probing = true;
@@ -688,7 +696,7 @@ coop_probing(const RegCoopBlock *hdr, const RegSource *src, MemoryContext *cxt_o
 }
 
 RegCoop *
-siko_reg_build_coop(const char *code, const RegSource *src, bool bounded,
+siko_reg_build_coop(const char *code, const RegSource *src, bool bounded, bool whole,
 					MemoryContext *cxt_out)
 {
 	int64		limit = bounded ? (int64) siko_cache_memory * 1024 : -1;
@@ -711,10 +719,18 @@ siko_reg_build_coop(const char *code, const RegSource *src, bool bounded,
 	if (!coop_find(code, src, &hdr.id))
 		return NULL;
 	strlcpy(hdr.code, code, sizeof(hdr.code));
+	hdr.whole = whole;
 
-	/* an accession takes at least its entry and its period */
+	/*
+	 * An accession takes at least its entry and its period in the whole
+	 * block; in the small one a slot of the probe table, if territorial:
+	 * what is read is bounded as if each were (more accessions than that
+	 * are probed even when few are territorial).
+	 */
 	items = coop_read_accessions(src, hdr.id,
-								 limit < 0 ? -1 : limit / (int64) (sizeof(RegAccession) + sizeof(SikoPeriod)),
+								 limit < 0 ? -1 :
+								 limit / (int64) (whole ? sizeof(RegAccession) + sizeof(SikoPeriod) :
+												  sizeof(RegProbe)),
 								 &nitems);
 	if (items == NULL)
 		return coop_probing(&hdr, src, cxt_out);
@@ -746,103 +762,82 @@ siko_reg_build_coop(const char *code, const RegSource *src, bool bounded,
 	return coop;
 }
 
-/* how many days, and their sets of words words, a block of bytes holds */
-static int
-all_tl_blockdays(int words, int bytes)
-{
-	int			bd;
-
-	for (bd = 1; MAXALIGN((bd + 1) * sizeof(SikoDay)) + (bd + 1) * words * sizeof(uint64) <= (size_t) bytes; bd++)
-		;
-	return bd;
-}
-
 /*
- * The timelines' layout, from the start and end events sorted by (ags,
- * day): the size of a block, PG_CACHE_LINE_SIZE (128 bytes) or twice
- * that when it holds a day in at least an eighth fewer bytes (a lookup
- * may then read twice as many lines: only for sets of four words, seven
- * days in 256 bytes where 128 hold three), the days per block (the days,
- * then 8-byte aligned their sets), the slots of the keys and the number
- * of blocks.
+ * Where the timelines' events go: the block being filled, or (blocks NULL)
+ * nowhere, only counted for the layout.
  */
-static void
-all_tl_layout(RegAllBlock *hdr, const RegItem *ev, int64 n, uint64 *size)
+typedef struct TlWriter
 {
-	int			words = hdr->words;
-	int			bd = all_tl_blockdays(words, PG_CACHE_LINE_SIZE);
-	int			bd2 = all_tl_blockdays(words, 2 * PG_CACHE_LINE_SIZE);
-	int64		nkeys = 0;
-	int64		nblocks = 0;
-	int64		nslots;
-	int64		i = 0;
+	RegAllBlock *b;
+	char	   *blocks;			/* NULL: count only */
+	int64		nblocks;
+	int64		nkeys;
+	int32		nev;			/* of the current key */
+	uint64		state[REG_TIMELINE_MAXWORDS];	/* the set after its events so far */
+} TlWriter;
 
-	hdr->blocksize = PG_CACHE_LINE_SIZE;
-	if (8 * bd2 > 9 * 2 * bd)
-	{
-		bd = bd2;
-		hdr->blocksize = 2 * PG_CACHE_LINE_SIZE;
-	}
-	hdr->blockdays = bd;
-	hdr->setoffset = MAXALIGN(bd * sizeof(SikoDay));
-	while (i < n)
-	{
-		SikoAgs		ags = (SikoAgs) (ev[i].key >> 32);
-		int64		ndays = 0;
+/* one event of the current key: cooperation c joins or leaves on day */
+static void
+all_tl_event(TlWriter *w, SikoDay day, int c)
+{
+	const RegAllBlock *b = w->b;
+	int			pos = w->nev % b->blockdays;
 
-		while (i < n && (SikoAgs) (ev[i].key >> 32) == ags)
+	if (pos == 0)
+		w->nblocks++;
+	if (w->blocks != NULL)
+	{
+		char	   *block = w->blocks + (uint64) PG_CACHE_LINE_SIZE * (w->nblocks - 1);
+
+		if (pos == 0)
 		{
-			uint64		daykey = ev[i].key;
+			int			m;
 
-			for (; i < n && ev[i].key == daykey; i++)
-				;
-			ndays++;
+			for (m = 0; m < b->blockdays; m++)
+				((SikoDay *) block)[m] = SIKO_DAY_NOEND;	/* padding */
+			memcpy(block + b->setoffset, w->state, sizeof(uint64) * b->words);
+			REG_AT(b, b->tops, SikoDay)[w->nblocks - 1] = day;
 		}
-		nkeys++;
-		nblocks += (ndays + bd - 1) / bd;
+		((SikoDay *) block)[pos] = day;
+		((uint8 *) (block + b->coopoffset))[pos] = (uint8) c;
 	}
-	hdr->tl_shape = reg_shape(nkeys, &nslots);
-	hdr->tl = reg_part(size, sizeof(RegTimeline) * (uint64) nslots);
-	hdr->tops = reg_part(size, sizeof(SikoDay) * (uint64) Max(nblocks, 1));
-	*size = TYPEALIGN(PG_CACHE_LINE_SIZE, *size);
-	hdr->blocks = reg_part(size, (uint64) hdr->blocksize * nblocks);
+	w->state[c >> 6] ^= UINT64CONST(1) << (c & 63);
+	w->nev++;
 }
 
 /*
- * The timelines, from the same events: one pass that keeps, per key, the
- * number of open accessions per cooperation and the set of those with one,
- * and writes the set after each distinct day into the key's blocks.
+ * The timelines' events, from the start and end events of the accessions
+ * sorted by (ags, day): per key, the number of open accessions per
+ * cooperation, and after each day an event for each cooperation whose
+ * place in the set changed on it (none when one accession ends on the day
+ * before another starts).  Written into the blocks and the slots when
+ * w->blocks is set, else only counted.
  */
 static void
-all_tl_fill(RegAllBlock *b, const RegItem *ev, int64 n)
+all_tl_walk(TlWriter *w, const RegItem *ev, int64 n)
 {
+	RegAllBlock *b = w->b;
 	int			words = b->words;
-	int			bd = b->blockdays;
-	char	   *blocks = REG_AT(b, b->blocks, char);
-	SikoDay    *tops = REG_AT(b, b->tops, SikoDay);
 	RegTimeline *tl = REG_AT(b, b->tl, RegTimeline);
-	int64		nblocks = 0;
 	int32	   *nopen = palloc0(sizeof(int32) * Max(b->ncodes, 1));
 	uint64		cur[REG_TIMELINE_MAXWORDS];
 	int64		i = 0;
 
-	memset(tl, 0xFF, sizeof(RegTimeline) * ((uint64) b->tl_shape.mask + 1));	/* REG_NO_AGS */
 	memset(cur, 0, sizeof(cur));
 	while (i < n)
 	{
 		SikoAgs		ags = (SikoAgs) (ev[i].key >> 32);
-		int32		first = (int32) nblocks;
+		int32		first = (int32) w->nblocks;
 		int64		first_event = i;
 		int64		k;
-		int			nb = 0;
-		uint32		slot;
 
+		w->nev = 0;
+		memset(w->state, 0, sizeof(w->state));
 		while (i < n && (SikoAgs) (ev[i].key >> 32) == ags)
 		{
 			uint64		daykey = ev[i].key;
 			SikoDay		day = (SikoDay) ((uint32) daykey ^ UINT32_C(0x80000000));
-			char	   *block;
-			int			pos = nb % bd;
+			int			x;
 
 			/* every event of this key on this day */
 			for (; i < n && ev[i].key == daykey; i++)
@@ -855,34 +850,75 @@ all_tl_fill(RegAllBlock *b, const RegItem *ev, int64 n)
 				else
 					cur[c >> 6] &= ~(UINT64CONST(1) << (c & 63));
 			}
-			if (pos == 0)
+			for (x = 0; x < words; x++)
 			{
-				int			m;
+				uint64		m;
 
-				block = blocks + (uint64) b->blocksize * nblocks;
-				for (m = 0; m < bd; m++)
-					((SikoDay *) block)[m] = SIKO_DAY_NOEND;	/* padding */
-				tops[nblocks] = day;
-				nblocks++;
+				for (m = cur[x] ^ w->state[x]; m != 0; m &= m - 1)
+					all_tl_event(w, day, x * 64 + pg_rightmost_one_pos64(m));
 			}
-			block = blocks + (uint64) b->blocksize * (nblocks - 1);
-			((SikoDay *) block)[pos] = day;
-			memcpy((uint64 *) (block + b->setoffset) + pos * words, cur, sizeof(uint64) * words);
-			nb++;
 		}
 		/* open ends leave counts behind: clear them for the next key */
 		for (k = first_event; k < i; k++)
 			nopen[ev[k].x] = 0;
 		memset(cur, 0, sizeof(cur));
+		if (w->nev == 0)
+			continue;
+		w->nkeys++;
+		if (w->blocks != NULL)
+		{
+			uint32		slot = reg_key_slot0(&b->tl_shape, ags);
 
-		slot = reg_key_slot0(&b->tl_shape, ags);
-		while (tl[slot].ags != REG_NO_AGS)
-			slot = (slot + 1) & b->tl_shape.mask;
-		tl[slot].ags = ags;
-		tl[slot].nb = nb;
-		tl[slot].first_block = first;
+			while (tl[slot].ags != REG_NO_AGS)
+				slot = (slot + 1) & b->tl_shape.mask;
+			tl[slot].ags = ags;
+			tl[slot].nev = w->nev;
+			tl[slot].first_block = first;
+		}
 	}
 	pfree(nopen);
+}
+
+/*
+ * The timelines' layout: the events a block holds (the most whose days,
+ * set and cooperations fit in PG_CACHE_LINE_SIZE bytes), the slots of the
+ * keys and the blocks, counted by a walk that writes nothing.
+ */
+static void
+all_tl_layout(RegAllBlock *hdr, const RegItem *ev, int64 n, uint64 *size)
+{
+	TlWriter	w;
+	int64		nslots;
+	int			bd;
+
+	for (bd = 1; MAXALIGN((bd + 1) * sizeof(SikoDay)) + hdr->words * sizeof(uint64) + bd + 1 <=
+		 PG_CACHE_LINE_SIZE; bd++)
+		;
+	hdr->blockdays = bd;
+	hdr->setoffset = MAXALIGN(bd * sizeof(SikoDay));
+	hdr->coopoffset = hdr->setoffset + hdr->words * sizeof(uint64);
+	memset(&w, 0, sizeof(w));
+	w.b = hdr;
+	all_tl_walk(&w, ev, n);
+	hdr->tl_shape = reg_shape(w.nkeys, &nslots);
+	hdr->tl = reg_part(size, sizeof(RegTimeline) * (uint64) nslots);
+	hdr->tops = reg_part(size, sizeof(SikoDay) * (uint64) Max(w.nblocks, 1));
+	*size = TYPEALIGN(PG_CACHE_LINE_SIZE, *size);
+	hdr->blocks = reg_part(size, (uint64) PG_CACHE_LINE_SIZE * w.nblocks);
+}
+
+/* the timelines, from the same events */
+static void
+all_tl_fill(RegAllBlock *b, const RegItem *ev, int64 n)
+{
+	TlWriter	w;
+
+	memset(REG_AT(b, b->tl, RegTimeline), 0xFF,
+		   sizeof(RegTimeline) * ((uint64) b->tl_shape.mask + 1));	/* REG_NO_AGS */
+	memset(&w, 0, sizeof(w));
+	w.b = b;
+	w.blocks = REG_AT(b, b->blocks, char);
+	all_tl_walk(&w, ev, n);
 }
 
 
@@ -1110,8 +1146,8 @@ siko_reg_all_view(const RegAllBlock *b, MemoryContext cxt)
 		all->blocks = REG_AT(b, b->blocks, const char);
 		all->tops = REG_AT(b, b->tops, const SikoDay);
 		all->blockdays = b->blockdays;
-		all->blocksize = b->blocksize;
 		all->setoffset = b->setoffset;
+		all->coopoffset = b->coopoffset;
 	}
 	else
 	{

@@ -127,7 +127,13 @@ reg_build_settled(RegBuilder build, const char *code, const RegSource *src, RegB
 static void *
 reg_builder_coop(const char *code, const RegSource *src, MemoryContext *cxt_out)
 {
-	return siko_reg_build_coop(code, src, true, cxt_out);
+	return siko_reg_build_coop(code, src, true, false, cxt_out);
+}
+
+static void *
+reg_builder_whole(const char *code, const RegSource *src, MemoryContext *cxt_out)
+{
+	return siko_reg_build_coop(code, src, true, true, cxt_out);
 }
 
 static void *
@@ -160,21 +166,23 @@ reg_all_shared_view(const RegAllBlock *b, MemoryContext cxt, RegSource src, RegB
 }
 
 /*
- * The shared block of the cooperation at this statement's register
- * version, viewed in a context of its own; NULL when there is none.
+ * The shared block of this kind of the cooperation at this statement's
+ * register version, viewed in a context of its own under parent; NULL when
+ * there is none.
  */
 static RegCoop *
-reg_shared_coop(const char *code, const RegSource *src)
+reg_shared_coop(RegBlockKind kind, const char *code, const RegSource *src,
+				MemoryContext parent)
 {
 	RegBuilt	built;
 	const RegCoopBlock *b;
 
 	if (src->history)
 		return NULL;
-	b = siko_reg_shared_find(code, siko_reg_version(), &built);
-	if (b == NULL || strcmp(b->code, code) != 0)
+	b = siko_reg_shared_find(kind, code, siko_reg_version(), &built);
+	if (b == NULL || strcmp(b->code, code) != 0 || b->whole != (kind == REG_BLOCK_WHOLE))
 		return NULL;
-	return reg_coop_shared_view(b, AllocSetContextCreate(siko_reg_cxt, "siko register cooperation",
+	return reg_coop_shared_view(b, AllocSetContextCreate(parent, "siko register cooperation",
 														 ALLOCSET_SMALL_SIZES),
 								*src, built);
 }
@@ -190,11 +198,49 @@ reg_share_coop(RegCoop *coop)
 
 	if (src.history || coop->block == NULL)
 		return coop;
-	b = siko_reg_shared_publish(coop->code, coop->block, coop->block->size, &built);
+	b = siko_reg_shared_publish(coop->block->whole ? REG_BLOCK_WHOLE : REG_BLOCK_SMALL,
+								coop->code, coop->block, coop->block->size, &built);
 	if (b == NULL)
 		return coop;
 	MemoryContextReset(cxt);
 	return reg_coop_shared_view(b, cxt, src, built);
+}
+
+/*
+ * A block of this kind of the cooperation: the shared one, or built (and
+ * published); NULL for an unknown code, a view that says probing for one
+ * too large.
+ */
+static RegCoop *
+reg_get_coop(RegBlockKind kind, const char *code, const RegSource *src)
+{
+	RegCoop    *built = reg_shared_coop(kind, code, src, siko_reg_cxt);
+	RegBuilt	info;
+
+	if (built != NULL)
+		return built;
+	built = reg_build_settled(kind == REG_BLOCK_WHOLE ? reg_builder_whole : reg_builder_coop,
+							  code, src, &info);
+	if (built == NULL)
+		return NULL;
+	built->built = info;
+	return reg_share_coop(built);
+}
+
+/* one LOG line for a cooperation not cached (whole: cached only small) */
+static void
+reg_log_uncached(const char *code, bool whole)
+{
+	if (whole)
+		ereport(LOG,
+				(errmsg("siko: the accessions of cooperation \"%s\" are not cached: they would exceed siko.cache_memory (%d kB)",
+						code, siko_cache_memory),
+				 errdetail("is_member and is_covered answer from its cache; the functions that list its accessions read them for each call.")));
+	else
+		ereport(LOG,
+				(errmsg("siko: cooperation \"%s\" is not cached: its cache would exceed siko.cache_memory (%d kB)",
+						code, siko_cache_memory),
+				 errdetail("Its answers come from probes of the register's indexes.")));
 }
 
 /* the same for the index of all cooperations */
@@ -206,7 +252,7 @@ reg_shared_all(const RegSource *src)
 
 	if (src->history)
 		return NULL;
-	b = siko_reg_shared_find(NULL, siko_reg_version(), &built);
+	b = siko_reg_shared_find(REG_BLOCK_ALL, NULL, siko_reg_version(), &built);
 	if (b == NULL)
 		return NULL;
 	return reg_all_shared_view(b, AllocSetContextCreate(siko_reg_cxt, "siko register index",
@@ -224,20 +270,19 @@ reg_share_all(RegAll *all)
 
 	if (src.history || all->probing)
 		return all;
-	b = siko_reg_shared_publish(NULL, all->block, all->block->size, &built);
+	b = siko_reg_shared_publish(REG_BLOCK_ALL, NULL, all->block, all->block->size, &built);
 	if (b == NULL)
 		return all;
 	MemoryContextReset(cxt);
 	return reg_all_shared_view(b, cxt, src, built);
 }
 
-/* the cooperation, from the cache or built (NULL: unknown) */
+/* the cooperation, from the cache or built of this kind (NULL: unknown) */
 static RegCoop *
-reg_find_coop(const char *code, const RegSource *src)
+reg_find_coop(const char *code, const RegSource *src, RegBlockKind kind)
 {
 	RegKnownKey kkey;
 	RegCoop    *built;
-	RegBuilt	info;
 
 	memset(&kkey, 0, sizeof(kkey));
 	strlcpy(kkey.code, code, sizeof(kkey.code));
@@ -258,15 +303,22 @@ reg_find_coop(const char *code, const RegSource *src)
 			return entry->coop;
 	}
 
-	built = reg_shared_coop(code, src);
+	built = reg_get_coop(kind, code, src);
 	if (built == NULL)
+		return NULL;
+	if (built->probing && kind == REG_BLOCK_WHOLE)
 	{
-		built = reg_build_settled(reg_builder_coop, code, src, &info);
+		/* too large whole: the small block may do for is_member */
+		MemoryContextDelete(built->cxt);
+		built = reg_get_coop(REG_BLOCK_SMALL, code, src);
 		if (built == NULL)
 			return NULL;
-		built->built = info;
-		built = reg_share_coop(built);
+		built->whole_uncached = true;
+		if (!built->probing)
+			reg_log_uncached(code, true);
 	}
+	if (built->probing)
+		reg_log_uncached(code, false);
 	if (!src->history)
 	{
 		RegCoop    *entry;
@@ -297,27 +349,85 @@ reg_find_coop(const char *code, const RegSource *src)
 	return built;
 }
 
-/*
- * The whole cooperation for one call of a function that lists or counts
- * its accessions: coop itself when cached, else built for this call alone
- * in *cxt (NULL when coop is cached), which the caller deletes.
- */
-RegCoop *
-siko_reg_coop_whole(RegCoop *coop, MemoryContext *cxt)
+/* the whole cooperation built for one call, in *cxt */
+static RegCoop *
+reg_whole_per_call(const char *code, const RegSource *src, MemoryContext *cxt)
 {
-	RegCoop    *whole;
+	RegCoop    *whole = siko_reg_build_coop(code, src, false, true, cxt);
 
-	*cxt = NULL;
-	if (!coop->probing)
-		return coop;
-	whole = siko_reg_build_coop(coop->code, &coop->src, false, cxt);
 	if (whole == NULL)
-		siko_reg_unknown_cooperation(coop->code, &coop->src);
+		siko_reg_unknown_cooperation(code, src);
 	return whole;
 }
 
+/*
+ * The view of the whole block beside coop's small one, made in coop's
+ * context (or coop->whole_uncached set when it is too large); NULL then.
+ * When a flush took coop away meanwhile, the view for this call instead,
+ * in *cxt (per_call: whole, else perhaps one that says probing).
+ */
+static RegCoop *
+reg_coop_add_whole(RegCoop *coop, bool per_call, MemoryContext *cxt)
+{
+	uint64		gen = siko_reg_generation;
+	RegSource	src = coop->src;
+	char		code[REG_CODE_MAX + 1];
+	RegCoop    *whole;
+
+	strlcpy(code, coop->code, sizeof(code));
+	whole = reg_shared_coop(REG_BLOCK_WHOLE, code, &src, coop->cxt);
+	if (whole != NULL)
+	{
+		coop->whole = whole;
+		return NULL;
+	}
+	whole = reg_get_coop(REG_BLOCK_WHOLE, code, &src);
+	if (whole == NULL)
+		siko_reg_unknown_cooperation(code, &src);	/* gone meanwhile */
+	if (gen != siko_reg_generation)
+	{
+		/* coop went with the flush: this one is for the call */
+		MemoryContextSetParent(whole->cxt, CurrentMemoryContext);
+		if (whole->probing && per_call)
+		{
+			MemoryContextDelete(whole->cxt);
+			return reg_whole_per_call(code, &src, cxt);
+		}
+		*cxt = whole->cxt;
+		return whole;
+	}
+	if (whole->probing)
+	{
+		MemoryContextDelete(whole->cxt);
+		coop->whole_uncached = true;
+		reg_log_uncached(code, true);
+		return NULL;
+	}
+	MemoryContextSetParent(whole->cxt, coop->cxt);
+	coop->whole = whole;
+	return NULL;
+}
+
 RegCoop *
-siko_reg_coop(RegCallCache *cc, text *code, const RegSource *src)
+siko_reg_coop_whole(RegCoop *coop, bool per_call, MemoryContext *cxt)
+{
+	*cxt = NULL;
+	if (coop->block != NULL && coop->block->whole)
+		return coop;
+	if (!coop->probing && !coop->whole_uncached && coop->whole == NULL)
+	{
+		RegCoop    *flushed = reg_coop_add_whole(coop, per_call, cxt);
+
+		if (flushed != NULL)
+			return flushed;
+	}
+	if (coop->whole != NULL)
+		return coop->whole;
+	return per_call ? reg_whole_per_call(coop->code, &coop->src, cxt) : NULL;
+}
+
+RegCoop *
+siko_reg_coop_of(RegCallCache *cc, text *code, const RegSource *src, RegBlockKind kind)
 {
 	int			len = VARSIZE_ANY_EXHDR(code);
 	const char *p = VARDATA_ANY(code);
@@ -337,7 +447,7 @@ siko_reg_coop(RegCallCache *cc, text *code, const RegSource *src)
 		siko_reg_unknown_cooperation(text_to_cstring(code), src);
 	memcpy(key, p, len);
 	key[len] = '\0';
-	coop = reg_find_coop(key, src);
+	coop = reg_find_coop(key, src, kind);
 	if (coop == NULL)
 		siko_reg_unknown_cooperation(key, src);
 
@@ -396,7 +506,7 @@ siko_reg_all(RegCallCache *cc, const RegSource *src)
 	cc->all_generation = siko_reg_generation;
 	cc->all_history = src->history;
 	cc->all_known_on = src->known_on;
-	if (all->tl == NULL && cc->scratch_words < all->words)
+	if (cc->scratch_words < all->words)
 	{
 		cc->scratch = MemoryContextAlloc(GetMemoryChunkContext(cc),
 										 sizeof(uint64) * all->words);
@@ -439,8 +549,10 @@ siko_reg_partner_exists(const char *name, const RegSource *src)
  *
  * What this backend holds: each cooperation (and, with cooperation NULL,
  * the index of all cooperations), for the current state or as known on a
- * moment; mode 'private' (a block of this backend) or 'probing' (not
- * cached: too large for siko.cache_memory).
+ * moment; mode 'private' (a block of this backend), 'shared' or 'probing'
+ * (not cached: too large for siko.cache_memory); bytes, a cooperation's
+ * blocks: the small one of is_member and is_covered and the whole one a
+ * function that lists its accessions needed, or either.
  * ------------------------------------------------------------------- */
 PG_FUNCTION_INFO_V1(siko_cache_status);
 
@@ -467,9 +579,13 @@ status_row(ReturnSetInfo *rsinfo, const char *code, const RegSource *src, const 
 static void
 status_coop(ReturnSetInfo *rsinfo, const RegCoop *coop)
 {
+	uint64		bytes = coop->block != NULL ? coop->block->size : 0;
+
+	if (coop->whole != NULL)
+		bytes += coop->whole->block->size;
 	status_row(rsinfo, coop->code, &coop->src,
 			   coop->probing ? "probing" : coop->shared ? "shared" : "private",
-			   coop->block != NULL ? coop->block->size : 0, &coop->built);
+			   bytes, &coop->built);
 }
 
 static void

@@ -8,7 +8,8 @@
  * shared_preload_libraries, else (PostgreSQL 17 and later) in a segment of
  * the named DSM registry; without either, each backend keeps its private
  * cache.  An entry names a database, a cooperation (or the index of all
- * cooperations) and the register version (siko.register_version) its
+ * cooperations; a cooperation's small block and its whole one are two
+ * entries) and the register version (siko.register_version) its
  * block was built for, with the Oid of that table: a DROP and CREATE
  * EXTENSION starts the count again at 0, and the new table's Oid keeps a
  * block of the old register from passing for one of the new.  A statement that sees that version attaches the
@@ -35,8 +36,8 @@
 typedef struct RegSharedEntry
 {
 	Oid			db;				/* InvalidOid: a free entry */
-	bool		all;			/* the index of all cooperations */
-	char		code[REG_CODE_MAX + 1];
+	RegBlockKind kind;
+	char		code[REG_CODE_MAX + 1];	/* "" for the index of all */
 	Oid			verrel;			/* siko.register_version, whose count built.version is */
 	dsm_handle	handle;
 	uint64		size;
@@ -120,9 +121,9 @@ reg_directory(void)
 	return reg_dir;
 }
 
-/* the entry of this cooperation (code NULL: the index) in this database, or -1 */
+/* the entry of this block (code NULL: the index) in this database, or -1 */
 static int
-reg_entry(RegSharedDir *d, const char *code)
+reg_entry(RegSharedDir *d, RegBlockKind kind, const char *code)
 {
 	int			i;
 
@@ -130,7 +131,7 @@ reg_entry(RegSharedDir *d, const char *code)
 	{
 		const RegSharedEntry *e = &d->e[i];
 
-		if (e->db == MyDatabaseId && e->all == (code == NULL) &&
+		if (e->db == MyDatabaseId && e->kind == kind &&
 			(code == NULL || strcmp(e->code, code) == 0))
 			return i;
 	}
@@ -165,7 +166,7 @@ reg_shareable(int64 version)
 }
 
 const void *
-siko_reg_shared_find(const char *code, int64 version, RegBuilt *built)
+siko_reg_shared_find(RegBlockKind kind, const char *code, int64 version, RegBuilt *built)
 {
 	RegSharedDir *d;
 	dsm_handle	handle = DSM_HANDLE_INVALID;
@@ -178,7 +179,7 @@ siko_reg_shared_find(const char *code, int64 version, RegBuilt *built)
 		return NULL;
 	d = reg_directory();
 	LWLockAcquire(&d->lock, LW_SHARED);
-	i = reg_entry(d, code);
+	i = reg_entry(d, kind, code);
 	/* siko.cache_memory bounds what this connection reads, shared or not */
 	if (i >= 0 && d->e[i].verrel == verrel && d->e[i].built.version == version &&
 		d->e[i].size <= (uint64) siko_cache_memory * 1024)
@@ -231,7 +232,7 @@ reg_newer(const RegSharedDir *d, int i, Oid verrel, const RegBuilt *built)
 }
 
 const void *
-siko_reg_shared_publish(const char *code, const void *block, uint64 size,
+siko_reg_shared_publish(RegBlockKind kind, const char *code, const void *block, uint64 size,
 						const RegBuilt *built)
 {
 	RegSharedDir *d;
@@ -245,7 +246,7 @@ siko_reg_shared_publish(const char *code, const void *block, uint64 size,
 		return NULL;
 	d = reg_directory();
 	LWLockAcquire(&d->lock, LW_SHARED);
-	i = reg_entry(d, code);
+	i = reg_entry(d, kind, code);
 	newer = reg_newer(d, i, verrel, built);
 	LWLockRelease(&d->lock);
 	if (newer)
@@ -259,7 +260,7 @@ siko_reg_shared_publish(const char *code, const void *block, uint64 size,
 	dsm_pin_segment(seg);
 
 	LWLockAcquire(&d->lock, LW_EXCLUSIVE);
-	i = reg_entry(d, code);
+	i = reg_entry(d, kind, code);
 	if (reg_newer(d, i, verrel, built))
 	{
 		/* another backend was quicker */
@@ -273,7 +274,7 @@ siko_reg_shared_publish(const char *code, const void *block, uint64 size,
 	else
 		i = reg_free_entry(d, &old);
 	d->e[i].db = MyDatabaseId;
-	d->e[i].all = code == NULL;
+	d->e[i].kind = kind;
 	d->e[i].verrel = verrel;
 	strlcpy(d->e[i].code, code != NULL ? code : "", sizeof(d->e[i].code));
 	d->e[i].handle = dsm_segment_handle(seg);

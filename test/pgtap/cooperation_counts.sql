@@ -5,7 +5,7 @@
 -- it refuses.
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
-SELECT plan(33);
+SELECT plan(34);
 SET LOCAL search_path = public, siko;
 
 SELECT pg_catalog.setseed(0.2311);
@@ -258,8 +258,8 @@ SELECT is((SELECT x.events FROM pg_catalog.unnest(
 			   FROM (VALUES ('06101001'::siko.ags, '2040-01-01'::date), ('06101001', '2040-01-02')) AS e(ags, day))) AS x
 			WHERE x.cooperation = 'idle-net'), 2::bigint, 'after an accession: counted in the next statement');
 
--- more than 192 cooperations: sets of four words, whose timelines are
--- kept in blocks of 256 bytes
+-- more than 192 cooperations: sets of four words, a block of a timeline
+-- holds 18 events, and a key's 30-odd joins on one day fill two
 INSERT INTO siko.cooperation (code, name, founded)
 SELECT 'wide-' || i, 'Breit ' || i, '1990' FROM pg_catalog.generate_series(1, 130) AS i;
 INSERT INTO siko.accession (cooperation_id, partner_id, period)
@@ -269,6 +269,12 @@ SELECT c.id, p.id, (CASE WHEN (c.id + p.id) % 3 = 0 THEN '2001/2015' ELSE '2012-
 SELECT is((SELECT pg_catalog.count(*) FROM public.siko_cc_events e
 			WHERE siko.cooperations_of(e.ags, e.day) IS DISTINCT FROM pg_temp.ref_of(e.ags, e.day)),
 		  0::bigint, 'with 202 cooperations (four-word sets): cooperations_of equals SQL');
+SELECT is((SELECT pg_catalog.count(*)
+			 FROM siko.partner p,
+				  pg_catalog.unnest('{-infinity,2000-12-31,2001-01-01,2012-05-16,2012-05-17,2015-12-31,2016-01-01,infinity}'::date[]) AS d
+			WHERE p.ags IS NOT NULL
+			  AND siko.cooperations_of(p.ags, d) IS DISTINCT FROM pg_temp.ref_of(p.ags, d)),
+		  0::bigint, 'and on the days the sets change, before and after them, for every key');
 
 -- more than 256 cooperations: no timelines, each key's entries are
 -- scanned per call; the same answers

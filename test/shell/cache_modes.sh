@@ -4,8 +4,10 @@
 # than siko.cache_memory): every as-of function, for the current state and
 # as known on a past moment, over a synthetic register of a few hundred
 # accessions with fuzzy periods, districts and several accessions per
-# partner; with siko.cache_memory at its default, at 0 (nothing cached)
-# and at 8kB (the small cooperations cached, the large ones probed).  The
+# partner; with siko.cache_memory at its default, at 0 (nothing cached),
+# at 2kB (the small cooperations cached, the large ones probed) and at 8kB
+# (every cooperation cached for is_member and is_covered, the accessions
+# of the large ones read for each call of a function that lists them).  The
 # register's pgTAP suites and test/shell/register_cache.sh (a commit seen by
 # the next statement of another session, REPEATABLE READ keeping its
 # snapshot) pass with nothing cached.  A cooperation not cached says so in
@@ -35,18 +37,24 @@ answers() {	# known_on (a timestamptz, or empty)
 export PGOPTIONS=""
 now_cached=$(answers "")
 then_cached=$(answers "$moment")
-for mem in 0 8kB; do
+for mem in 0 2kB 8kB; do
 	export PGOPTIONS="-c siko.cache_memory=$mem"
 	check "current state with siko.cache_memory = $mem" "$now_cached" "$(answers "")"
 	check "as known on a past moment with siko.cache_memory = $mem" "$then_cached" "$(answers "$moment")"
 done
 unset PGOPTIONS
 
-# one LOG line per cooperation not cached
-log=$(psql -c "SET siko.cache_memory = 8; SET client_min_messages = log;
+# one LOG line per cooperation not cached, or cached without its accessions
+log=$(psql -c "SET siko.cache_memory = 2; SET client_min_messages = log;
 			   SELECT siko.is_member('mode-6', '05111000', '2020-01-01');
 			   SELECT siko.is_member('mode-6', '05111000', '2020-01-02');" 2>&1 | grep -c 'LOG:  siko: cooperation "mode-6" is not cached' || true)
 check "one LOG line for a cooperation not cached" 1 "$log"
+log=$(psql -c "SET siko.cache_memory = 8; SET client_min_messages = log;
+			   SELECT siko.is_member('mode-6', '05111000', '2020-01-01');
+			   SELECT count(*) FROM siko.members_as_of('mode-6', '2020-01-01');
+			   SELECT count(*) FROM siko.covered_by('mode-6', '05111000', '2020-01-01');" 2>&1)
+check "one LOG line for a cooperation cached without its accessions" "1 0" \
+	"$(printf '%s\n' "$log" | grep -c 'LOG:  siko: the accessions of cooperation "mode-6" are not cached' || true) $(printf '%s\n' "$log" | grep -c 'is not cached' || true)"
 log=$(psql -c "SET siko.cache_memory = 0; SET client_min_messages = log;
 			   SELECT siko.cooperations_of('05111000', '2020-01-01');" 2>&1 | grep -c 'LOG:  siko: the index of all cooperations is not cached' || true)
 check "one LOG line for the index of all cooperations not cached" 1 "$log"
@@ -67,6 +75,12 @@ st=$(psql -c "SELECT siko.is_member('mode-1', '05111000', '2020-01-01');
 							 built_at <= pg_catalog.clock_timestamp() AND build_ms >= 0), ', ' ORDER BY cooperation NULLS FIRST)
 	  FROM siko.cache_status() WHERE known_on IS NULL;" | tail -1)
 check "cache_status: one cached, one probing, the index" "* $m t t t, mode-1 $m t t t, mode-6 probing f t t" "$st"
+# the whole block beside the small one once a function lists the accessions
+st=$(psql -c "SELECT siko.is_member('mode-1', '05111000', '2020-01-01');
+	CREATE TEMP TABLE b AS SELECT bytes FROM siko.cache_status() WHERE cooperation = 'mode-1' AND known_on IS NULL;
+	SELECT count(*) FROM siko.members_as_of('mode-1', '2020-01-01');
+	SELECT s.bytes > 2 * b.bytes FROM siko.cache_status() s, b WHERE s.cooperation = 'mode-1' AND s.known_on IS NULL;" | tail -1)
+check "cache_status: the whole block beside the small one" t "$st"
 st=$(psql -c "SELECT count(*) FROM siko.members_as_of('mode-1', '2020-01-01', now() - interval '1 second');
 	SELECT count(*) FROM siko.cache_status() WHERE known_on IS NOT NULL AND cooperation = 'mode-1' AND register_version IS NULL;" | tail -1)
 check "cache_status: a cooperation as known on a moment" 1 "$st"
