@@ -1383,7 +1383,7 @@ CREATE FUNCTION siko.cache_status()
 				   build_ms double precision)
 	AS 'MODULE_PATHNAME', 'siko_cache_status' LANGUAGE C VOLATILE PARALLEL RESTRICTED ROWS 16;
 COMMENT ON FUNCTION siko.cache_status() IS
-	'the register cache of this connection: a row per cooperation it holds (cooperation NULL: the index of all cooperations), for the current state (known_on NULL) or as known on a moment; mode private (a block of this connection) or probing (not cached, larger than siko.cache_memory: answered by probes of the register''s indexes), the block''s bytes, when and for which register version it was built, and how long the build took';
+	'the register cache of this connection: a row per cooperation it holds (cooperation NULL: the index of all cooperations), for the current state (known_on NULL) or as known on a moment; mode shared (blocks in shared memory, built once per server and register version), private (blocks of this connection) or probing (not cached, larger than siko.cache_memory: answered by probes of the register''s indexes), the bytes of its blocks (a cooperation''s small block, which is_member and is_covered read, and its whole block once a function has listed its accessions), when and for which register version it was built, and how long the build took';
 
 -- ---------------------------------------------------------------------
 -- siko.cooperation_counts with a bytea state, which Citus combines in the

@@ -437,17 +437,19 @@ reg_all_code(const RegAll *all, int c)
 	return REG_AT(all->block, all->codeoff[c], const text);
 }
 
-/*
- * The set that holds on day d in the key's timeline t, composed in set
- * (all->words words); NULL before the key's first event.
- */
-static inline const uint64 *
-reg_timeline_set(const RegAll *all, const RegTimeline *t, int32 d, uint64 *set)
+/* a key's block b of its timeline t */
+static inline const char *
+reg_timeline_block(const RegAll *all, const RegTimeline *t, int b)
+{
+	return all->blocks + (size_t) (t->first_block + b) * PG_CACHE_LINE_SIZE;
+}
+
+/* the number of events of the key's timeline t on or before day d */
+static inline int
+reg_timeline_count(const RegAll *all, const RegTimeline *t, int32 d)
 {
 	const SikoDay *tops = all->tops + t->first_block;
-	const char *block;
 	const SikoDay *days;
-	const uint8 *coops;
 	int			bd = all->blockdays;
 	int			ntop = (t->nev + bd - 1) / bd;
 	int			k = 0;
@@ -475,17 +477,37 @@ reg_timeline_set(const RegAll *all, const RegTimeline *t, int32 d, uint64 *set)
 		k = (int) (base - tops) + (*base <= d);
 	}
 	if (k == 0)
-		return NULL;			/* before the first day */
-	block = all->blocks + (size_t) (t->first_block + k - 1) * PG_CACHE_LINE_SIZE;
-	days = (const SikoDay *) block;
+		return 0;				/* before the first day */
+	days = (const SikoDay *) reg_timeline_block(all, t, k - 1);
 	for (i = 0; i < bd; i++)
 		n += (days[i] <= d);
 	/* the padding (NOEND) counts only for d = infinity: not past nev */
-	n = Min(n, t->nev - (k - 1) * bd);
+	return Min((k - 1) * bd + n, t->nev);
+}
+
+/*
+ * The set that holds on day d in the key's timeline t, composed in set
+ * (all->words words): the set of the block of the last event on or before
+ * d, with the cooperations of that block's events up to it toggled; NULL
+ * before the key's first event.
+ */
+static inline const uint64 *
+reg_timeline_set(const RegAll *all, const RegTimeline *t, int32 d, uint64 *set)
+{
+	int			m = reg_timeline_count(all, t, d);
+	int			b;
+	const char *block;
+	const uint8 *coops;
+	int			i;
+
+	if (m == 0)
+		return NULL;
+	b = (m - 1) / all->blockdays;
+	block = reg_timeline_block(all, t, b);
 	memcpy(set, block + all->setoffset, sizeof(uint64) * all->words);
 	coops = (const uint8 *) (block + all->coopoffset);
-	for (i = 0; i < n; i++)
-		set[coops[i] >> 6] ^= UINT64CONST(1) << (coops[i] & 63);
+	for (i = b * all->blockdays; i < m; i++, coops++)
+		set[*coops >> 6] ^= UINT64CONST(1) << (*coops & 63);
 	return set;
 }
 

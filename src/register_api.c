@@ -584,6 +584,9 @@ typedef struct CoopCounts
 	CoopEvent  *ev;
 	int			nev;
 	int			evcap;
+	/* per key of a batch: rows per count of the key's events up to their day */
+	int32	   *after;
+	int			aftercap;
 } CoopCounts;
 
 /* the first buffer's rows; it doubles up to half of work_mem */
@@ -675,6 +678,51 @@ cc_add_set(CoopCounts *s, const RegAll *all, const uint64 *set)
 	}
 }
 
+/*
+ * Count the n rows ev of one key against the key's timeline t without
+ * forming each row's set: a cooperation is counted for the rows after
+ * each of its joins, and the rows after each of its leaves are taken off
+ * again.  So the rows are only placed among the events (how many events
+ * are on or before each row's day), and then one walk over the key's
+ * events adds up; a row's set had to be composed and its bits visited.
+ */
+static void
+cc_count_key(CoopCounts *s, const RegAll *all, const RegTimeline *t, const CoopEvent *ev,
+			 int n)
+{
+	int64	   *counts = s->counts;
+	const int32 *map = s->map;
+	int			nev = t->nev;
+	int32	   *after;
+	uint64		state[REG_TIMELINE_MAXWORDS];
+	int			i;
+
+	if (s->aftercap < nev + 1)
+	{
+		if (s->after != NULL)
+			pfree(s->after);
+		s->aftercap = Max(nev + 1, 2 * s->aftercap);
+		s->after = MemoryContextAllocHuge(s->cxt, sizeof(int32) * s->aftercap);
+	}
+	after = s->after;
+	memset(after, 0, sizeof(int32) * (nev + 1));
+	for (i = 0; i < n; i++)
+		after[reg_timeline_count(all, t, CC_EVENT_DAY(ev[i]))]++;
+	/* after[i + 1]: the rows whose day is on or after event i */
+	for (i = nev - 1; i >= 0; i--)
+		after[i] += after[i + 1];
+	memset(state, 0, sizeof(state));
+	for (i = 0; i < nev; i++)
+	{
+		const char *block = reg_timeline_block(all, t, i / all->blockdays);
+		int			c = ((const uint8 *) (block + all->coopoffset))[i % all->blockdays];
+		uint64		bit = UINT64CONST(1) << (c & 63);
+
+		state[c >> 6] ^= bit;
+		counts[map ? map[c] : c] += (state[c >> 6] & bit) ? after[i + 1] : -after[i + 1];
+	}
+}
+
 /* count the buffered rows against the cache's current index */
 static void
 cc_flush(CoopCounts *s)
@@ -706,14 +754,7 @@ cc_flush(CoopCounts *s)
 			const RegTimeline *t = reg_all_timeline(all, ags);
 
 			if (t != NULL)
-				for (; i < j; i++)
-				{
-					const uint64 *set = reg_timeline_set(all, t, CC_EVENT_DAY(s->ev[i]),
-															 s->cc->scratch);
-
-					if (set != NULL)
-						cc_add_set(s, all, set);
-				}
+				cc_count_key(s, all, t, &s->ev[i], j - i);
 		}
 		else
 			for (; i < j; i++)

@@ -167,12 +167,11 @@ reg_all_shared_view(const RegAllBlock *b, MemoryContext cxt, RegSource src, RegB
 
 /*
  * The shared block of this kind of the cooperation at this statement's
- * register version, viewed in a context of its own under parent; NULL when
- * there is none.
+ * register version, viewed in a context of its own; NULL when there is
+ * none.
  */
 static RegCoop *
-reg_shared_coop(RegBlockKind kind, const char *code, const RegSource *src,
-				MemoryContext parent)
+reg_shared_coop(RegBlockKind kind, const char *code, const RegSource *src)
 {
 	RegBuilt	built;
 	const RegCoopBlock *b;
@@ -182,7 +181,7 @@ reg_shared_coop(RegBlockKind kind, const char *code, const RegSource *src,
 	b = siko_reg_shared_find(kind, code, siko_reg_version(), &built);
 	if (b == NULL || strcmp(b->code, code) != 0 || b->whole != (kind == REG_BLOCK_WHOLE))
 		return NULL;
-	return reg_coop_shared_view(b, AllocSetContextCreate(parent, "siko register cooperation",
+	return reg_coop_shared_view(b, AllocSetContextCreate(siko_reg_cxt, "siko register cooperation",
 														 ALLOCSET_SMALL_SIZES),
 								*src, built);
 }
@@ -214,7 +213,7 @@ reg_share_coop(RegCoop *coop)
 static RegCoop *
 reg_get_coop(RegBlockKind kind, const char *code, const RegSource *src)
 {
-	RegCoop    *built = reg_shared_coop(kind, code, src, siko_reg_cxt);
+	RegCoop    *built = reg_shared_coop(kind, code, src);
 	RegBuilt	info;
 
 	if (built != NULL)
@@ -375,12 +374,6 @@ reg_coop_add_whole(RegCoop *coop, bool per_call, MemoryContext *cxt)
 	RegCoop    *whole;
 
 	strlcpy(code, coop->code, sizeof(code));
-	whole = reg_shared_coop(REG_BLOCK_WHOLE, code, &src, coop->cxt);
-	if (whole != NULL)
-	{
-		coop->whole = whole;
-		return NULL;
-	}
 	whole = reg_get_coop(REG_BLOCK_WHOLE, code, &src);
 	if (whole == NULL)
 		siko_reg_unknown_cooperation(code, &src);	/* gone meanwhile */
