@@ -1249,7 +1249,11 @@ siko_reg_build_all(const RegSource *src, MemoryContext *cxt_out)
 	codes = all_read_codes(src, &coops, &hdr.ncodes);
 	all_read_partners(src, &pags);
 	hdr.words = Max(1, (hdr.ncodes + 63) / 64);
-	/* an event or entry takes at least 8 bytes in the block */
+	/*
+	 * What is read is bounded too: more than limit / 8 events or entries
+	 * (16 bytes each while they are sorted) are not read, and the index is
+	 * probed, though a timeline's event takes 5 to 7 bytes in the block.
+	 */
 	items = all_read_accessions(src, &coops, &pags, hdr.words <= REG_TIMELINE_MAXWORDS,
 								limit / 8, &nitems, CurrentMemoryContext);
 	idmap_free(&pags);
