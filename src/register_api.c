@@ -412,9 +412,10 @@ siko_covered_by(PG_FUNCTION_ARGS)
 	SikoAgs		chain[4];
 	int			n;
 	int32		d;
+	RegCoop    *wholecoop;
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	int			k;
-	MemoryContext whole = NULL;
+	MemoryContext whole;
 
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	if (args_null(fcinfo, 3))
@@ -422,14 +423,10 @@ siko_covered_by(PG_FUNCTION_ARGS)
 	cc = siko_reg_callcache(fcinfo);
 	src = reg_source_of(fcinfo, 3);
 	coop = siko_reg_coop_of(cc, PG_GETARG_TEXT_PP(0), &src, REG_BLOCK_WHOLE);
+	wholecoop = siko_reg_coop_whole(coop, false, &whole);
 	/* not cached whole: the probes below read one key each, not the whole */
-	if (!coop->probing)
-	{
-		RegCoop    *w = siko_reg_coop_whole(coop, false, &whole);
-
-		if (w != NULL)
-			coop = w;
-	}
+	if (wholecoop != NULL)
+		coop = wholecoop;
 	n = ags_chain(PG_GETARG_SIKO_AGS(1), chain);
 	d = PG_GETARG_DATEADT(2);
 	for (k = 0; k < n; k++)
@@ -712,14 +709,20 @@ cc_count_key(CoopCounts *s, const RegAll *all, const RegTimeline *t, const CoopE
 	for (i = nev - 1; i >= 0; i--)
 		after[i] += after[i + 1];
 	memset(state, 0, sizeof(state));
-	for (i = 0; i < nev; i++)
+	for (i = 0; i < nev;)
 	{
-		const char *block = reg_timeline_block(all, t, i / all->blockdays);
-		int			c = ((const uint8 *) (block + all->coopoffset))[i % all->blockdays];
-		uint64		bit = UINT64CONST(1) << (c & 63);
+		const uint8 *coops = (const uint8 *) (reg_timeline_block(all, t, i / all->blockdays) +
+											  all->coopoffset);
+		int			end = Min(i + all->blockdays, nev);
 
-		state[c >> 6] ^= bit;
-		counts[map ? map[c] : c] += (state[c >> 6] & bit) ? after[i + 1] : -after[i + 1];
+		for (; i < end; i++, coops++)
+		{
+			int			c = *coops;
+			uint64		bit = UINT64CONST(1) << (c & 63);
+
+			state[c >> 6] ^= bit;
+			counts[map ? map[c] : c] += (state[c >> 6] & bit) ? after[i + 1] : -after[i + 1];
+		}
 	}
 }
 
